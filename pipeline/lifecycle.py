@@ -1,0 +1,70 @@
+"""When a posting is closed, and how long a failing source waits: the written policy.
+
+Closing (what the list owner's "still open" depends on):
+
+* Only a *complete* crawl of a source closes anything. A crawl that failed, was throttled,
+  was answered 304 (nothing to compare) or stopped part-way through pagination closes nothing.
+* A posting missing from a complete listing is closed after ``MISSES_TO_CLOSE`` misses in a
+  row: 1 for authoritative APIs and feeds (the listing *is* the employer's list), 2 for
+  scraped HTML and JSON-LD sites (a page layout hiccup should not close a job).
+* A detail page answering 404 or 410 closes its posting at once; 5xx, 401, 403, 429 and
+  timeouts never do (firewalls answer 403, overloaded servers 5xx).
+* An empty complete listing is a valid state, but a suspicious one: after
+  ``EMPTY_SUSPECT_AFTER`` empty complete crawls in a row the source is flagged ``suspect_empty``
+  in source health, and only after ``EMPTY_CLOSE_AFTER`` are its postings closed.
+* ``valid_through`` in the past closes a posting.
+* A closed posting seen again is reopened and flagged ``reposted``.
+
+Failing sources back off: after the n-th consecutive failure the source is not tried again for
+``BACKOFF_BASE * 2**(n-1)``, capped at ``BACKOFF_CAP`` (15 min, 30 min, 1 h, 2 h, ... 24 h).
+A source is never abandoned: at the cap it is still tried once a day, and its failure shows in
+source health and in every run report.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+# Kinds whose listing is the employer's own authoritative list (API or feed).
+AUTHORITATIVE_KINDS = frozenset(
+    {
+        "greenhouse",
+        "lever",
+        "ashby",
+        "smartrecruiters",
+        "workable",
+        "recruitee",
+        "personio",
+        "teamtailor",
+        "workday",
+        "job-feed",
+        "blog-feed",
+    }
+)
+SCRAPED_MISSES_TO_CLOSE = 2
+AUTHORITATIVE_MISSES_TO_CLOSE = 1
+EMPTY_SUSPECT_AFTER = 3
+EMPTY_CLOSE_AFTER = 6
+BACKOFF_BASE = timedelta(minutes=15)
+BACKOFF_CAP = timedelta(hours=24)
+GONE_STATUSES = frozenset({404, 410})
+
+
+def misses_to_close(kind: str) -> int:
+    """How many complete crawls a posting may be missing from before it is closed."""
+    if kind in AUTHORITATIVE_KINDS:
+        return AUTHORITATIVE_MISSES_TO_CLOSE
+    return SCRAPED_MISSES_TO_CLOSE
+
+
+def backoff(consecutive_failures: int) -> timedelta:
+    """How long to wait before trying a source again after this many failures in a row."""
+    if consecutive_failures <= 0:
+        return timedelta(0)
+    wait = BACKOFF_BASE * (2 ** min(consecutive_failures - 1, 16))
+    return min(wait, BACKOFF_CAP)
+
+
+def closes_on_status(status: int) -> bool:
+    """Whether an HTTP status on a posting's own page proves the posting is gone."""
+    return status in GONE_STATUSES

@@ -1,0 +1,171 @@
+"""Records by stage: what a site said, what we made of it.
+
+``RawPosting`` is what a spider extracted, untouched beyond decoding; ``Posting`` is the
+normalized record that lands and loads; ``BlogPost`` is one feed entry, already cleaned.
+All are frozen dataclasses (no pydantic in the data path) and every datetime is
+timezone-aware UTC. ``to_json`` / ``from_json`` are the landing-file form (JSON Lines).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+SALARY_PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
+WORKPLACES = ("onsite", "hybrid", "remote")
+EMPLOYMENT_TYPES = (
+    "FULL_TIME",
+    "PART_TIME",
+    "CONTRACTOR",
+    "TEMPORARY",
+    "INTERN",
+    "VOLUNTEER",
+    "PER_DIEM",
+    "OTHER",
+)
+# Where a salary figure came from; only the first two are shown to subscribers.
+SALARY_ORIGINS = ("structured", "text", "estimate")
+
+
+@dataclass(frozen=True)
+class Salary:
+    """A pay range as stated: ``min``/``max`` in ``currency`` per ``period``."""
+
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str | None  # one of SALARY_PERIODS
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str | None = None
+    region: str | None = None  # province or state, full name
+    country: str | None = None  # ISO 3166-1 alpha-2
+    workplace: str | None = None  # one of WORKPLACES
+
+
+@dataclass(frozen=True)
+class RawPosting:
+    """One job posting as a source said it. Only ``source_name``, ``url`` and ``title`` are required."""
+
+    source_name: str
+    source_kind: str
+    url: str
+    title: str
+    external_id: str | None = None
+    company: str | None = None
+    locations: tuple[str, ...] = ()
+    workplace: str | None = None  # when the source states it in a field of its own
+    description_html: str | None = None
+    salary_text: str | None = None
+    # Structured pay stated by the source (ATS compensation, schema.org baseSalary).
+    salary: Salary | None = None
+    salary_origin: str | None = None  # "structured" | "text" | "estimate"
+    employment_type: str | None = None
+    department: str | None = None
+    posted_at: str | None = None  # as the site wrote it
+    updated_at: str | None = None
+    valid_through: str | None = None
+    apply_url: str | None = None
+    country: str | None = None  # the source's default country, if configured
+    default_currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Posting:
+    """A normalized job posting: the landing and warehouse form (DESIGN.md field contract)."""
+
+    source_name: str
+    source_kind: str
+    posting_key: str  # "<source>:<external id>" or "<source>:<canonical url>"
+    external_id: str | None
+    url: str
+    title: str
+    title_normalized: str
+    company: str | None
+    company_normalized: str | None
+    location_city: str | None
+    location_region: str | None
+    location_country: str | None
+    locations: tuple[str, ...]
+    workplace: str | None
+    employment_type: str | None
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    salary_period: str | None
+    salary_annual_min: float | None
+    salary_annual_max: float | None
+    salary_origin: str | None
+    posted_at: datetime | None
+    valid_through: datetime | None
+    apply_url: str | None
+    description_html: str | None
+    description_text: str | None
+    department: str | None
+    hr_category: str | None
+    seniority: str | None
+    fingerprint: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class BlogPost:
+    """One blog entry, cleaned; identity rules live in ``pipeline.feeds``."""
+
+    source_name: str
+    entry_key: str
+    guid: str | None
+    url: str | None
+    title: str
+    author: str | None
+    published_at: datetime | None
+    updated_at: datetime | None
+    summary_text: str | None
+    content_html: str | None
+    content_text: str | None
+    tags: tuple[str, ...]
+    blog_title: str | None
+    fingerprint: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What happened to one source in one crawl batch (a landing record of its own)."""
+
+    source_name: str
+    source_kind: str
+    source_url: str
+    status: str  # "ok" | "failed" | "not_modified" | "skipped"
+    complete: bool  # every page of the listing was fetched and parsed
+    pages: int = 0
+    fetched: int = 0  # records extracted
+    dropped_non_hr: int = 0
+    not_modified: int = 0  # 304 or unchanged body
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    retry_after_s: float | None = None
+    gone_keys: tuple[str, ...] = field(default_factory=tuple)  # detail pages that said 404/410
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+def to_json(record: Any) -> dict[str, Any]:
+    """A record as a JSON-ready dict: datetimes to ISO 8601, tuples to lists, a ``record`` tag."""
+    out: dict[str, Any] = {"record": type(record).__name__}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            value = dataclasses.asdict(value)
+        out[f.name] = value
+    return out

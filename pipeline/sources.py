@@ -1,0 +1,128 @@
+"""``sources.toml``: the operator's one file of sources, parsed and checked.
+
+Parsing is a pure function of the text (``parse_sources``); a mistake raises ``ConfigError``
+whose message names the file, the line where it can be found, the source and the key, so the
+command line can print one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+JOB_KINDS = (
+    "greenhouse",
+    "lever",
+    "ashby",
+    "smartrecruiters",
+    "workable",
+    "recruitee",
+    "personio",
+    "teamtailor",
+    "workday",
+    "jsonld",
+    "html",
+    "job-feed",
+)
+FEED_KINDS = ("blog-feed",)
+KINDS = JOB_KINDS + FEED_KINDS
+KNOWN_KEYS = {
+    "name": str,
+    "kind": str,
+    "url": str,
+    "company": str,
+    "country": str,
+    "default_currency": str,
+    "hr_only": bool,
+    "enabled": bool,
+    "tier": str,
+    "selectors": dict,
+    "max_pages": int,
+    "keep_metadata": bool,
+    "method": str,
+    "contact": str,
+}
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+
+
+class ConfigError(Exception):
+    """A sources file that cannot be used; the message is the whole story, in one line."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    kind: str
+    url: str
+    company: str | None = None
+    country: str | None = None
+    default_currency: str | None = None
+    hr_only: bool = True
+    enabled: bool = True
+    tier: str = "default"
+    max_pages: int = 50
+    keep_metadata: bool = False
+    selectors: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_feed(self) -> bool:
+        return self.kind in ("job-feed", "blog-feed")
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return i
+    return None
+
+
+def parse_sources(text: str, path: str = "sources.toml") -> list[SourceConfig]:
+    """Every ``[[source]]`` table of a sources file, checked; raises ``ConfigError``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from e
+    tables = data.get("source", [])
+    if not isinstance(tables, list):
+        raise ConfigError(f"{path}: 'source' must be an array of tables ([[source]])")
+    out: list[SourceConfig] = []
+    seen: dict[str, int] = {}
+    for index, table in enumerate(tables, start=1):
+        name = table.get("name")
+        where_line = _line_of(text, f'"{name}"') if isinstance(name, str) else None
+        where = f"{path}:{where_line}" if where_line else f"{path} (source #{index})"
+        label = f"source '{name}'" if isinstance(name, str) else f"source #{index}"
+
+        def fail(msg: str, where: str = where, label: str = label) -> ConfigError:
+            return ConfigError(f"{where}: {label}: {msg}")
+
+        for key, value in table.items():
+            if key not in KNOWN_KEYS:
+                raise fail(f"unknown key '{key}' (known: {', '.join(sorted(KNOWN_KEYS))})")
+            if not isinstance(value, KNOWN_KEYS[key]):
+                raise fail(f"'{key}' must be a {KNOWN_KEYS[key].__name__}")
+        for key in ("name", "kind", "url"):
+            if key not in table:
+                raise fail(f"missing '{key}'")
+        if not NAME_RE.match(table["name"]):
+            raise fail("'name' must be lowercase letters, digits, '.', '_' or '-'")
+        if table["kind"] not in KINDS:
+            raise fail(f"unknown kind '{table['kind']}' (one of: {', '.join(KINDS)})")
+        parts = urlsplit(table["url"])
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise fail(f"'url' must be an http or https URL, got '{table['url']}'")
+        if table["name"] in seen:
+            raise fail(f"duplicate name (first defined as source #{seen[table['name']]})")
+        seen[table["name"]] = index
+        if table["kind"] == "html" and not table.get("selectors"):
+            raise fail("kind 'html' needs a [source.selectors] table")
+        fields = {k: v for k, v in table.items() if k not in ("method", "contact")}
+        if "hr_only" not in fields:
+            fields["hr_only"] = table["kind"] in JOB_KINDS
+        if "country" in fields:
+            fields["country"] = fields["country"].upper()
+        out.append(SourceConfig(**fields))
+    return out

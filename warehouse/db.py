@@ -1,0 +1,124 @@
+"""Opening the warehouse: migrations on open, short-lived connections, waiting out the lock.
+
+DuckDB allows one read-write process per file, and while it holds the file no other process
+can open it, not even read-only. So every operation opens, works briefly and closes
+(``session``), and an open that finds the file locked waits with a bounded, growing backoff
+before it fails with ``DatabaseLocked``: a clear sentence, never a corrupt file.
+
+Migrations are ``migrations/NNNN_name.sql``, applied in order inside one transaction each and
+recorded in ``schema_migrations``; a database newer than this code is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import DatabaseLocked, WarehouseError
+
+MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+# Waiting for another process's lock: 0.05 s doubling to 2 s, for at most LOCK_WAIT_S in all.
+LOCK_WAIT_S = 30.0
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration file, in order."""
+    found = []
+    for entry in resources.files("warehouse.migrations").iterdir():
+        m = MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int]:
+    """Apply pending migrations (up to ``upto``); returns the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    rows = con.execute("SELECT version FROM schema_migrations").fetchall()
+    done = {r[0] for r in rows}
+    known = migrations()
+    newest = max((v for v, _, _ in known), default=0)
+    if done and max(done) > newest:
+        raise WarehouseError(
+            f"the database is at schema version {max(done)}, newer than this eolist ({newest}); "
+            "upgrade eolist"
+        )
+    applied = []
+    for version, name, sql in known:
+        if version in done or (upto is not None and version > upto):
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, now())",
+                [version, name],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
+
+
+def connect(
+    path: str | Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S
+) -> duckdb.DuckDBPyConnection:
+    """Open the database (creating and migrating it when writable), waiting out another writer."""
+    target = str(path)
+    if target != ":memory:":
+        p = Path(target)
+        if read_only and not p.exists():
+            raise WarehouseError(f"no warehouse at {p}: run a crawl first (eolist crawl)")
+        p.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(target, read_only=read_only)
+            break
+        except duckdb.IOException as e:
+            if not _is_lock_error(e):
+                raise WarehouseError(f"cannot open the warehouse {target}: {e}") from e
+            if time.monotonic() + delay > deadline:
+                raise DatabaseLocked(
+                    f"the warehouse {target} is busy (another eolist process holds it); "
+                    f"gave up after {wait_s:.0f} s, try again when it finishes"
+                ) from e
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+    con.execute("SET TimeZone = 'UTC'")
+    if not read_only:
+        try:
+            migrate(con)
+        except Exception:
+            con.close()
+            raise
+    return con
+
+
+@contextlib.contextmanager
+def session(
+    path: str | Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection: open, use, close (releasing the file for other processes)."""
+    con = connect(path, read_only=read_only, wait_s=wait_s)
+    try:
+        yield con
+    finally:
+        con.close()

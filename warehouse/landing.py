@@ -1,0 +1,81 @@
+"""Reading landing batches: the JSON Lines contract between crawl processes and the warehouse.
+
+A batch is one file ``<batch_id>.jsonl`` in the landing folder, written by a crawl process to a
+temporary name and renamed when complete, so a file under its final name is always whole.
+Each line is ``pipeline.records.to_json`` of a ``Posting``, ``BlogPost`` or ``SourceOutcome``,
+tagged by ``record``, and the last line is a ``Batch`` record (batch_id, run_id, started_at,
+finished_at). DuckDB's own reader parses the file with the column types below, derived from
+the record dataclasses so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from pathlib import Path
+
+from pipeline import records
+
+_SCALARS: dict[object, str] = {
+    str: "VARCHAR",
+    float: "DOUBLE",
+    int: "BIGINT",
+    bool: "BOOLEAN",
+    dt.datetime: "TIMESTAMPTZ",
+}
+
+BATCH_COLUMNS = {
+    "batch_id": "VARCHAR",
+    "run_id": "VARCHAR",
+    "batch_started_at": "TIMESTAMPTZ",
+    "batch_finished_at": "TIMESTAMPTZ",
+}
+
+
+def _sql_type(tp: object) -> str:
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _sql_type(args[0])
+    if origin is tuple:
+        return _sql_type(typing.get_args(tp)[0]) + "[]"
+    if tp in _SCALARS:
+        return _SCALARS[tp]
+    raise TypeError(f"no SQL type for {tp!r}")
+
+
+def record_columns(cls: type) -> dict[str, str]:
+    """Column name -> DuckDB type for a record dataclass."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: _sql_type(hints[f.name]) for f in dataclasses.fields(cls)}
+
+
+def landing_columns() -> dict[str, str]:
+    """The union of every record's columns: the ``columns=`` given to ``read_json``."""
+    cols: dict[str, str] = {"record": "VARCHAR"}
+    for cls in (records.Posting, records.BlogPost, records.SourceOutcome):
+        for name, sql in record_columns(cls).items():
+            if cols.setdefault(name, sql) != sql:
+                raise TypeError(f"landing column {name} has two types: {cols[name]} and {sql}")
+    cols.update(BATCH_COLUMNS)
+    return cols
+
+
+def read_json_sql(path: Path) -> str:
+    """A ``read_json`` table expression for one landing file (path quoted for SQL)."""
+    cols = ", ".join(f"'{k}': '{v}'" for k, v in landing_columns().items())
+    quoted = str(path).replace("'", "''")
+    return (
+        f"read_json('{quoted}', format='newline_delimited', columns={{{cols}}}, "
+        "maximum_object_size=67108864)"
+    )
+
+
+def pending_batches(folder: Path, loaded: set[str]) -> list[Path]:
+    """Complete landing files not yet loaded, oldest first (temp files are ignored)."""
+    if not folder.exists():
+        return []
+    files = [p for p in folder.glob("*.jsonl") if p.stem not in loaded]
+    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
