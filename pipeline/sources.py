@@ -42,8 +42,6 @@ KNOWN_KEYS = {
     "selectors": dict,
     "max_pages": int,
     "keep_metadata": bool,
-    "method": str,
-    "contact": str,
 }
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
@@ -85,6 +83,9 @@ def parse_sources(text: str, path: str = "sources.toml") -> list[SourceConfig]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from e
+    unknown = set(data) - {"source", "crawl"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown top-level table(s): {', '.join(sorted(unknown))}")
     tables = data.get("source", [])
     if not isinstance(tables, list):
         raise ConfigError(f"{path}: 'source' must be an array of tables ([[source]])")
@@ -119,7 +120,7 @@ def parse_sources(text: str, path: str = "sources.toml") -> list[SourceConfig]:
         seen[table["name"]] = index
         if table["kind"] == "html" and not table.get("selectors"):
             raise fail("kind 'html' needs a [source.selectors] table")
-        fields = {k: v for k, v in table.items() if k not in ("method", "contact")}
+        fields = dict(table)
         if "hr_only" not in fields:
             fields["hr_only"] = table["kind"] in JOB_KINDS
         if "country" in fields:

@@ -59,7 +59,9 @@ class BatchReport:
     per_source: dict[str, SourceCounts] = field(default_factory=dict)
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, path: Path, now: datetime | None = None) -> BatchReport:
+def load_batch(
+    con: duckdb.DuckDBPyConnection, path: Path, now: datetime | None = None
+) -> BatchReport:
     """Load one landing file; a batch already loaded changes nothing."""
     batch_id = path.stem
     report = BatchReport(batch_id)
@@ -101,7 +103,9 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
         f"CREATE TEMP TABLE stage_postings AS SELECT {cols} FROM stage WHERE record = 'Posting' "
         "QUALIFY row_number() OVER (PARTITION BY posting_key ORDER BY fetched_at DESC) = 1"
     )
-    con.execute("CREATE TEMP TABLE stage_outcomes AS SELECT * FROM stage WHERE record = 'SourceOutcome'")
+    con.execute(
+        "CREATE TEMP TABLE stage_outcomes AS SELECT * FROM stage WHERE record = 'SourceOutcome'"
+    )
     con.execute(
         "INSERT INTO sources (name, kind, url) SELECT source_name, any_value(source_kind),"
         " any_value(coalesce(source_url, '')) FROM stage_outcomes GROUP BY source_name"
@@ -111,9 +115,7 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
 
 
 def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: BatchReport) -> int:
-    diffs = ", ".join(
-        f"CASE WHEN p.{c} IS DISTINCT FROM s.{c} THEN '{c}' END" for c in COMPARED
-    )
+    diffs = ", ".join(f"CASE WHEN p.{c} IS DISTINCT FROM s.{c} THEN '{c}' END" for c in COMPARED)
     con.execute(
         f"""
         CREATE TEMP TABLE incoming AS
@@ -122,7 +124,7 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
                     WHEN p.fingerprint <> s.fingerprint THEN 'changed'
                     ELSE 'unchanged' END AS change,
                coalesce(p.version, 0) AS old_version,
-               list_filter([{diffs}], x -> x IS NOT NULL) AS changed_fields
+               list_filter([{diffs}], lambda x: x IS NOT NULL) AS changed_fields
         FROM stage_postings s LEFT JOIN postings p USING (posting_key)
         """
     )
@@ -154,16 +156,16 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
             closed_at = NULL, close_reason = NULL, missed_crawls = 0
         """
     )
-    rows = con.execute(
-        "SELECT source_name, change, count(*) FROM incoming GROUP BY ALL"
-    ).fetchall()
+    rows = con.execute("SELECT source_name, change, count(*) FROM incoming GROUP BY ALL").fetchall()
     for source, change, n in rows:
         counts = report.per_source.setdefault(source, SourceCounts())
         setattr(counts, change, n)
     return sum(n for _, _, n in rows)
 
 
-def _close(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime, report: BatchReport) -> None:
+def _close(
+    con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime, report: BatchReport
+) -> None:
     """Apply pipeline.lifecycle's closing rules for every source of this batch."""
     outcomes = con.execute(
         "SELECT source_name, source_kind, status, complete, fetched, gone_keys FROM stage_outcomes"
@@ -252,7 +254,7 @@ def _record(
         " content_hash, retry_after_s FROM stage_outcomes"
     ).fetchall()
     failed = 0
-    for (name, kind, url, status, complete, pages, fetched, dropped, not_mod, error,
+    for (name, kind, _url, status, complete, pages, fetched, dropped, not_mod, error,
          s_started, s_finished, etag, last_mod, chash, retry_after) in outcomes:  # fmt: skip
         c = report.per_source.setdefault(name, SourceCounts())
         con.execute(

@@ -1,0 +1,171 @@
+"""The ``eolist`` command line: a thin click layer over the flows and the warehouse.
+
+Exit codes: 0 success; 1 a run finished but some sources failed (the summary says which);
+2 bad usage or config (one line saying what and where). Users never see a traceback for a bad
+config, URL or input file; set ``EOLIST_DEBUG=1`` to get one for a real bug.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from flows.settings import Settings, resolve
+from pipeline.sources import ConfigError
+from warehouse.errors import DatabaseLocked, WarehouseError
+
+
+class UsageProblem(click.ClickException):
+    exit_code = 2
+
+
+def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected errors into one line and the documented exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as e:
+            raise UsageProblem(str(e)) from e
+        except DatabaseLocked as e:
+            raise click.ClickException(str(e)) from e
+        except WarehouseError as e:
+            raise UsageProblem(str(e)) from e
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="EOLIST_DB", default="data/eolist.duckdb", show_default=True,
+              help="The warehouse file.")  # fmt: skip
+@click.option("--config", envvar="EOLIST_CONFIG", default="sources.toml", show_default=True,
+              help="The sources file.")  # fmt: skip
+@click.pass_context
+def cli(ctx: click.Context, db: str, config: str) -> None:
+    """eolist: HR jobs and HR blogs, gathered, cleaned and listed.
+
+    \b
+    Example:
+      eolist demo
+      eolist --config sources.toml crawl --kind greenhouse
+    """
+    ctx.obj = resolve(db=db, config=config)
+
+
+def _settings() -> Settings:
+    return click.get_current_context().find_object(Settings)  # type: ignore[return-value]
+
+
+def _prefect_ready(settings: Settings) -> None:
+    from flows import env
+
+    env.prepare(settings.data_dir)
+
+
+@cli.command()
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option("--kind", "kinds", multiple=True, help="Only sources of this kind (repeatable).")
+@click.option("--tier", default=None, help="Only sources of this tier.")
+@click.option("--force", is_flag=True, help="Also try sources that are waiting out a backoff.")
+@click.option("--concurrency", type=int, default=None, help="Parallel crawl batches.")
+@friendly
+def crawl(
+    sources: tuple[str, ...],
+    kinds: tuple[str, ...],
+    tier: str | None,
+    force: bool,
+    concurrency: int | None,
+) -> None:
+    """Crawl the configured sources once and load what they hold.
+
+    \b
+    Example:
+      eolist crawl --kind blog-feed
+    """
+    from flows.settings import load_sources
+
+    settings = _settings()
+    load_sources(settings.config)  # fail fast with exit 2 before Prefect starts
+    _prefect_ready(settings)
+    from flows import report
+    from flows.crawl import with_concurrency
+
+    flow = with_concurrency(concurrency or settings.concurrency)
+    result = flow(
+        config=str(settings.config), db=str(settings.db), landing=str(settings.landing),
+        sources=list(sources) or None, kinds=list(kinds) or None, tier=tier, force=force,
+    )  # fmt: skip
+    report.print_run(result)
+    sys.exit(1 if report.failed(result) else 0)
+
+
+@cli.command()
+@friendly
+def load() -> None:
+    """Load landing batches that are not loaded yet (e.g. left by a crashed run)."""
+    settings = _settings()
+    _prefect_ready(settings)
+    from flows import report
+    from flows.crawl import load_flow
+
+    result = load_flow(db=str(settings.db), landing=str(settings.landing))
+    report.print_run(result)
+
+
+@cli.command()
+@click.option("--seed", default=7, show_default=True, help="Seed of the generated sample web.")
+@click.option("--scale", default=1, show_default=True, help="Size of the sample web.")
+@friendly
+def demo(seed: int, scale: int) -> None:
+    """Serve the bundled sample web on 127.0.0.1, crawl it into a fresh database, write a digest.
+
+    Uses no network beyond 127.0.0.1.
+
+    \b
+    Example:
+      eolist demo
+    """
+    settings = _settings()
+    _prefect_ready(settings)
+    from flows import demo as demo_mod
+
+    code = demo_mod.run(settings, seed=seed, scale=scale)
+    sys.exit(code)
+
+
+@cli.group()
+def sources() -> None:
+    """Manage sources."""
+
+
+@sources.command("list")
+@friendly
+def sources_list() -> None:
+    """List the configured sources and their health."""
+    from flows import report
+    from flows.settings import load_sources
+
+    settings = _settings()
+    configs = load_sources(settings.config)
+    report.print_sources(settings, configs)
+
+
+def main() -> None:
+    if os.environ.get("EOLIST_DEBUG") == "1":
+        cli()
+        return
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("eolist: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

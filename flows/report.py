@@ -1,0 +1,76 @@
+"""Printing run reports and source lists for people (rich tables)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from flows.settings import Settings
+from pipeline.sources import SourceConfig
+from warehouse import db
+from warehouse.errors import WarehouseError
+
+console = Console()
+
+
+def failed(result: dict[str, Any]) -> bool:
+    return any(r["status"] == "failed" for r in result["sources"]) or bool(
+        result.get("crashed_batches")
+    )
+
+
+def print_run(result: dict[str, Any]) -> None:
+    table = Table(title="crawl summary", title_justify="left")
+    for col in ("source", "kind", "status", "fetched", "new", "updated", "closed", "failed"):
+        table.add_column(
+            col, justify="right" if col in ("fetched", "new", "updated", "closed") else "left"
+        )
+    for r in result["sources"]:
+        status = r["status"] + ("" if r["complete"] or r["status"] != "ok" else " (partial)")
+        table.add_row(
+            r["source_name"], r["source_kind"], status, str(r["fetched"]), str(r["new"]),
+            str(r["changed"]), str(r["closed"]),
+            _escape(r["error"] or "") if r["status"] in ("failed", "skipped") else "",
+        )  # fmt: skip
+    console.print(table)
+    for name in result.get("waiting", []):
+        console.print(f"[yellow]waiting out backoff:[/] {_escape(name)}")
+    for problem in result.get("crashed_batches", []):
+        console.print(f"[red]batch crashed:[/] {_escape(problem)}")
+    totals = result.get("totals")
+    if totals:
+        console.print(
+            "warehouse: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in totals.items())
+        )
+
+
+def print_sources(settings: Settings, configs: list[SourceConfig]) -> None:
+    health: dict[str, tuple[Any, ...]] = {}
+    try:
+        with db.session(settings.db, read_only=True, wait_s=5) as con:
+            for row in con.execute(
+                "SELECT name, last_ok_at, consecutive_failures, last_error FROM sources"
+            ).fetchall():
+                health[row[0]] = row[1:]
+    except WarehouseError:
+        pass
+    table = Table()
+    for col in ("name", "kind", "url", "last ok", "failures", "last error"):
+        table.add_column(col)
+    for s in configs:
+        last_ok, failures, error = health.get(s.name, (None, 0, None))
+        table.add_row(
+            s.name, s.kind, _escape(s.url), f"{last_ok:%Y-%m-%d %H:%M}" if last_ok else "never",
+            str(failures), _escape(error or ""),
+        )  # fmt: skip
+    console.print(table)
+
+
+def _escape(text: str) -> str:
+    """Scraped or remote text is shown as text: no rich markup, no control characters."""
+    from rich.markup import escape
+
+    cleaned = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    return escape(cleaned)

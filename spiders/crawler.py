@@ -1,0 +1,250 @@
+"""One Scrapy spider for a batch of sources of any kinds.
+
+The spider fetches; the kind modules (``spiders.kinds``) extract. It keeps one
+``SourceTracker`` per source, from which the landing file's ``SourceOutcome`` records are made:
+pages fetched, records emitted, errors, and whether the listing was read *completely* (every
+page fetched and parsed, pagination not cut by ``max_pages``), which is what allows the
+warehouse to close postings that disappeared.
+
+A source fails on its own: an HTTP error after retries, a network error, or a page its
+extractor rejects marks that source failed (with a readable sentence) and the rest of the
+batch goes on. A source answered 304, or whose first page is byte-for-byte the one seen last
+time (servers that ignore conditional requests), is ``not_modified`` and costs no parsing.
+A ``tdm-reservation: 1`` header or robots.txt refusal skips the source, which is not a failure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.python.failure import Failure
+
+from pipeline.records import BlogPost, RawPosting, SourceOutcome
+from pipeline.sources import SourceConfig
+from spiders.kinds import ExtractError, module_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SourceTracker:
+    source: SourceConfig
+    pages: int = 0
+    fetched: int = 0
+    dropped_non_hr: int = 0
+    not_modified: int = 0
+    truncated: bool = False
+    skipped: str | None = None
+    errors: list[str] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    retry_after_s: float | None = None
+    gone_keys: list[str] = field(default_factory=list)
+    seen_urls: set[str] = field(default_factory=set)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    finished_at: datetime | None = None
+
+    def fail(self, message: str) -> None:
+        self.errors.append(message)
+        self.finished_at = datetime.now(UTC)
+
+    def outcome(self) -> SourceOutcome:
+        if self.errors:
+            status = "failed"
+        elif self.skipped:
+            status = "skipped"
+        elif self.not_modified and not self.pages:
+            status = "not_modified"
+        else:
+            status = "ok"
+        error = self.errors[0] if self.errors else self.skipped
+        if len(self.errors) > 1:
+            error = f"{error} (and {len(self.errors) - 1} more errors)"
+        return SourceOutcome(
+            source_name=self.source.name,
+            source_kind=self.source.kind,
+            source_url=self.source.url,
+            status=status,
+            complete=status == "ok" and not self.truncated,
+            pages=self.pages,
+            fetched=self.fetched,
+            dropped_non_hr=self.dropped_non_hr,
+            not_modified=self.not_modified,
+            error=error,
+            etag=self.etag,
+            last_modified=self.last_modified,
+            content_hash=self.content_hash,
+            retry_after_s=self.retry_after_s,
+            gone_keys=tuple(self.gone_keys),
+            started_at=self.started_at,
+            finished_at=self.finished_at or datetime.now(UTC),
+        )
+
+
+def describe_failure(failure: Failure, url: str) -> str:
+    """One readable sentence for a request that never produced a response."""
+    exc = failure.value
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return f"timed out fetching {url}"
+    if failure.check(DNSLookupError):
+        return f"cannot resolve the host of {url}"
+    name = type(exc).__name__
+    text = str(exc).strip() or name
+    if "ConnectionRefused" in name:
+        return f"connection refused at {url}"
+    if "ResponseNeverReceived" in name or "ConnectionLost" in name:
+        return f"the connection was lost fetching {url} ({text[:120]})"
+    return f"{name} fetching {url}: {text[:160]}"
+
+
+class EolistSpider(scrapy.Spider):
+    name = "eolist"
+
+    def __init__(self, sources: list[SourceConfig], state: dict[str, dict[str, Any]], **kw: Any):
+        super().__init__(**kw)
+        self.sources = {s.name: s for s in sources}
+        self.state = state
+        self.trackers = {s.name: SourceTracker(s) for s in sources}
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources.values():
+            for request in self._start_requests(source):
+                yield request
+
+    def _start_requests(self, source: SourceConfig) -> Iterable[scrapy.Request]:
+        tracker = self.trackers[source.name]
+        try:
+            module = module_for(source.kind)
+        except NotImplementedError as e:
+            tracker.fail(str(e))
+            return []
+        starts = module.start_urls(source) if hasattr(module, "start_urls") else [source.url]
+        known = self.state.get(source.name, {})
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        return [
+            self._request(source, url, "listing", headers=headers if i == 0 else None, first=i == 0)
+            for i, url in enumerate(starts)
+        ]
+
+    def _request(
+        self,
+        source: SourceConfig,
+        url: str,
+        role: str,
+        headers: dict[str, str] | None = None,
+        first: bool = False,
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.on_page,
+            errback=self.on_error,
+            headers=headers,
+            dont_filter=first,
+            meta={
+                "source": source.name,
+                "role": role,
+                "first": first,
+                "handle_httpstatus_all": True,
+            },
+        )
+
+    def on_page(self, response: Response) -> Iterable[Any]:
+        tracker = self.trackers[response.meta["source"]]
+        source = tracker.source
+        role, first = response.meta["role"], response.meta["first"]
+        status = response.status
+        if status == 304:
+            tracker.not_modified += 1
+            return
+        if response.headers.get(b"tdm-reservation", b"").strip() == b"1":
+            tracker.skipped = "skipped: the site reserves text and data mining (tdm-reservation: 1)"
+            return
+        if status in (404, 410) and role == "detail":
+            tracker.gone_keys.append(response.url)
+            return
+        if status >= 400:
+            retry_after = response.headers.get(b"Retry-After")
+            if retry_after and retry_after.strip().isdigit():
+                tracker.retry_after_s = float(retry_after.strip())
+            tracker.fail(f"HTTP {status} from {response.url}")
+            return
+        body = response.body
+        if first:
+            digest = hashlib.sha256(body).hexdigest()
+            tracker.etag = _header(response, b"ETag")
+            tracker.last_modified = _header(response, b"Last-Modified")
+            tracker.content_hash = digest
+            if self.state.get(source.name, {}).get("content_hash") == digest:
+                tracker.not_modified += 1
+                return
+        tracker.pages += 1
+        module = module_for(source.kind)
+        try:
+            records = module.extract(response.url, body)
+            follow = module.next_pages(response.url, body) if role == "listing" else []
+            details = (
+                module.detail_urls(response.url, body)
+                if role == "listing" and hasattr(module, "detail_urls")
+                else []
+            )
+        except ExtractError as e:
+            tracker.fail(f"{e} at {response.url}")
+            return
+        except Exception as e:  # a bug in one extractor must not stop the other sources
+            log.exception("extractor for %s crashed on %s", source.kind, response.url)
+            tracker.fail(f"extractor error {type(e).__name__}: {e} at {response.url}")
+            return
+        for record in records:
+            yield _with_source(record, source)
+        for url in follow:
+            if tracker.pages >= source.max_pages:
+                tracker.truncated = True
+                break
+            yield self._request(source, url, "listing")
+        for url in details:
+            if url not in tracker.seen_urls:
+                tracker.seen_urls.add(url)
+                yield self._request(source, url, "detail")
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        tracker = self.trackers[request.meta["source"]]
+        if failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():
+            tracker.skipped = f"skipped: robots.txt forbids {request.url}"
+            return
+        if failure.check(IgnoreRequest):
+            tracker.fail(f"request refused: {failure.value} ({request.url})")
+            return
+        tracker.fail(describe_failure(failure, request.url))
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _with_source(record: RawPosting | BlogPost, source: SourceConfig) -> RawPosting | BlogPost:
+    if isinstance(record, RawPosting):
+        return dataclasses.replace(
+            record,
+            source_name=source.name,
+            company=record.company or source.company,
+            country=record.country or source.country,
+            default_currency=record.default_currency or source.default_currency,
+        )
+    return dataclasses.replace(record, source_name=source.name)

@@ -1,0 +1,94 @@
+"""Item pipelines: normalize what spiders extract, then land it.
+
+``NormalizePipeline`` turns each ``RawPosting`` into a ``Posting`` with ``pipeline.build`` and
+drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source).
+``LandingWriter`` writes every record as one JSON line to a temporary file and, when the
+spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
+fsyncs and renames the file to ``<landing>/<batch_id>.jsonl``: a landing file under its final
+name is always whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from pipeline.build import build_posting
+from pipeline.records import BlogPost, RawPosting, to_json
+
+
+class NormalizePipeline:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        spider = self.crawler.spider
+        if not isinstance(item, RawPosting):
+            if isinstance(item, BlogPost):
+                spider.trackers[item.source_name].fetched += 1  # type: ignore[union-attr]
+            return item
+        tracker = spider.trackers[item.source_name]  # type: ignore[union-attr]
+        posting = build_posting(item, datetime.now(UTC))
+        if tracker.source.hr_only and posting.hr_category is None:
+            tracker.dropped_non_hr += 1
+            raise DropItem(f"not an HR job: {posting.title!r}")
+        tracker.fetched += 1
+        return posting
+
+
+class LandingWriter:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        settings = crawler.settings
+        self.folder = Path(settings.get("EOLIST_LANDING_DIR", "data/landing"))
+        self.batch_id = settings.get("EOLIST_BATCH_ID")
+        self.run_id = settings.get("EOLIST_RUN_ID")
+        self.started_at = datetime.now(UTC)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.folder / f".{self.batch_id}.jsonl.tmp"
+        self.fh = self.tmp.open("w", encoding="utf-8")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> LandingWriter:
+        return cls(crawler)
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self.fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def process_item(self, item: Any) -> Any:
+        self._write(to_json(item))
+        return item
+
+    def close_spider(self) -> None:
+        spider = self.crawler.spider
+        for tracker in spider.trackers.values():  # type: ignore[union-attr]
+            self._write(to_json(tracker.outcome()))
+        self._write(
+            {
+                "record": "Batch",
+                "batch_id": self.batch_id,
+                "run_id": self.run_id,
+                "batch_started_at": self.started_at.isoformat(),
+                "batch_finished_at": datetime.now(UTC).isoformat(),
+            }
+        )
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        final = self.folder / f"{self.batch_id}.jsonl"
+        os.replace(self.tmp, final)
+        dir_fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -1,0 +1,61 @@
+"""Run one crawl batch in this process: ``python -m spiders.run --config F --batch-id B ...``.
+
+The Prefect crawl flow starts one such subprocess per batch (Twisted's reactor cannot be
+restarted inside a process, and a crash stays inside its batch). The batch lands as
+``<landing>/<batch_id>.jsonl``. Exit status: 0 when the batch landed (even if some sources
+failed: that is in the file), 2 for bad arguments or config, 1 for anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+
+from pipeline.sources import ConfigError, parse_sources
+from spiders.crawler import EolistSpider
+from spiders.settings import crawl_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m spiders.run")
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--source", action="append", default=[], help="source names (all if none)")
+    parser.add_argument("--state", help="JSON file: per-source etag, last_modified, content_hash")
+    parser.add_argument("--landing", default="data/landing")
+    parser.add_argument("--batch-id", required=True)
+    parser.add_argument("--run-id", default="")
+    parser.add_argument("--contact", default=None)
+    parser.add_argument("--setting", action="append", default=[], help="NAME=JSON Scrapy override")
+    args = parser.parse_args(argv)
+    try:
+        sources = parse_sources(Path(args.config).read_text(encoding="utf-8"), args.config)
+    except (OSError, ConfigError) as e:
+        print(f"eolist crawl: {e}", file=sys.stderr)
+        return 2
+    if args.source:
+        wanted = set(args.source)
+        sources = [s for s in sources if s.name in wanted]
+    state = json.loads(Path(args.state).read_text()) if args.state else {}
+    overrides = {}
+    for item in args.setting:
+        name, _, value = item.partition("=")
+        overrides[name] = json.loads(value)
+    settings = crawl_settings(
+        args.contact,
+        EOLIST_LANDING_DIR=args.landing,
+        EOLIST_BATCH_ID=args.batch_id,
+        EOLIST_RUN_ID=args.run_id,
+        **overrides,
+    )
+    process = CrawlerProcess(settings, install_root_handler=True)
+    process.crawl(EolistSpider, sources=sources, state=state)
+    process.start()
+    return 0 if (Path(args.landing) / f"{args.batch_id}.jsonl").exists() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import NOW, make_posting, outcome, write_batch
+from warehouse import db
+from warehouse.errors import LandingError
+from warehouse.load import load_batch
+
+
+def counts(con) -> dict[str, int]:
+    return {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("postings", "posting_versions", "jobs", "crawl_runs", "source_runs", "sources")
+    }
+
+
+def test_load_is_idempotent(tmp_path, db_path):
+    batch = write_batch(
+        tmp_path / "landing", "b1", [make_posting("1"), make_posting("2"), outcome(fetched=2)]
+    )
+    with db.session(db_path) as con:
+        first = load_batch(con, batch)
+        before = counts(con)
+        again = load_batch(con, batch)
+        assert counts(con) == before
+    assert first.per_source["acme"].new == 2
+    assert again.already_loaded
+    assert before["postings"] == 2 and before["jobs"] == 2 and before["crawl_runs"] == 1
+
+
+def test_changed_posting_is_versioned_not_duplicated(tmp_path, db_path):
+    landing = tmp_path / "landing"
+    b1 = write_batch(landing, "b1", [make_posting("1"), outcome(fetched=1)])
+    changed = make_posting(
+        "1",
+        title="Senior HR Business Partner",
+        fingerprint="v1:other",
+        fetched_at=NOW + timedelta(hours=6),
+    )
+    b2 = write_batch(landing, "b2", [changed, outcome(fetched=1)])
+    with db.session(db_path) as con:
+        load_batch(con, b1)
+        report = load_batch(con, b2)
+        rows = con.execute(
+            "SELECT title, version, first_seen_at < last_seen_at FROM postings"
+        ).fetchall()
+        versions = con.execute(
+            "SELECT version, change, changed_fields FROM posting_versions ORDER BY version"
+        ).fetchall()
+    assert report.per_source["acme"].changed == 1
+    assert rows == [("Senior HR Business Partner", 2, True)]
+    assert versions == [(1, "new", None), (2, "changed", ["title"])]
+
+
+def test_only_complete_crawls_close(tmp_path, db_path):
+    landing = tmp_path / "landing"
+    b1 = write_batch(landing, "b1", [make_posting("1"), make_posting("2"), outcome(fetched=2)])
+    partial = write_batch(landing, "b2", [make_posting("1"), outcome(fetched=1, complete=False)])
+    failed = write_batch(
+        landing, "b3", [outcome(status="failed", complete=False, error="HTTP 503")]
+    )
+    complete = write_batch(landing, "b4", [make_posting("1"), outcome(fetched=1)])
+    with db.session(db_path) as con:
+        for b in (b1, partial, failed):
+            load_batch(con, b)
+        assert (
+            con.execute("SELECT count(*) FROM postings WHERE closed_at IS NOT NULL").fetchone()[0]
+            == 0
+        )
+        health = con.execute("SELECT consecutive_failures, last_error FROM sources").fetchone()
+        assert health == (1, "HTTP 503")
+        load_batch(con, b4 := complete)
+        closed = con.execute(
+            "SELECT posting_key, close_reason FROM postings WHERE closed_at IS NOT NULL"
+        ).fetchall()
+        assert closed == [("acme:2", "missing from complete listing")]
+        assert con.execute("SELECT count(*) FROM open_jobs").fetchone()[0] == 1
+        assert con.execute("SELECT consecutive_failures FROM sources").fetchone()[0] == 0
+    assert b4.exists()
+
+
+def test_reappearing_posting_is_reopened_as_reposted(tmp_path, db_path):
+    landing = tmp_path / "landing"
+    b1 = write_batch(landing, "b1", [make_posting("1"), outcome(fetched=1)])
+    b2 = write_batch(landing, "b2", [make_posting("x"), outcome(fetched=1)])
+    b3 = write_batch(landing, "b3", [make_posting("1"), make_posting("x"), outcome(fetched=2)])
+    with db.session(db_path) as con:
+        for b in (b1, b2, b3):
+            load_batch(con, b)
+        row = con.execute(
+            "SELECT closed_at, reposted FROM postings WHERE posting_key='acme:1'"
+        ).fetchone()
+    assert row == (None, True)
+
+
+def test_incomplete_landing_file_is_refused_and_nothing_written(tmp_path, db_path):
+    path = tmp_path / "landing" / "b1.jsonl"
+    path.parent.mkdir()
+    path.write_text('{"record": "Posting", "posting_key": "x"}\n')
+    with db.session(db_path) as con:
+        with pytest.raises(LandingError, match="incomplete"):
+            load_batch(con, path)
+        assert counts(con)["postings"] == 0
+        assert con.execute("SELECT count(*) FROM landing_batches").fetchone()[0] == 0
+
+
+def test_migrations_are_recorded(db_path):
+    with db.session(db_path) as con:
+        versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()]
+    assert versions == sorted(versions) and versions[0] == 1

@@ -1,0 +1,47 @@
+"""Run reports: what each source did in a set of crawl batches (named queries, no writes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+REPORT_COLUMNS = (
+    "source_name",
+    "source_kind",
+    "status",
+    "complete",
+    "pages",
+    "fetched",
+    "new",
+    "changed",
+    "unchanged",
+    "closed",
+    "dropped_non_hr",
+    "not_modified",
+    "error",
+)
+
+
+def run_report(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """One row per source across the given batches, failures first then by name."""
+    if not batch_ids:
+        return []
+    cols = ", ".join(REPORT_COLUMNS)
+    rows = con.execute(
+        f"SELECT {cols} FROM source_runs WHERE batch_id IN (SELECT unnest(?))"
+        " ORDER BY status <> 'failed', source_name",
+        [list(batch_ids)],
+    ).fetchall()
+    return [dict(zip(REPORT_COLUMNS, r, strict=True)) for r in rows]
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    out = {}
+    for table in ("sources", "postings", "jobs", "blog_posts", "crawl_runs"):
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        out[table] = int(row[0]) if row else 0
+    row = con.execute("SELECT count(*) FROM open_jobs").fetchone()
+    out["open_jobs"] = int(row[0]) if row else 0
+    return out

@@ -1,0 +1,57 @@
+"""The ``sources`` table: configuration mirrored from sources.toml, plus health.
+
+``sync`` writes what the operator configured (keeping health columns); ``crawl_state`` is what
+a crawl process needs to ask politely (ETag, Last-Modified, content hash of the first page);
+``due`` says which sources may be tried now (failing sources wait out their backoff).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from pipeline.sources import SourceConfig
+
+
+def sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> None:
+    for s in configs:
+        con.execute(
+            "INSERT INTO sources (name, kind, url, company, country, tier, enabled)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, url = excluded.url,"
+            " company = excluded.company, country = excluded.country, tier = excluded.tier,"
+            " enabled = excluded.enabled",
+            [s.name, s.kind, s.url, s.company, s.country, s.tier, s.enabled],
+        )
+
+
+def crawl_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    rows = con.execute(
+        "SELECT name, url, etag, last_modified, content_hash FROM sources"
+    ).fetchall()
+    return {
+        name: {"url": url, "etag": etag, "last_modified": lm, "content_hash": ch}
+        for name, url, etag, lm, ch in rows
+    }
+
+
+def due(con: duckdb.DuckDBPyConnection, names: Iterable[str], now: datetime) -> set[str]:
+    """Names among ``names`` not waiting out a backoff (unknown sources are due)."""
+    waiting = {
+        r[0]
+        for r in con.execute("SELECT name FROM sources WHERE next_attempt_at > ?", [now]).fetchall()
+    }
+    return {n for n in names if n not in waiting}
+
+
+def forget_validators(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:
+    """Drop stored ETag/Last-Modified/hash so the next crawl fetches and parses in full."""
+    for name in names:
+        con.execute(
+            "UPDATE sources SET etag = NULL, last_modified = NULL, content_hash = NULL"
+            " WHERE name = ?",
+            [name],
+        )
