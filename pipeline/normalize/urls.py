@@ -1,0 +1,44 @@
+"""URLs: one canonical form per job page, so the same posting seen via different links
+has one key.
+
+w3lib canonicalizes (sorted query, percent-encoding, fragment dropped); then tracking
+parameters are dropped: ``utm_*``, click ids (fbclid, gclid, msclkid, …), board/source
+markers (gh_src, lever-source, source, ref, src, trk, …). ``gh_jid`` is KEPT: on a
+company career page it identifies the Greenhouse job. Host lowercased, default port and
+"www." kept as given (some career sites serve different things on www).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+_TRACKING_RE = re.compile(
+    r"^(?:utm_\w*|gh_src|lever-source(?:\[\])?|lever-origin|source|src|ref|referrer|"
+    r"fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|li_fat_id|mc_cid|mc_eid|_hsenc|_hsmi|"
+    r"trk|trackingid|refid|iis|iisn|sid|s_kwcid|ef_id|campaign|medium|share|"
+    r"_ga|_gl|igshid|vero_id|oly_enc_id|oly_anon_id|rb_clickid|wt\.mc_id)$",
+    re.I,
+)
+
+
+def canonical_url(url: str) -> str:
+    """The canonical form of ``url``; input returned stripped if it cannot be parsed."""
+    if not isinstance(url, str):
+        return ""
+    raw = url.strip()
+    try:
+        parts = urlsplit(canonicalize_url(raw, keep_fragments=False))
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+        query = sorted((k, v) for k, v in query if not _TRACKING_RE.match(k))
+        netloc = parts.netloc.lower()
+        if parts.port in (80, 443) and parts.hostname:
+            default = {"http": 80, "https": 443}.get(parts.scheme)
+            if parts.port == default:
+                netloc = parts.hostname.lower()
+        path = parts.path or "/"
+        return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(query), ""))
+    except Exception:  # noqa: BLE001 - never raise on site data
+        return raw
