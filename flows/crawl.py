@@ -25,6 +25,8 @@ from flows.settings import Settings, load_sources, resolve
 from warehouse import load as loader
 from warehouse import reports
 from warehouse import sources as source_table
+from warehouse.db import session
+from warehouse.landing import pending_batches
 
 BATCH_TIMEOUT_S = 3600
 
@@ -59,10 +61,10 @@ def crawl_batch(settings: Settings, names: list[str], run_id: str, state_path: s
 def load_flow(db: str | None = None, landing: str | None = None) -> dict[str, Any]:
     """Load every landing batch not yet loaded; returns the run report of those batches."""
     settings = resolve(db=db, landing=landing)
-    with db.session(settings.db) as con:
+    with session(settings.db) as con:
         loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
         batch_ids = []
-        for path in landing.pending_batches(settings.landing, loaded):
+        for path in pending_batches(settings.landing, loaded):
             report = loader.load_batch(con, path)
             if not report.already_loaded:
                 batch_ids.append(report.batch_id)
@@ -99,7 +101,7 @@ def crawl_flow(
             raise ValueError(f"unknown source(s): {', '.join(sorted(unknown))}")
     run_id = uuid.uuid4().hex[:12]
     settings.landing.mkdir(parents=True, exist_ok=True)
-    with db.session(settings.db) as con:
+    with session(settings.db) as con:
         source_table.sync(con, configs)
         due = source_table.due(con, [s.name for s in chosen], datetime.now(UTC))
         state = source_table.crawl_state(con)
