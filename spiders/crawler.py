@@ -227,6 +227,9 @@ class EolistSpider(scrapy.Spider):
         if failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():
             tracker.skipped = f"skipped: robots.txt forbids {request.url}"
             return
+        if failure.check(IgnoreRequest) and "page budget" in str(failure.value):
+            tracker.truncated = True  # incomplete, so it closes nothing; not a failure
+            return
         if failure.check(IgnoreRequest):
             tracker.fail(f"request refused: {failure.value} ({request.url})")
             return

@@ -40,7 +40,8 @@ BASE: dict[str, Any] = {
         "spiders.pipelines.LandingWriter": 900,
     },
     "SPIDER_MIDDLEWARES": {},
-    "DOWNLOADER_MIDDLEWARES": {},
+    # network safety and page budget, before anything connects (spiders.netguard)
+    "DOWNLOADER_MIDDLEWARES": {"spiders.netguard.NetGuardMiddleware": 50},
 }
 
 
