@@ -94,7 +94,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "compensation_benefits",
         _re(
-            r"compensation|total\s+rewards?|\brewards?\s+(?:analyst|manager|specialist|partner|"
+            r"(?<!workers\s)(?<!workers.\s)compensation|total\s+rewards?|\brewards?\s+(?:analyst|manager|specialist|partner|"
             r"lead|advisor|consultant|director|coordinator)|\bbenefits?\b|pension|retirement\s+"
             r"plan|remuneration|r.mun.ration|avantages\s+sociaux|r.gimes?\s+de\s+retraite|"
             r"pay\s+equity|job\s+(?:evaluation|architecture)|\bcomp\s*(?:&|and)\s*ben|"
@@ -122,7 +122,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"organi[sz]ational\s+(?:development|effectiveness)|\bod\s+(?:consultant|specialist|"
             r"partner|lead)|corporate\s+trainer|\btrainer\b|facilitat|formation|formateur|"
             r"formatrice|d.veloppement\s+(?:organisationnel|des\s+talents|des\s+comp.tences)|"
-            r"apprentissage|coaching|\bcoach\b|curriculum|succession\s+plan|"
+            r"apprentissage|(?<!agile\s)coaching|(?:executive|leadership|career|people|manager)\s+coach\b|curriculum|succession\s+plan|"
             r"performance\s+management|weiterbildung|personalentwicklung"
         ),
     ),
@@ -154,7 +154,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"abilities\s+management|attendance\s+management|ergonom|"
             r"(?<!food )(?<!process )(?<!patient )(?<!product )(?<!flight )safety\s+(?:officer|"
             r"coordinator|advisor|specialist|manager|lead|director|representative|technician)|"
-            r"sant.\s+et\s+s.curit.|pr.vention|mieux-?.tre|leave\s+(?:specialist|administrator|"
+            r"sant.\s+et\s+s.curit.|conseill\w*\s+(?:en\s+)?prevention|prevention\s+des\s+risques|mieux-?.tre|leave\s+(?:specialist|administrator|"
             r"coordinator)|accommodation\s+specialist|workers.?\s+compensation"
         ),
     ),
@@ -164,7 +164,8 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:hr|human\s+resources|people|rh|ressources\s+humaines)\s+(?:operations|ops|"
             r"assistant|administrator|administration|admin|coordinator|clerk|services|shared\s+"
             r"services|service\s+(?:center|centre|delivery|desk)|records|help\s*desk|"
-            r"onboarding|documentation|support|associate|technician|technicien)|"
+            r"onboarding|documentation|support|associate|technician|technicien|intern|co-?op|"
+            r"student|stagiaire)|"
             r"people\s+operations|people\s+ops|global\s+mobility|immigration\s+(?:specialist|"
             r"coordinator|manager)|employee\s+(?:onboarding|services|records|lifecycle)|"
             r"onboarding\s+(?:coordinator|specialist)\b.*\b(?:hr|employee|people)|"
@@ -181,7 +182,8 @@ _LEADERSHIP_RE = _re(
 )
 _OPS_LEVEL_RE = _re(
     r"\bassistant\b|\bcoordinator\b|\bclerk\b|\badministrator\b|\badjoint|\bcommis\b|"
-    r"\bagent\b|\bsecretary\b|\bsecr.taire|\btechnicien|\bcoordonnat|\bintern\b|\bstagiaire"
+    r"\bagent\b|\bsecretary\b|\bsecr.taire|\btechnicien|\bcoordonnat|\bintern\b|\bstagiaire|"
+    r"\bco-?op\b|\bstudent\b"
 )
 
 # Other trades: (guard, anchors that still make it HR).
@@ -199,7 +201,11 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
             r"product\s+(?:manager|owner|designer)|\barchitect\b|\bux\b|\bui\b|frontend|backend|"
             r"full[\s-]?stack|sre\b|programmer|qa\s+analyst|it\s+support|network|cloud"
         ),
-        _re(_RECRUIT + r"|" + _HRIS + r"|health\s+(?:and|&)\s+safety|\behs\b|\bhse\b|ergonom"),
+        _re(
+            _RECRUIT + r"|\bhris\b|\bhcm\b|\bsirh\b|workday|successfactors|dayforce|\bukg\b|"
+            r"\bhrbp\b|hr\s+business\s+partner|people\s+partner|e-?learning|instructional|"
+            r"health\s+(?:and|&)\s+safety|\behs\b|\bhse\b|ergonom"
+        ),
     ),
     (
         _re(
@@ -240,7 +246,8 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
             r"(?:planner|planning)|natural\s+resources|water\s+resources|food\s+safety|"
             r"process\s+safety|patient\s+safety|product\s+safety|cyber|security\s+(?:analyst|"
             r"engineer|architect)|information\s+security|talent\s+(?:agent|booker|manager,?\s+"
-            r"(?:music|artist|influencer))|casting|model\b|actor|influencer"
+            r"(?:music|artist|influencer))|casting|\bmodel\b|\bactor\b|influencer|loss\s+prevention|"
+            r"benefits\s+realization|\bagile\b|scrum|job\s+coach"
         ),
         _re(r"human\s+resources?|\bhr\b|" + _RECRUIT),
     ),
@@ -271,6 +278,8 @@ def _title_category(title: str) -> str | None:
             return None
     for category, pattern in _CATEGORY_RULES:
         if pattern.search(t):
+            if category == "hr_operations_admin" and _LEADERSHIP_RE.search(t):
+                return "hr_leadership"  # "Head of People Operations"
             return category
     if _GENERIC_RE.search(t):
         if _LEADERSHIP_RE.search(t):
