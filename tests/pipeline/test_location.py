@@ -1,0 +1,60 @@
+"""parse_location: table tests and the labeled set of real-world location strings."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalize import parse_location
+from pipeline.records import Location
+
+LABELS = Path(__file__).parents[1] / "data" / "labels" / "locations.csv"
+
+
+def _rows() -> list[dict[str, str]]:
+    with LABELS.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "expected"),
+    [
+        ("Toronto, ON", "CA", Location("Toronto", "Ontario", "CA")),
+        ("London, UK", "CA", Location("London", "England", "GB")),
+        ("London, ON", None, Location("London", "Ontario", "CA")),
+        ("Remote - Canada", None, Location(None, None, "CA", "remote")),
+        ("Hybrid (Ottawa)", "CA", Location("Ottawa", "Ontario", "CA", "hybrid")),
+        ("GTA", "CA", Location("Toronto", "Ontario", "CA")),
+        ("San Francisco, CA", None, Location("San Francisco", "California", "US")),
+        ("St. John's, NL", None, Location("St. John's", "Newfoundland and Labrador", "CA")),
+        ("Amsterdam, NL", None, Location("Amsterdam", None, "NL")),
+        ("Multiple locations", "CA", None),
+        ("", None, None),
+        ("x" * 1000, None, None),
+        ("🙂🙂🙂", None, None),
+    ],
+)
+def test_parse_location_table(text: str, default: str | None, expected: Location | None) -> None:
+    assert parse_location(text, default) == expected
+
+
+def test_labeled_locations_exact_match() -> None:
+    rows = _rows()
+    assert len(rows) >= 150
+    ok = 0
+    misses = []
+    for r in rows:
+        fields = (r["city"], r["region"], r["country"], r["workplace"])
+        want = Location(*(f or None for f in fields)) if any(fields) else None
+        got = parse_location(r["text"], r["default_country"] or None)
+        if got == want:
+            ok += 1
+        else:
+            misses.append(f"{r['text']!r} ({r['default_country']}): want {want}, got {got}")
+    rate = ok / len(rows)
+    print(f"\nlocations: n={len(rows)} exact={rate:.3f}")
+    for m in misses:
+        print("  miss:", m)
+    assert rate >= 0.97
