@@ -29,6 +29,8 @@ def canonical_url(url: str) -> str:
     if not isinstance(url, str):
         return ""
     raw = url.strip()
+    if not raw:
+        return ""
     try:
         parts = urlsplit(canonicalize_url(raw, keep_fragments=False))
         query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
