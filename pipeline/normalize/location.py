@@ -178,6 +178,7 @@ _WORKDAY_RE = re.compile(r"^([A-Z]{2,3})-([A-Z]{2,3})-([^-].*)$")
 _SPLIT_RE = re.compile(r"\s*(?:[,;|/()\[\]•·]|\s[-–—:]\s|\s[-–—]|[-–—]\s)\s*")
 
 
+@lru_cache(maxsize=65_536)
 def _fold(text: str) -> str:
     """Lowercase, accents and punctuation removed, single spaces: the lookup key."""
     text = unicodedata.normalize("NFKD", text)
@@ -303,6 +304,16 @@ def _workplace(text: str) -> tuple[str | None, str]:
 
 def parse_location(text: str, default_country: str | None = None) -> Location | None:
     """A ``Location`` read from ``text``; ``None`` when it names no place or workplace."""
+    if not isinstance(text, str) or not (
+        default_country is None or isinstance(default_country, str)
+    ):
+        return None
+    return _parse_cached(text, default_country)
+
+
+# Sources repeat the same few place strings on every posting: cache the readings.
+@lru_cache(maxsize=32_768)
+def _parse_cached(text: str, default_country: str | None) -> Location | None:
     try:
         return _parse(text, default_country)
     except Exception:  # noqa: BLE001 - never raise on site data

@@ -24,6 +24,35 @@ _TRACKING_RE = re.compile(
 )
 
 
+# URLs of plain ASCII with nothing to percent-encode: w3lib would only sort the query and
+# drop the fragment, so do that directly (w3lib is ~10x slower and this is the hot path).
+_PLAIN_URL_RE = re.compile(
+    r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~/-]*)?(?:\?[A-Za-z0-9._~=&-]*)?(?:#.*)?$"
+)
+
+
+def _fast_canonical(raw: str) -> str:
+    base, _, _fragment = raw.partition("#")
+    base, _, query = base.partition("?")
+    scheme, _, rest = base.partition("://")
+    host, slash, path = rest.partition("/")
+    host = host.lower()
+    if (scheme.lower(), host[-4:]) in (("http", ":80"), ("https", ":443")) and host.count(":") == 1:
+        host = host.rsplit(":", 1)[0]
+    pairs = []
+    for item in query.split("&"):
+        if not item:
+            continue
+        key, eq, value = item.partition("=")
+        if not _TRACKING_RE.match(key):
+            pairs.append((key, value))
+    pairs.sort()
+    out = f"{scheme.lower()}://{host}/{path}"
+    if pairs:
+        out += "?" + "&".join(f"{k}={v}" for k, v in pairs)
+    return out
+
+
 def canonical_url(url: str) -> str:
     """The canonical form of ``url``; input returned stripped if it cannot be parsed."""
     if not isinstance(url, str):
@@ -31,6 +60,8 @@ def canonical_url(url: str) -> str:
     raw = url.strip()
     if not raw:
         return ""
+    if _PLAIN_URL_RE.match(raw):
+        return _fast_canonical(raw)
     try:
         parts = urlsplit(canonicalize_url(raw, keep_fragments=False))
         query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
