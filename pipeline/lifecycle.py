@@ -2,18 +2,27 @@
 
 Closing (what the list owner's "still open" depends on):
 
-* Only a *complete* crawl of a source closes anything. A crawl that failed, was throttled,
-  was answered 304 (nothing to compare) or stopped part-way through pagination closes nothing.
+* Only a *complete* crawl of a source closes anything (``crawl_can_close``). A crawl that
+  failed, was throttled (429 is a failure), was answered 304 (nothing to compare) or stopped
+  part-way through pagination (``max_pages``, page budget) closes nothing, not even on a 404:
+  a server that is failing or throttling us is not trusted to say a page is gone.
 * A posting missing from a complete listing is closed after ``MISSES_TO_CLOSE`` misses in a
   row: 1 for authoritative APIs and feeds (the listing *is* the employer's list), 2 for
   scraped HTML and JSON-LD sites (a page layout hiccup should not close a job).
-* A detail page answering 404 or 410 closes its posting at once; 5xx, 401, 403, 429 and
-  timeouts never do (firewalls answer 403, overloaded servers 5xx).
-* An empty complete listing is a valid state, but a suspicious one: after
+* A detail page answering 404 or 410 closes its posting at once, in the same crawl
+  (the crawler reports the requested URL; the loader matches it to the posting's key or
+  URL in canonical form). 5xx, 401, 403, 429 and timeouts never close anything: they fail
+  the source instead (firewalls answer 403, overloaded servers 5xx).
+* An empty complete listing (nothing extracted, not even non-HR jobs that were dropped) is
+  a valid state, but a suspicious one: after
   ``EMPTY_SUSPECT_AFTER`` empty complete crawls in a row the source is flagged ``suspect_empty``
-  in source health, and only after ``EMPTY_CLOSE_AFTER`` are its postings closed.
-* ``valid_through`` in the past closes a posting.
-* A closed posting seen again is reopened and flagged ``reposted``.
+  in source health, and only after ``EMPTY_CLOSE_AFTER`` are its postings closed. Empty
+  crawls do not count as misses before that; one non-empty crawl resets the count.
+* ``valid_through`` in the past closes a posting, at every load, whatever was crawled: it
+  is the posting's own word, not evidence from a crawl.
+* A closed posting seen again is reopened and flagged ``reposted`` -- unless its own
+  ``valid_through`` is still in the past: a board that keeps listing an expired ad has not
+  reposted it, and it stays closed.
 
 Failing sources back off: after the n-th consecutive failure the source is not tried again for
 ``BACKOFF_BASE * 2**(n-1)``, capped at ``BACKOFF_CAP`` (15 min, 30 min, 1 h, 2 h, ... 24 h).
@@ -63,6 +72,11 @@ def backoff(consecutive_failures: int) -> timedelta:
         return timedelta(0)
     wait = BACKOFF_BASE * (2 ** min(consecutive_failures - 1, 16))
     return min(wait, BACKOFF_CAP)
+
+
+def crawl_can_close(status: str, complete: bool) -> bool:
+    """Whether a source's crawl outcome is evidence enough to close any of its postings."""
+    return status == "ok" and bool(complete)
 
 
 def closes_on_status(status: int) -> bool:

@@ -1,42 +1,258 @@
 """The ``jobs`` table: one row per real-world job, holding the best value of each field.
 
-Which postings belong to one job is decided by ``pipeline.dedupe`` (cross-source matching);
-until a posting has been matched it is a job of its own (``job_id`` derived from its key).
-The best values: the text fields of the job's primary posting (an employer's own ATS before a
+Which postings belong to one job is decided by ``pipeline.dedupe`` (policy and thresholds in
+its docstring). ``update_jobs`` runs inside each load's transaction:
+
+1. *match*: postings without a job (new in this batch) are matched against existing
+   postings of the same companies posted within the date window, plus any sharing an exact
+   key, using stored description signatures (``posting_signatures``, computed once per
+   posting and recomputed only when stale). Each new posting joins an existing job, or a new
+   one (``job_id`` = ``'j'`` + 15 hex digits of md5 of its first posting's key). Existing jobs
+   are never re-clustered; a new posting that links two existing jobs merges them.
+2. *merge*: the surviving job is the one with a curation decision, then the first seen, then
+   the smallest id. The list owner's decision follows to the survivor (the latest decision
+   wins when both had one) and ``job_merges`` records the absorbed id.
+3. *refresh*: only the jobs touched by the batch (postings seen, closed or matched) are
+   rebuilt from their postings.
+
+Best values: the text fields of the job's primary posting (an employer's own ATS before a
 board, then the earliest seen), the salary of the first posting that states one (structured
 pay before pay parsed from text; board estimates are never used), the earliest ``posted_at``.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
 import duckdb
+import numpy as np
+import pyarrow as pa
+
+from pipeline import dedupe
+from pipeline.dedupe import keys as dkeys
+from pipeline.dedupe import minhash
 
 # ATS and employer feeds are the employer speaking; boards and scraped pages come second.
 PRIMARY_RANK = """CASE source_kind WHEN 'jsonld' THEN 2 WHEN 'html' THEN 3
                   WHEN 'job-feed' THEN 4 ELSE 1 END"""
+_DAY = "CAST(epoch(coalesce(p.posted_at, p.first_seen_at)) // 86400 AS BIGINT)"
+_ITEM_COLS = f"""p.posting_key, p.source_name, p.company_normalized,
+    coalesce(nullif(p.title_normalized, ''), lower(p.title)), p.seniority, p.location_city,
+    p.location_region, p.location_country, {_DAY} AS day, p.url, p.apply_url, p.job_id"""
 
 
-def assign_singletons(con: duckdb.DuckDBPyConnection) -> None:
-    """Give every unmatched posting a job of its own."""
+@dataclass
+class JobsReport:
+    matched: int = 0  # new postings that joined an existing job or another new posting
+    new_jobs: int = 0
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (absorbed, survivor)
+    refreshed: int = 0
+    touched: set[str] = field(default_factory=set)  # jobs whose postings changed job
+    stats: dedupe.Stats | None = None
+
+
+def job_id_for(posting_key: str) -> str:
+    return "j" + hashlib.md5(posting_key.encode()).hexdigest()[:15]
+
+
+def _items(rows: list[tuple]) -> list[dedupe.Item]:
+    return [dedupe.Item(*r) for r in rows]
+
+
+def _signatures(con: duckdb.DuckDBPyConnection, table: str) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures for the postings listed in ``table`` (its row order), computing stale ones."""
+    stale = con.execute(
+        f"""SELECT p.posting_key, p.fingerprint, p.description_text
+        FROM {table} t JOIN postings p USING (posting_key)
+        LEFT JOIN posting_signatures s USING (posting_key)
+        WHERE s.posting_key IS NULL OR s.version <> ? OR s.fingerprint <> p.fingerprint""",
+        [minhash.SIGNATURE_VERSION],
+    ).fetchall()
+    if stale:
+        sigs, counts = minhash.signatures([r[2] for r in stale])
+        rows = pa.table(
+            {
+                "posting_key": [r[0] for r in stale],
+                "version": [minhash.SIGNATURE_VERSION] * len(stale),
+                "fingerprint": [r[1] for r in stale],
+                "signature": [row.tobytes() for row in sigs],
+                "shingles": counts.tolist(),
+            }
+        )
+        con.register("dd_sig_rows", rows)
+        con.execute("INSERT OR REPLACE INTO posting_signatures SELECT * FROM dd_sig_rows")
+        con.unregister("dd_sig_rows")
+    got = con.execute(
+        f"""SELECT s.signature, s.shingles FROM {table} t
+        JOIN posting_signatures s USING (posting_key) ORDER BY t.rn"""
+    ).fetchall()
+    blob = b"".join(r[0] for r in got)
+    sigs = np.frombuffer(blob, dtype=np.uint32).reshape(-1, minhash.BINS).copy()
+    return sigs, np.array([r[1] for r in got], dtype=np.int32)
+
+
+def match_new(
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    batch_id: str | None = None,
+    params: dedupe.Params = dedupe.Params(),
+) -> JobsReport:
+    """Give every posting without a job one (step 1 and 2 of the module docstring)."""
+    report = JobsReport()
     con.execute(
-        "UPDATE postings SET job_id = 'j' || substr(md5(posting_key), 1, 15) WHERE job_id IS NULL"
+        f"""CREATE OR REPLACE TEMP TABLE dd_new AS
+        SELECT row_number() OVER (ORDER BY p.posting_key) AS rn, {_ITEM_COLS}
+        FROM postings p WHERE p.job_id IS NULL"""
     )
+    new_rows = con.execute("SELECT * EXCLUDE (rn) FROM dd_new ORDER BY rn").fetchall()
+    if not new_rows:
+        return report
+    new = _items(new_rows)
+    new_keys = [(k, it.key) for it in new for k in dkeys.url_keys(it.url, it.apply_url)]
+    if new_keys:
+        con.register("dd_key_rows", pa.table({"key": [k for k, _ in new_keys],
+                                              "posting_key": [p for _, p in new_keys]}))  # fmt: skip
+        con.execute("INSERT OR IGNORE INTO dedupe_keys SELECT * FROM dd_key_rows")
+        con.unregister("dd_key_rows")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE dd_old AS
+        WITH blocks AS (
+            SELECT company_normalized, min(day) - {params.window_days} AS lo,
+                   max(day) + {params.window_days} AS hi
+            FROM dd_new WHERE company_normalized IS NOT NULL GROUP BY ALL
+        ), by_block AS (
+            SELECT p.posting_key FROM postings p JOIN blocks b USING (company_normalized)
+            WHERE p.job_id IS NOT NULL AND {_DAY} BETWEEN b.lo AND b.hi
+        ), by_key AS (
+            SELECT DISTINCT k.posting_key FROM dedupe_keys k
+            WHERE k.key IN (SELECT k2.key FROM dedupe_keys k2 JOIN dd_new USING (posting_key))
+        )
+        SELECT row_number() OVER (ORDER BY p.posting_key) AS rn, {_ITEM_COLS}
+        FROM postings p
+        WHERE p.job_id IS NOT NULL
+          AND p.posting_key IN (SELECT posting_key FROM by_block UNION SELECT posting_key FROM by_key)"""
+    )
+    old = _items(con.execute("SELECT * EXCLUDE (rn) FROM dd_old ORDER BY rn").fetchall())
+    old_sigs, old_counts = _signatures(con, "dd_old")
+    new_sigs, new_counts = _signatures(con, "dd_new")
+    groups, report.stats = dedupe.match(
+        old, old_sigs, old_counts, new, new_sigs, new_counts, params
+    )
+    assign: dict[str, str] = {}
+    for g in groups:
+        members = [new[i].key for i in g.items]
+        if not g.jobs:
+            target = job_id_for(min(members))
+            report.new_jobs += 1
+        else:
+            target = _survivor(con, g.jobs)
+            for loser in g.jobs:
+                if loser != target:
+                    _merge(con, loser, target, now, batch_id)
+                    report.merged.append((loser, target))
+        report.matched += len(members) if g.jobs else len(members) - 1
+        for key in members:
+            assign[key] = target
+        report.touched.add(target)
+    con.register(
+        "dd_assign", pa.table({"posting_key": list(assign), "job_id": list(assign.values())})
+    )
+    con.execute(
+        "UPDATE postings SET job_id = a.job_id FROM dd_assign a"
+        " WHERE postings.posting_key = a.posting_key"
+    )
+    con.unregister("dd_assign")
+    con.execute("DROP TABLE IF EXISTS temp.dd_new")
+    con.execute("DROP TABLE IF EXISTS temp.dd_old")
+    return report
 
 
-def refresh_jobs(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the job rows from their postings (inside the caller's transaction)."""
-    assign_singletons(con)
+def _survivor(con: duckdb.DuckDBPyConnection, jobs: Iterable[str]) -> str:
+    ids = sorted(jobs)
+    marks = ", ".join("?" for _ in ids)
+    row = con.execute(
+        f"""SELECT j.job_id FROM jobs j LEFT JOIN curation c USING (job_id)
+        WHERE j.job_id IN ({marks})
+        ORDER BY c.job_id IS NULL, j.first_seen_at, j.job_id LIMIT 1""",
+        ids,
+    ).fetchone()
+    return row[0] if row else ids[0]
+
+
+def _merge(
+    con: duckdb.DuckDBPyConnection, loser: str, survivor: str, now: datetime, batch_id: str | None
+) -> None:
+    """Absorb job ``loser`` into ``survivor``: postings, curation and merge history follow."""
+    con.execute("UPDATE postings SET job_id = ? WHERE job_id = ?", [survivor, loser])
+    decisions = con.execute(
+        "SELECT job_id FROM curation WHERE job_id IN (?, ?) ORDER BY decided_at DESC",
+        [loser, survivor],
+    ).fetchall()
+    if decisions and decisions[0][0] == loser:
+        con.execute("DELETE FROM curation WHERE job_id = ?", [survivor])
+        con.execute("UPDATE curation SET job_id = ? WHERE job_id = ?", [survivor, loser])
+    elif decisions:
+        con.execute("DELETE FROM curation WHERE job_id = ?", [loser])
+    con.execute("UPDATE job_merges SET into_job_id = ? WHERE into_job_id = ?", [survivor, loser])
+    con.execute(
+        "INSERT OR REPLACE INTO job_merges VALUES (?, ?, ?, ?)", [loser, survivor, now, batch_id]
+    )
+    con.execute("DELETE FROM jobs WHERE job_id = ?", [loser])
+
+
+def update_jobs(
+    con: duckdb.DuckDBPyConnection, now: datetime | None = None, batch_id: str | None = None
+) -> JobsReport:
+    """After a batch's postings are merged and closed: match, merge, refresh touched jobs.
+
+    Touched: jobs of postings in the batch (``stage_postings``, when it exists), postings
+    closed at ``now`` and jobs that matched or merged.
+    """
+    now = now or datetime.now(UTC)
+    report = match_new(con, now, batch_id)
+    staged = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stage_postings' AND temporary"
+    ).fetchone()
+    sources = ["SELECT job_id FROM postings WHERE closed_at = ?"]
+    if staged and staged[0]:
+        sources.append("SELECT p.job_id FROM postings p JOIN stage_postings s USING (posting_key)")
+    touched = {r[0] for r in con.execute(" UNION ".join(sources), [now]).fetchall()}
+    touched |= report.touched
+    report.refreshed = refresh_jobs(con, touched)
+    return report
+
+
+def refresh_jobs(con: duckdb.DuckDBPyConnection, job_ids: Iterable[str] | None = None) -> int:
+    """Rebuild the rows of ``job_ids`` (all jobs when ``None``) from their postings.
+
+    A job left with no postings is deleted. Returns the number of job ids refreshed.
+    """
+    if job_ids is None:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE dd_touched AS SELECT DISTINCT job_id FROM postings"
+        )
+    else:
+        ids = sorted({j for j in job_ids if j is not None})
+        con.register("dd_touched_rows", pa.table({"job_id": pa.array(ids, pa.string())}))
+        con.execute("CREATE OR REPLACE TEMP TABLE dd_touched AS SELECT * FROM dd_touched_rows")
+        con.unregister("dd_touched_rows")
     con.execute(
         f"""
         INSERT OR REPLACE INTO jobs
-        WITH ranked AS (
+        WITH mine AS (
+            SELECT * FROM postings WHERE job_id IN (SELECT job_id FROM dd_touched)
+        ),
+        ranked AS (
             SELECT *, row_number() OVER (
                 PARTITION BY job_id ORDER BY {PRIMARY_RANK}, first_seen_at, posting_key) AS rk,
               row_number() OVER (
                 PARTITION BY job_id
                 ORDER BY CASE salary_origin WHEN 'structured' THEN 1 WHEN 'text' THEN 2 ELSE 9 END,
                          {PRIMARY_RANK}, posting_key) AS pay_rk
-            FROM postings
+            FROM mine
         ),
         agg AS (
             SELECT job_id, count(*) AS posting_count,
@@ -44,7 +260,7 @@ def refresh_jobs(con: duckdb.DuckDBPyConnection) -> None:
                    min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at,
                    CASE WHEN bool_and(closed_at IS NOT NULL) THEN max(closed_at) END AS closed_at,
                    bool_or(reposted) AS reposted, min(posted_at) AS posted_at
-            FROM postings GROUP BY job_id
+            FROM mine GROUP BY job_id
         ),
         pay AS (
             SELECT job_id, salary_min, salary_max, salary_currency, salary_period,
@@ -64,4 +280,10 @@ def refresh_jobs(con: duckdb.DuckDBPyConnection) -> None:
         WHERE r.rk = 1
         """
     )
-    con.execute("DELETE FROM jobs WHERE job_id NOT IN (SELECT job_id FROM postings)")
+    con.execute(
+        "DELETE FROM jobs WHERE job_id IN (SELECT job_id FROM dd_touched)"
+        " AND job_id NOT IN (SELECT job_id FROM postings WHERE job_id IS NOT NULL)"
+    )
+    n = con.execute("SELECT count(*) FROM dd_touched").fetchone()
+    con.execute("DROP TABLE IF EXISTS temp.dd_touched")
+    return n[0] if n else 0

@@ -18,8 +18,9 @@ from pathlib import Path
 import duckdb
 
 from pipeline import lifecycle, records
+from pipeline.normalize import canonical_url
 from warehouse.errors import LandingError
-from warehouse.jobs import refresh_jobs
+from warehouse.jobs import update_jobs
 from warehouse.landing import read_json_sql, record_columns
 
 POSTING_COLUMNS = list(record_columns(records.Posting))
@@ -74,7 +75,7 @@ def load_batch(
         meta = _stage(con, path)
         report.postings = _merge_postings(con, batch_id, report)
         _close(con, batch_id, now, report)
-        refresh_jobs(con)
+        update_jobs(con, now, batch_id)
         report.blog_posts = _merge_blog_posts(con)
         _record(con, batch_id, path, meta, now, report)
         con.execute("COMMIT")
@@ -152,8 +153,13 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
             version = CASE WHEN postings.fingerprint <> excluded.fingerprint
                            THEN postings.version + 1 ELSE postings.version END,
             last_seen_at = greatest(postings.last_seen_at, excluded.last_seen_at),
-            reposted = postings.reposted OR postings.closed_at IS NOT NULL,
-            closed_at = NULL, close_reason = NULL, missed_crawls = 0
+            reposted = postings.reposted OR (postings.closed_at IS NOT NULL
+                       AND NOT coalesce(excluded.valid_through < excluded.last_seen_at, false)),
+            closed_at = CASE WHEN excluded.valid_through < excluded.last_seen_at
+                             THEN postings.closed_at END,
+            close_reason = CASE WHEN excluded.valid_through < excluded.last_seen_at
+                                THEN postings.close_reason END,
+            missed_crawls = 0
         """
     )
     rows = con.execute("SELECT source_name, change, count(*) FROM incoming GROUP BY ALL").fetchall()
@@ -168,16 +174,19 @@ def _close(
 ) -> None:
     """Apply pipeline.lifecycle's closing rules for every source of this batch."""
     outcomes = con.execute(
-        "SELECT source_name, source_kind, status, complete, fetched, gone_keys FROM stage_outcomes"
+        "SELECT source_name, source_kind, status, complete, fetched, dropped_non_hr, gone_keys"
+        " FROM stage_outcomes"
     ).fetchall()
-    for source, kind, status, complete, fetched, gone_keys in outcomes:
+    for source, kind, status, complete, fetched, dropped, gone_keys in outcomes:
         closed = 0
-        if gone_keys:
-            closed += _close_where(
-                con, "posting_key IN (SELECT unnest(?))", [list(gone_keys)], now, "gone (404/410)"
-            )
-        if status == "ok" and complete:
-            empty = not fetched
+        if lifecycle.crawl_can_close(status, complete):
+            if gone_keys:
+                gone = _gone_postings(con, source, gone_keys)
+                closed += _close_where(
+                    con, "posting_key IN (SELECT unnest(?))", [gone], now, "gone (404/410)"
+                )
+            # A listing that dropped only non-HR jobs is not an empty board.
+            empty = not fetched and not dropped
             con.execute(
                 "UPDATE sources SET empty_crawls = CASE WHEN ? THEN empty_crawls + 1 ELSE 0 END,"
                 " suspect_empty = CASE WHEN ? THEN empty_crawls + 1 >= ? ELSE false END"
@@ -202,10 +211,37 @@ def _close(
                     now,
                     "missing from complete listing",
                 )
-        closed += _close_where(
-            con, "source_name = ? AND valid_through < ?", [source, now], now, "expired"
-        )
         report.per_source.setdefault(source, SourceCounts()).closed += closed
+    # Expiry is the posting's own word, not evidence from a crawl: it applies to every open
+    # posting at every load, whichever sources this batch crawled.
+    expired = con.execute(
+        "UPDATE postings SET closed_at = ?, close_reason = 'expired'"
+        " WHERE closed_at IS NULL AND valid_through < ? RETURNING source_name",
+        [now, now],
+    ).fetchall()
+    for (source,) in expired:
+        report.per_source.setdefault(source, SourceCounts()).closed += 1
+
+
+def _gone_postings(con: duckdb.DuckDBPyConnection, source: str, gone: list[str]) -> list[str]:
+    """Posting keys of ``source`` whose detail page answered 404/410.
+
+    The crawler reports the URL it requested; a posting is keyed by its id or canonical URL
+    and stores the URL the site gave, so both sides are compared in canonical form.
+    """
+    wanted = {canonical_url(u) for u in gone} | set(gone)
+    rows = con.execute(
+        "SELECT posting_key, url FROM postings WHERE source_name = ? AND closed_at IS NULL",
+        [source],
+    ).fetchall()
+    return [
+        key
+        for key, url in rows
+        if key in wanted
+        or key.removeprefix(f"{source}:") in wanted
+        or url in wanted
+        or canonical_url(url) in wanted
+    ]
 
 
 def _close_where(

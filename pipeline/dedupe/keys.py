@@ -1,0 +1,72 @@
+"""Exact keys: two postings that share one are the same job without any fuzzy evidence.
+
+* **ATS requisition**: the job's id in a known applicant tracking system, read from the
+  posting's URL or apply URL wherever it is linked from (``greenhouse:<id>`` from
+  ``/jobs/<id>`` on a Greenhouse host or ``gh_jid=<id>`` on a career page, ``lever:<uuid>``,
+  ``ashby:<uuid>``, ``smartrecruiters:<id>``, ``workable:<shortcode>``, ``recruitee:<slug>``).
+* **Canonical URL**: ``pipeline.normalize.canonical_url`` of the posting's own URL and of its
+  apply URL (tracking parameters dropped), so a board whose apply link is the employer's
+  posting shares a key with it.
+
+A key is only evidence when it is specific. ``specific_keys`` drops a key that two postings
+of the *same source* carry (a generic "apply on our careers page" link) and a URL whose path
+is empty or a bare careers page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from urllib.parse import parse_qs, urlsplit
+
+from pipeline.normalize import canonical_url
+
+_ATS = [
+    ("greenhouse", re.compile(r"greenhouse\.io/[^/]+/jobs/(\d+)")),
+    ("lever", re.compile(r"lever\.co/[^/]+/([0-9a-f]{8}-[0-9a-f-]{27})")),
+    ("ashby", re.compile(r"ashbyhq\.com/[^/]+/([0-9a-f]{8}-[0-9a-f-]{27})")),
+    ("smartrecruiters", re.compile(r"smartrecruiters\.com/[^/]+/(\d{6,})")),
+    ("workable", re.compile(r"workable\.com/(?:[^/]+/)?j/([0-9A-F]{6,})", re.I)),
+    ("recruitee", re.compile(r"recruitee\.com/o/([a-z0-9-]+)")),
+]
+_GENERIC_PATH_RE = re.compile(
+    r"^/?(?:[a-z-]*(?:careers?|jobs?|apply|emplois?|join-us|work-with-us)/?)?$", re.I
+)
+
+
+def url_keys(url: str | None, apply_url: str | None) -> tuple[str, ...]:
+    """The exact keys one posting carries (unfiltered)."""
+    keys: list[str] = []
+    for raw in (url, apply_url):
+        if not raw:
+            continue
+        for name, pattern in _ATS:
+            m = pattern.search(raw)
+            if m:
+                keys.append(f"{name}:{m.group(1)}")
+        query = parse_qs(urlsplit(raw).query)
+        if query.get("gh_jid"):
+            keys.append(f"greenhouse:{query['gh_jid'][0]}")
+        canon = canonical_url(raw)
+        path = urlsplit(canon).path
+        if canon and not _GENERIC_PATH_RE.match(path):
+            keys.append("url:" + canon)
+    return tuple(dict.fromkeys(keys))
+
+
+def specific_keys(sources: Sequence[str], keys: Sequence[Iterable[str]]) -> dict[str, list[int]]:
+    """Key -> the postings (indices) that carry it, keeping keys shared across sources only
+    and never by two postings of one source."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders[k].append(i)
+    out: dict[str, list[int]] = {}
+    for k, idx in holders.items():
+        if len(idx) < 2:
+            continue
+        srcs = [sources[i] for i in idx]
+        if len(set(srcs)) == len(srcs):
+            out[k] = idx
+    return out
