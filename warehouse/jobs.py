@@ -29,7 +29,6 @@ from datetime import UTC, datetime
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from pipeline import dedupe
 from pipeline.dedupe import keys as dkeys
@@ -73,18 +72,17 @@ def _signatures(con: duckdb.DuckDBPyConnection, table: str) -> tuple[np.ndarray,
     ).fetchall()
     if stale:
         sigs, counts = minhash.signatures([r[2] for r in stale])
-        rows = pa.table(
-            {
-                "posting_key": [r[0] for r in stale],
-                "version": [minhash.SIGNATURE_VERSION] * len(stale),
-                "fingerprint": [r[1] for r in stale],
-                "signature": [row.tobytes() for row in sigs],
-                "shingles": counts.tolist(),
-            }
+        con.execute(
+            "INSERT OR REPLACE INTO posting_signatures"
+            " SELECT unnest(?), ?, unnest(?), unnest(?), unnest(?)",
+            [
+                [r[0] for r in stale],
+                minhash.SIGNATURE_VERSION,
+                [r[1] for r in stale],
+                [row.tobytes() for row in sigs],
+                counts.tolist(),
+            ],
         )
-        con.register("dd_sig_rows", rows)
-        con.execute("INSERT OR REPLACE INTO posting_signatures SELECT * FROM dd_sig_rows")
-        con.unregister("dd_sig_rows")
     got = con.execute(
         f"""SELECT s.signature, s.shingles FROM {table} t
         JOIN posting_signatures s USING (posting_key) ORDER BY t.rn"""
@@ -113,10 +111,10 @@ def match_new(
     new = _items(new_rows)
     new_keys = [(k, it.key) for it in new for k in dkeys.url_keys(it.url, it.apply_url)]
     if new_keys:
-        con.register("dd_key_rows", pa.table({"key": [k for k, _ in new_keys],
-                                              "posting_key": [p for _, p in new_keys]}))  # fmt: skip
-        con.execute("INSERT OR IGNORE INTO dedupe_keys SELECT * FROM dd_key_rows")
-        con.unregister("dd_key_rows")
+        con.execute(
+            "INSERT OR IGNORE INTO dedupe_keys SELECT unnest(?), unnest(?)",
+            [[k for k, _ in new_keys], [p for _, p in new_keys]],
+        )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE dd_old AS
         WITH blocks AS (
@@ -157,14 +155,12 @@ def match_new(
         for key in members:
             assign[key] = target
         report.touched.add(target)
-    con.register(
-        "dd_assign", pa.table({"posting_key": list(assign), "job_id": list(assign.values())})
-    )
     con.execute(
-        "UPDATE postings SET job_id = a.job_id FROM dd_assign a"
-        " WHERE postings.posting_key = a.posting_key"
+        "UPDATE postings SET job_id = a.job_id"
+        " FROM (SELECT unnest(?) AS posting_key, unnest(?) AS job_id) a"
+        " WHERE postings.posting_key = a.posting_key",
+        [list(assign), list(assign.values())],
     )
-    con.unregister("dd_assign")
     con.execute("DROP TABLE IF EXISTS temp.dd_new")
     con.execute("DROP TABLE IF EXISTS temp.dd_old")
     return report
@@ -178,8 +174,8 @@ def _survivor(con: duckdb.DuckDBPyConnection, jobs: Iterable[str]) -> str:
         WHERE j.job_id IN ({marks})
         ORDER BY c.job_id IS NULL, j.first_seen_at, j.job_id LIMIT 1""",
         ids,
-    ).fetchone()
-    return row[0] if row else ids[0]
+    ).fetchall()
+    return str(row[0][0]) if row else ids[0]
 
 
 def _merge(
@@ -215,7 +211,7 @@ def update_jobs(
     report = match_new(con, now, batch_id)
     staged = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stage_postings' AND temporary"
-    ).fetchone()
+    ).fetchall()[0]
     sources = ["SELECT job_id FROM postings WHERE closed_at = ?"]
     if staged and staged[0]:
         sources.append("SELECT p.job_id FROM postings p JOIN stage_postings s USING (posting_key)")
@@ -236,9 +232,10 @@ def refresh_jobs(con: duckdb.DuckDBPyConnection, job_ids: Iterable[str] | None =
         )
     else:
         ids = sorted({j for j in job_ids if j is not None})
-        con.register("dd_touched_rows", pa.table({"job_id": pa.array(ids, pa.string())}))
-        con.execute("CREATE OR REPLACE TEMP TABLE dd_touched AS SELECT * FROM dd_touched_rows")
-        con.unregister("dd_touched_rows")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE dd_touched AS SELECT unnest(?::VARCHAR[]) AS job_id",
+            [ids],
+        )
     con.execute(
         f"""
         INSERT OR REPLACE INTO jobs
@@ -284,6 +281,6 @@ def refresh_jobs(con: duckdb.DuckDBPyConnection, job_ids: Iterable[str] | None =
         "DELETE FROM jobs WHERE job_id IN (SELECT job_id FROM dd_touched)"
         " AND job_id NOT IN (SELECT job_id FROM postings WHERE job_id IS NOT NULL)"
     )
-    n = con.execute("SELECT count(*) FROM dd_touched").fetchone()
+    n = con.execute("SELECT count(*) FROM dd_touched").fetchall()[0]
     con.execute("DROP TABLE IF EXISTS temp.dd_touched")
     return n[0] if n else 0

@@ -1,0 +1,136 @@
+"""Cross-source jobs in the warehouse: matching at load, best values, merges, curation."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import timedelta
+
+from tests.conftest import NOW, make_posting, outcome, write_batch
+from warehouse import db
+from warehouse.load import load_batch
+
+_WORDS = "lead coach payroll policy benefits union culture records hiring data".split()
+
+
+def desc(seed: int) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(_WORDS) + str(rng.randint(0, 50)) for _ in range(90))
+
+
+BOILER = "Posted on BoardCo. BoardCo never charges candidates a fee to apply for a job here."
+
+
+def posting(key: str, source: str, kind: str = "greenhouse", text: str | None = None, **kw):
+    text = desc(1) if text is None else text
+    fields = {"title": "HR Business Partner", "title_normalized": "hr business partner",
+              "description_text": text, "fingerprint": f"v1:{source}:{key}:{hash(text)}"}  # fmt: skip
+    fields.update(kw)
+    return make_posting(key, source=source, source_kind=kind, **fields)
+
+
+def load(con, tmp_path, name: str, postings, hours: float = 0):
+    at = NOW + timedelta(hours=hours)
+    sources = sorted({(p.source_name, p.source_kind) for p in postings})
+    outs = [outcome(source=s, kind=k, fetched=sum(p.source_name == s for p in postings))
+            for s, k in sources]  # fmt: skip
+    recs = [replace(p, fetched_at=at) for p in postings]
+    return load_batch(con, write_batch(tmp_path / "landing", name, [*recs, *outs]), now=at)
+
+
+def jobs(con) -> list[tuple]:
+    return con.execute(
+        "SELECT posting_count, source_names, salary_min, source_name FROM jobs ORDER BY 2"
+    ).fetchall()
+
+
+def test_same_job_from_three_sources_is_one_job_with_the_best_values(tmp_path, db_path):
+    ats = posting("1", "acme", salary_min=None, salary_max=None, salary_origin=None,
+                  url="https://boards.greenhouse.io/acme/jobs/1")  # fmt: skip
+    board = posting(
+        "b9", "board", "jsonld", text=desc(1) + " " + BOILER, title="Human Resources Business Partner",
+        title_normalized="human resources business partner", salary_min=70000.0,
+        salary_origin="text", apply_url="https://boards.greenhouse.io/acme/jobs/1",
+    )  # fmt: skip
+    other = posting("2", "acme", title="Payroll Manager", title_normalized="payroll manager",
+                    seniority="manager", text=desc(2))  # fmt: skip
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", [ats, board, other])
+        assert jobs(con) == [
+            (1, ["acme"], 80000.0, "acme"),
+            (2, ["acme", "board"], 70000.0, "acme"),  # ATS text, board's pay
+        ]
+        assert con.execute("SELECT count(*) FROM open_jobs").fetchone() == (2,)
+        sigs = con.execute("SELECT count(*), min(shingles) FROM posting_signatures").fetchone()
+        assert sigs == (3, 88)
+
+
+def test_new_posting_joins_existing_job_and_only_touched_jobs_are_rebuilt(tmp_path, db_path):
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", [posting("1", "acme"), posting("2", "acme", text=desc(3),
+             title="Recruiter", title_normalized="recruiter")])  # fmt: skip
+        job = con.execute("SELECT job_id FROM postings WHERE posting_key = 'acme:1'").fetchone()
+        # Mark the job the next batch does not touch, to see it is not rebuilt.
+        con.execute("UPDATE jobs SET title = 'untouched' WHERE title = 'Recruiter'")
+        later = posting(
+            "77", "board", "jsonld", text=BOILER + " " + desc(1), posted_at=NOW + timedelta(days=3)
+        )
+        report = load(con, tmp_path, "b2", [later], hours=72)
+        assert (
+            con.execute("SELECT job_id FROM postings WHERE posting_key = 'board:77'").fetchone()
+            == job
+        )
+        assert con.execute("SELECT posting_count FROM jobs WHERE job_id = ?", job).fetchone() == (
+            2,
+        )
+        assert con.execute("SELECT count(*) FROM jobs WHERE title = 'untouched'").fetchone() == (1,)
+        assert report.per_source["board"].new == 1
+
+
+def test_bridging_posting_merges_jobs_and_curation_follows(tmp_path, db_path):
+    ats = posting("1", "acme", url="https://boards.greenhouse.io/acme/jobs/5")
+    # The board wrote its own summary: it shares no description with the ATS posting.
+    board = posting("5", "board", "jsonld", text=BOILER * 3, url="https://board.example/5")
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", [ats])
+        load(con, tmp_path, "b2", [board], hours=1)
+        a, b = (con.execute("SELECT job_id FROM postings WHERE posting_key = ?", [k]).fetchone()[0]
+                for k in ("acme:1", "board:5"))  # fmt: skip
+        assert a != b
+        con.execute("INSERT INTO curation VALUES (?, 'approved', true, 'old', NULL, ?)",
+                    [a, NOW])  # fmt: skip
+        con.execute("INSERT INTO curation VALUES (?, 'rejected', false, 'newer', NULL, ?)",
+                    [b, NOW + timedelta(hours=2)])  # fmt: skip
+        # A feed entry with the ATS description that applies through the board's page.
+        feed = posting("f1", "feed", "job-feed", apply_url="https://board.example/5")
+        report_rows = load(con, tmp_path, "b3", [feed], hours=3)
+        assert report_rows.per_source["feed"].new == 1
+        assert con.execute("SELECT count(DISTINCT job_id) FROM postings").fetchone() == (1,)
+        survivor = con.execute("SELECT job_id FROM jobs").fetchone()[0]
+        assert survivor == a  # both curated: the first seen survives
+        assert con.execute("SELECT job_id, note FROM curation").fetchall() == [(a, "newer")]
+        assert con.execute(
+            "SELECT merged_job_id, into_job_id, batch_id FROM job_merges"
+        ).fetchall() == [(b, a, "b3")]
+        assert con.execute("SELECT posting_count FROM jobs").fetchone() == (3,)
+
+
+def test_changed_description_recomputes_its_signature(tmp_path, db_path):
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", [posting("1", "acme")])
+        before = con.execute("SELECT signature FROM posting_signatures").fetchone()
+        load(con, tmp_path, "b2", [posting("1", "acme", text=desc(9))], hours=6)
+        load(con, tmp_path, "b3", [posting("2", "board", "jsonld", text=desc(9))], hours=7)
+        after = con.execute(
+            "SELECT signature FROM posting_signatures WHERE posting_key = 'acme:1'"
+        ).fetchone()
+        assert after != before
+        assert con.execute("SELECT count(DISTINCT job_id) FROM postings").fetchone() == (1,)
+
+
+def test_reloading_a_batch_does_not_duplicate_jobs(tmp_path, db_path):
+    with db.session(db_path) as con:
+        batch = [posting("1", "acme"), posting("9", "board", "jsonld")]
+        load(con, tmp_path, "b1", batch)
+        load(con, tmp_path, "b2", batch, hours=6)
+        assert jobs(con) == [(2, ["acme", "board"], 80000.0, "acme")]
