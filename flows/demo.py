@@ -7,6 +7,7 @@ the crawl flow into a fresh database, prints the run summary and writes a Markdo
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 
 from rich.console import Console
@@ -16,7 +17,7 @@ from flows.crawl import crawl_flow
 from flows.settings import Settings
 from warehouse import db
 
-console = Console()
+console = Console() if sys.stdout.isatty() else Console(width=160)
 
 
 def run(settings: Settings, seed: int = 7, scale: int = 1) -> int:

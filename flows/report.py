@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from rich.console import Console
@@ -12,7 +13,8 @@ from pipeline.sources import SourceConfig
 from warehouse import db
 from warehouse.errors import WarehouseError
 
-console = Console()
+# Pipes and CI logs get a wide console, so source names and errors are not cut to "…".
+console = Console() if sys.stdout.isatty() else Console(width=160)
 
 
 def failed(result: dict[str, Any]) -> bool:
