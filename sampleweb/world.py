@@ -32,7 +32,7 @@ HR_TITLES = [
     "HR Business Partner", "Talent Acquisition Specialist", "Recruiter", "HR Generalist",
     "Payroll Administrator", "Compensation Analyst", "Total Rewards Specialist",
     "Learning and Development Specialist", "Employee Relations Advisor", "HRIS Analyst",
-    "People Analytics Analyst", "Diversity and Inclusion Lead", "Health and Safety Coordinator",
+    "People Analytics Analyst", "Diversity and Inclusion Manager", "Health and Safety Coordinator",
     "HR Coordinator", "Director of Human Resources", "Recruiting Coordinator",
     "Benefits Administrator", "Labour Relations Specialist", "Workday HCM Analyst",
     "Onboarding Coordinator",
@@ -131,13 +131,24 @@ def build(seed: int = 7, scale: int = 1, jobsite_pages: int | None = None,
     jobs: list[Job] = []
     per_company = 10
     for ci, company in enumerate(companies):
+        used: set[tuple[str, str]] = set()
         for k in range(per_company):
             hr = rng.random() < 0.6
-            if hr:
-                title = rng.choice(SENIOR) + rng.choice(HR_TITLES)
-            else:
-                title = rng.choice(OTHER_TITLES)
-            city = rng.choice(CITIES)
+            # A distinct (title, city) per employer: two identical openings are look-alikes,
+            # made on purpose below, not by accident here.
+            while True:
+                if hr:
+                    role = rng.choice(HR_TITLES)
+                    level = (
+                        "" if role.startswith(("Director", "Lead", "Head")) else rng.choice(SENIOR)
+                    )
+                    title = level + role
+                else:
+                    title = rng.choice(OTHER_TITLES)
+                city = rng.choice(CITIES)
+                if (title, city[0]) not in used:
+                    used.add((title, city[0]))
+                    break
             salary = None
             if rng.random() < 0.6:
                 low = rng.randrange(55, 140) * 1000
