@@ -156,6 +156,11 @@ def sources_list() -> None:
     report.print_sources(settings, configs)
 
 
+from flows.cli_dedupe import dedupe as _dedupe  # noqa: E402
+
+cli.add_command(_dedupe)
+
+
 def main() -> None:
     if os.environ.get("EOLIST_DEBUG") == "1":
         cli()

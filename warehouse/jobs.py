@@ -183,6 +183,14 @@ def _merge(
 ) -> None:
     """Absorb job ``loser`` into ``survivor``: postings, curation and merge history follow."""
     con.execute("UPDATE postings SET job_id = ? WHERE job_id = ?", [survivor, loser])
+    follow(con, loser, survivor, now, batch_id)
+
+
+def follow(
+    con: duckdb.DuckDBPyConnection, loser: str, survivor: str, now: datetime, batch_id: str | None
+) -> None:
+    """Job ``loser`` is gone into ``survivor``: move the curation decision (the latest of the
+    two wins), record the merge, drop the row."""
     decisions = con.execute(
         "SELECT job_id FROM curation WHERE job_id IN (?, ?) ORDER BY decided_at DESC",
         [loser, survivor],
@@ -228,7 +236,8 @@ def refresh_jobs(con: duckdb.DuckDBPyConnection, job_ids: Iterable[str] | None =
     """
     if job_ids is None:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE dd_touched AS SELECT DISTINCT job_id FROM postings"
+            "CREATE OR REPLACE TEMP TABLE dd_touched AS"
+            " SELECT job_id FROM postings WHERE job_id IS NOT NULL UNION SELECT job_id FROM jobs"
         )
     else:
         ids = sorted({j for j in job_ids if j is not None})

@@ -130,12 +130,11 @@ def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """An ``(n, bands)`` uint64 matrix: one bucket key per band of ``rows`` bins; 0 = none."""
     n = sigs.shape[0]
     keys = np.empty((n, bands), dtype=np.uint64)
-    s = sigs.astype(np.uint64)
     with np.errstate(over="ignore"):
         for band in range(bands):
             k = np.full(n, np.uint64(band + 1) * _M3, dtype=np.uint64)
             for r in range(rows):
-                k = (k ^ s[:, band * rows + r]) * _M1
+                k = (k ^ sigs[:, band * rows + r].astype(np.uint64)) * _M1
                 k ^= k >> np.uint64(31)
             keys[:, band] = k | np.uint64(1)
     keys[sigs[:, 0] == EMPTY] = 0

@@ -231,3 +231,12 @@ def test_params_window_and_thresholds_are_applied():
     assert run(items, [d, d], window_days=45) == [{"ats:1", "b:1"}]
     assert run(items, [d, d], window_days=30) == [{"ats:1"}, {"b:1"}]
     assert run(items, [d, d], title_min=1.01) == [{"ats:1"}, {"b:1"}]
+
+
+def test_pairwise_scores():
+    from pipeline.dedupe.quality import pairwise
+
+    s = pairwise(["a", "a", "a", "b", "c"], [1, 1, 2, 2, 3])
+    assert (s.predicted_pairs, s.true_pairs, s.correct_pairs) == (3, 2, 1)
+    assert (round(s.precision, 3), s.recall) == (0.333, 0.5)
+    assert pairwise([1, 2], [1, 2]).f1 == 1.0

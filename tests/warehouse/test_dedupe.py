@@ -134,3 +134,33 @@ def test_reloading_a_batch_does_not_duplicate_jobs(tmp_path, db_path):
         load(con, tmp_path, "b1", batch)
         load(con, tmp_path, "b2", batch, hours=6)
         assert jobs(con) == [(2, ["acme", "board"], 80000.0, "acme")]
+
+
+def test_rebuild_merges_old_singletons_and_splits_wrong_jobs(tmp_path, db_path):
+    from warehouse.jobs import job_id_for, refresh_jobs
+    from warehouse.jobs_rebuild import rebuild_jobs
+
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", [
+            posting("1", "acme"), posting("9", "board", "jsonld"),
+            posting("2", "acme", text=desc(5), title="Recruiter", title_normalized="recruiter"),
+        ])  # fmt: skip
+        # As a warehouse loaded before dedup: every posting its own job, one wrongly merged.
+        con.execute("UPDATE postings SET job_id = 'j' || substr(md5(posting_key), 1, 15)")
+        con.execute("UPDATE postings SET job_id = ? WHERE posting_key = 'acme:2'",
+                    [job_id_for("board:9")])  # fmt: skip
+        refresh_jobs(con)
+        assert con.execute("SELECT count(*) FROM jobs").fetchone() == (2,)
+        con.execute("INSERT INTO curation VALUES (?, 'approved', false, NULL, NULL, ?)",
+                    [job_id_for("board:9"), NOW])  # fmt: skip
+        report = rebuild_jobs(con, now=NOW)
+        groups = con.execute(
+            "SELECT list(posting_key ORDER BY posting_key), job_id FROM postings GROUP BY job_id"
+            " ORDER BY 1"
+        ).fetchall()
+        assert [g[0] for g in groups] == [["acme:1", "board:9"], ["acme:2"]]
+        # The curated id survives on the real job; the split-off posting gets a new id.
+        assert groups[0][1] == job_id_for("board:9") and groups[1][1] == job_id_for("acme:2")
+        assert report.merged == [(job_id_for("acme:1"), job_id_for("board:9"))]
+        assert con.execute("SELECT count(*) FROM jobs").fetchone() == (2,)
+        assert con.execute("SELECT job_id FROM curation").fetchall() == [(job_id_for("board:9"),)]
