@@ -1,41 +1,93 @@
-"""The sample web's HTTP server: routes, conditional GET, and a fault hook.
+"""The sample web's HTTP server: routes, caching, conditional GET, and a fault hook.
 
-``SampleWeb(seed, scale)`` starts a ``ThreadingHTTPServer`` on 127.0.0.1 (a free port) in a
-daemon thread. Responses are rendered once and cached as bytes with an ETag; conditional
-requests get 304. ``set_fault(prefix, fault)`` makes every path under ``prefix`` misbehave
-(``"status:503"``, ``"delay:2"``; more modes live in ``sampleweb.faults`` when present).
+``SampleWeb(seed, scale)`` builds the world (cheap at any size: job-site pages past the
+world's own are generated on request) and serves it from a ``ThreadingHTTPServer`` on
+127.0.0.1 in a daemon thread. Rendered responses are kept as bytes with their ETag in a
+bounded LRU cache keyed by path and query minus tracking parameters. Every 200 carries
+``ETag`` and ``Last-Modified``; ``If-None-Match`` / ``If-Modified-Since`` get 304.
+
+Faults: ``set_fault(prefix, "status:503")`` answers every path under ``prefix`` with that
+status (429 and 503 with ``Retry-After: 1``); ``"delay:2.5"`` sleeps before answering. More
+modes are added by registering a function in ``FAULTS``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
-from email.utils import formatdate
+from collections import OrderedDict
+from collections.abc import Callable
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import render
-from sampleweb.world import EPOCH, World, build
+from sampleweb import ids, render_ats, render_feeds, render_html
+from sampleweb.generate import EPOCH, World
 
 LAST_MODIFIED = formatdate(EPOCH.timestamp(), usegmt=True)
+CACHE_SIZE = 8192
+JSON = "application/json; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+RSS = "application/rss+xml; charset=UTF-8"
+ATOM = "application/atom+xml; charset=UTF-8"
+XML = "application/xml; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+Response = tuple[int, bytes, str]  # status, body, content type
+NOT_FOUND: Response = (404, b"not found\n", TEXT)
+
+
+def _is_tracking(key: str) -> bool:
+    return key.startswith("utm_") or key in ("gh_src", "lever-source")
+
+
+def _fault_status(handler: BaseHTTPRequestHandler, arg: str) -> bool:
+    code = int(arg)
+    extra = {"Retry-After": "1"} if code in (429, 503) else {}
+    handler._send(code, f"fault {code}\n".encode(), TEXT, None, extra)  # type: ignore[attr-defined]
+    return True
+
+
+def _fault_delay(handler: BaseHTTPRequestHandler, arg: str) -> bool:
+    time.sleep(float(arg))
+    return False  # then answer normally
+
+
+# fault kind -> function(handler, argument) -> True when it has answered the request itself
+FAULTS: dict[str, Callable[[BaseHTTPRequestHandler, str], bool]] = {
+    "status": _fault_status,
+    "delay": _fault_delay,
+}
 
 
 class SampleWeb:
-    def __init__(self, seed: int = 7, scale: int = 1, jobsite_pages: int | None = None,
-                 blog_feeds: int | None = None, port: int = 0):  # fmt: skip
-        self.world: World = build(seed, scale, jobsite_pages, blog_feeds)
-        self.jobsite_total = jobsite_pages or len(render.jobsite_jobs(self.world))
+    """The generated web on 127.0.0.1; use as a context manager (see the package docstring)."""
+
+    def __init__(
+        self,
+        seed: int = 7,
+        scale: int = 1,
+        jobsite_pages: int | None = None,
+        blog_feeds: int | None = None,
+        port: int = 0,
+    ) -> None:
+        self.world = World(seed, scale, jobsite_pages, blog_feeds)
         self.faults: dict[str, str] = {}
         self.hits: dict[str, int] = {}
-        self._cache: dict[str, tuple[int, bytes, str]] = {}
+        self._cache: OrderedDict[str, tuple[int, bytes, str, str]] = OrderedDict()
         self._lock = threading.Lock()
+        self._truth: dict[str, Any] | None = None
+        self._by_gh = {ids.gh_id(j): j for j in self.world.jobs if j.company.ats == "greenhouse"}
+        self._by_lever = {
+            ids.lever_id(seed, j): j for j in self.world.jobs if j.company.ats == "lever"
+        }
+        self._by_feed = {j.n: j for j in self.world.jobfeed}
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
-    # lifecycle ------------------------------------------------------------------------
     def start(self) -> SampleWeb:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -48,168 +100,244 @@ class SampleWeb:
     def __enter__(self) -> SampleWeb:
         return self.start()
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_port}"
 
-    # faults ---------------------------------------------------------------------------
-    def set_fault(self, prefix: str, fault: str) -> None:
-        self.faults[prefix] = fault
+    def set_fault(self, path_prefix: str, fault: str) -> None:
+        kind = fault.partition(":")[0]
+        if kind not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r} (known: {', '.join(FAULTS)})")
+        self.faults[path_prefix] = fault
 
     def clear_faults(self) -> None:
         self.faults.clear()
 
     # sources and truth ----------------------------------------------------------------
     def sources(self) -> list[dict[str, Any]]:
+        base, w = self.base_url, self.world
         out: list[dict[str, Any]] = []
-        for i, c in enumerate(self.world.companies):
-            if i % 2 == 0:
-                out.append({"name": f"gh-{c.slug}", "kind": "greenhouse", "company": c.name,
-                            "url": f"{self.base_url}/greenhouse/v1/boards/{c.slug}/jobs?content=true"})  # fmt: skip
+        for c in w.companies:
+            if c.ats == "greenhouse":
+                url = f"{base}/greenhouse/v1/boards/{c.slug}/jobs?content=true"
+            elif c.ats == "lever":
+                url = f"{base}/lever/v0/postings/{c.slug}?mode=json"
             else:
-                out.append({"name": f"lever-{c.slug}", "kind": "lever", "company": c.name,
-                            "url": f"{self.base_url}/lever/v0/postings/{c.slug}?mode=json"})  # fmt: skip
-        out.append({"name": "jobsite", "kind": "jsonld", "url": f"{self.base_url}/jobsite/jobs?page=1",
-                    "max_pages": 10_000})  # fmt: skip
-        out.append({"name": "jobfeed", "kind": "job-feed", "url": f"{self.base_url}/jobfeed/rss"})
-        for i, blog in enumerate(self.world.blog_feeds):
-            if i % 2 == 0:
-                url = f"{self.base_url}/blogger/{blog}/feeds/posts/default?start-index=1&max-results=5"
+                continue
+            out.append(
+                {
+                    "name": ids.source_name(c.ats, c.slug),
+                    "kind": c.ats,
+                    "url": url,
+                    "company": c.name,
+                }
+            )
+        out.append(
+            {
+                "name": "jobsite",
+                "kind": "jsonld",
+                "url": f"{base}/jobsite/jobs?page=1",
+                "max_pages": w.jobsite_pages + 1,
+            }
+        )
+        out.append({"name": "jobfeed", "kind": "job-feed", "url": f"{base}/jobfeed/rss"})
+        for blog in w.blogs:
+            if w.blog_kind(blog) == "blogger":
+                url = f"{base}/blogger/{blog}/feeds/posts/default?start-index=1&max-results=10"
             else:
-                url = f"{self.base_url}/wp/{blog}/feed/"
-            out.append({"name": f"blog-{blog}" if not blog.startswith("blog-") else blog,
-                        "kind": "blog-feed", "url": url})  # fmt: skip
+                url = f"{base}/wp/{blog}/feed/"
+            out.append({"name": ids.source_name("blog", blog), "kind": "blog-feed", "url": url})
         for s in out:
-            s.setdefault("country", "CA")
+            s["country"] = "CA"
         return out
 
     def sources_toml(self) -> str:
-        lines = ["# Generated by the sample web (sampleweb); every URL is on 127.0.0.1.", ""]
+        lines = ["# The sample web (python -m sampleweb); every URL is on 127.0.0.1.", ""]
         for s in self.sources():
             lines.append("[[source]]")
             for key, value in s.items():
-                lines.append(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')
+                text = json.dumps(value) if not isinstance(value, bool) else str(value).lower()
+                lines.append(f"{key} = {text}")
             lines.append("")
         return "\n".join(lines)
 
     @property
     def truth(self) -> dict[str, Any]:
-        jobs: dict[str, list[dict[str, Any]]] = {}
-        site = render.jobsite_jobs(self.world)
-        for j in self.world.jobs:
-            ids: list[dict[str, Any]] = []
-            if "greenhouse" in j.boards:
-                ids.append({"source": f"gh-{j.company.slug}", "external_id": str(render.gh_id(j))})
-            if "lever" in j.boards:
-                pid = f"{abs(render.hash_id(j.job_id)):032x}"
-                ids.append({"source": f"lever-{j.company.slug}",
-                            "external_id": f"{pid[:8]}-{pid[8:12]}-{pid[12:16]}-{pid[16:20]}-{pid[20:32]}"})  # fmt: skip
-            if j in site:
-                ids.append({"source": "jobsite", "external_id": f"JS-{site.index(j)}"})
-            if "jobfeed" in j.boards:
-                ids.append({"source": "jobfeed", "external_id": f"feed-{j.job_id}"})
-            jobs[j.job_id] = ids
-        return {"jobs": jobs, "hr": {j.job_id: j.hr for j in self.world.jobs}}
+        if self._truth is None:
+            self._truth = ids.truth(self.world, self.base_url)
+        return self._truth
 
-    # rendering ------------------------------------------------------------------------
-    def render(self, path: str, query: dict[str, list[str]]) -> tuple[int, bytes, str]:
-        q = {k: v[-1] for k, v in query.items()}
-        parts = [p for p in path.split("/") if p]
-        xml, js, htm = (
-            "application/xml; charset=utf-8",
-            "application/json",
-            "text/html; charset=utf-8",
-        )
-        base = self.base_url
-        if path == "/robots.txt":
-            return 200, b"User-agent: *\nAllow: /\n", "text/plain"
-        if parts[:3] == ["greenhouse", "v1", "boards"] and len(parts) == 5:
-            return 200, render.greenhouse_board(self.world, parts[3], base), js
-        if parts[:3] == ["lever", "v0", "postings"] and len(parts) == 4:
-            skip, limit = int(q.get("skip", 0)), int(q.get("limit", 100))
-            return 200, render.lever_page(self.world, parts[3], base, skip, limit), js
-        if parts == ["jobsite", "jobs"]:
-            page = int(q.get("page", 1))
-            return 200, render.jobsite_listing(self.world, base, page, self.jobsite_total), htm
-        if parts[:2] == ["jobsite", "jobs"] and len(parts) == 3 and parts[2].startswith("posting-"):
-            n = int(parts[2].removeprefix("posting-"))
-            site = render.jobsite_jobs(self.world) or self.world.jobs
-            if n >= self.jobsite_total:
-                return 404, b"not found", "text/plain"
-            return 200, render.jobsite_detail(self.world, site[n % len(site)], n, base), htm
-        if parts == ["jobfeed", "rss"]:
-            return 200, render.job_feed(self.world, base), "application/rss+xml; charset=utf-8"
-        if parts[:1] == ["blogger"] and len(parts) == 5 and parts[1] in self.world.posts:
-            start, size = int(q.get("start-index", 1)), int(q.get("max-results", 25))
-            return (
-                200,
-                render.blogger_feed(self.world, parts[1], base, start, size),
-                "application/atom+xml",
-            )
-        if (
-            parts[:1] == ["wp"]
-            and len(parts) == 3
-            and parts[2] == "feed"
-            and parts[1] in self.world.posts
-        ):
-            body = render.wordpress_feed(self.world, parts[1], base, int(q.get("paged", 1)))
-            return (200, body, xml) if body else (404, b"not found", "text/plain")
-        return 404, b"not found", "text/plain"
+    def truth_json(self) -> str:
+        return json.dumps(self.truth, indent=1, sort_keys=True, ensure_ascii=False)
 
-    def respond(self, raw_path: str) -> tuple[int, bytes, str]:
+    # responses ------------------------------------------------------------------------
+    def respond(self, raw_path: str) -> tuple[int, bytes, str, str]:
+        """(status, body, content type, etag) for a request path, rendered once."""
+        parts = urlsplit(raw_path)
+        query = [
+            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+        ]
+        key = parts.path + "?" + urlencode(sorted(query))
         with self._lock:
-            cached = self._cache.get(raw_path)
-        if cached is None:
-            parts = urlsplit(raw_path)
-            try:
-                cached = self.render(parts.path, parse_qs(parts.query))
-            except (ValueError, KeyError, IndexError):
-                cached = (400, b"bad request", "text/plain")
-            with self._lock:
-                self._cache[raw_path] = cached
-        return cached
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        try:
+            status, body, ctype = self.render(parts.path, dict(query))
+        except ValueError:
+            status, body, ctype = 400, b"bad request\n", TEXT
+        etag = '"' + hashlib.blake2b(body, digest_size=10).hexdigest() + '"'
+        entry = (status, body, ctype, etag)
+        with self._lock:
+            self._cache[key] = entry
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return entry
+
+    def render(self, path: str, q: dict[str, str]) -> Response:
+        w, base = self.world, self.base_url
+        p = [x for x in path.split("/") if x]
+
+        if path == "/robots.txt":
+            return _ok(
+                f"User-agent: *\nAllow: /\nSitemap: {base}/jobsite/sitemap.xml\n".encode(), TEXT
+            )
+        if len(p) == 5 and p[:3] == ["greenhouse", "v1", "boards"] and p[4] == "jobs":
+            return _ok(render_ats.greenhouse_board(w, base, p[3]), JSON)
+        if len(p) == 4 and p[:3] == ["lever", "v0", "postings"]:
+            limit = int(q["limit"]) if "limit" in q else None
+            return _ok(render_ats.lever_postings(w, base, p[3], int(q.get("skip", 0)), limit), JSON)
+        if len(p) == 4 and p[0] == "job-boards" and p[2] == "jobs" and p[3].isdigit():
+            job = self._by_gh.get(int(p[3]))
+            return _ok(render_html.hosted_job(job, True) if job else None, HTML)
+        if len(p) in (3, 4) and p[0] == "jobs.lever" and p[2] in self._by_lever:
+            return _ok(render_html.hosted_job(self._by_lever[p[2]], True), HTML)
+        if p[:1] == ["jobsite"]:
+            return self._jobsite(p[1:], q)
+        if p == ["jobfeed", "rss"]:
+            return _ok(render_feeds.job_feed(w, base), RSS)
+        if len(p) == 3 and p[:2] == ["jobfeed", "jobs"]:
+            n = p[2].rpartition("-")[2]
+            job = self._by_feed.get(int(n)) if n.isdigit() else None
+            if job is None or ids.jobfeed_url(base, job) != base + path:
+                return NOT_FOUND
+            return _ok(render_html.hosted_job(job, False), HTML)
+        if len(p) >= 3 and p[0] in ("blogger", "wp") and w.has_blog(p[1]):
+            return self._blog(p[0], p[1], p[2:], q, path)
+        return NOT_FOUND
+
+    def _jobsite(self, p: list[str], q: dict[str, str]) -> Response:
+        w, base = self.world, self.base_url
+        if p == ["jobs"]:
+            return _ok(render_html.jobsite_listing(w, int(q.get("page", 1))), HTML)
+        if len(p) == 2 and p[0] == "jobs":
+            number = p[1].rpartition("-")[2]
+            i = int(number) - w.jobsite_id(0) if number.isdigit() else -1
+            if not 0 <= i < w.jobsite_total or ids.jobsite_slug(w, i) != p[1]:
+                return NOT_FOUND
+            return _ok(render_html.jobsite_detail(w, base, i), HTML)
+        if p == ["sitemap.xml"]:
+            return _ok(render_html.sitemap(w, base, None), XML)
+        if len(p) == 1 and p[0].startswith("sitemap-") and p[0].endswith(".xml"):
+            return _ok(render_html.sitemap(w, base, int(p[0][8:-4])), XML)
+        if not p:
+            return _ok(
+                b'<!doctype html><title>Maple Jobs</title><a href="/jobsite/jobs?page=1">Jobs</a>',
+                HTML,
+            )
+        return NOT_FOUND
+
+    def _blog(self, kind: str, blog: str, p: list[str], q: dict[str, str], path: str) -> Response:
+        w, base = self.world, self.base_url
+        if kind != ("blogger" if w.blog_kind(blog) == "blogger" else "wp"):
+            return NOT_FOUND
+        if kind == "blogger" and p == ["feeds", "posts", "default"]:
+            start, size = int(q.get("start-index", 1)), int(q.get("max-results", 25))
+            return _ok(render_feeds.blogger_feed(w, base, blog, start, size), ATOM)
+        if kind == "wp" and p == ["feed"]:
+            return _ok(render_feeds.wordpress_feed(w, base, blog, int(q.get("paged", 1))), RSS)
+        url = base + path
+        for post in w.blog_posts(blog):
+            if render_feeds.post_url(base, w, post) == url:
+                return _ok(render_html.blog_post_page(post, render_feeds.blog_title(blog)), HTML)
+        return NOT_FOUND
+
+
+def _ok(body: bytes | None, ctype: str) -> Response:
+    return (200, body, ctype) if body is not None else NOT_FOUND
+
+
+def _not_modified(headers: Any, etag: str) -> bool:
+    inm = headers.get("If-None-Match")
+    if inm is not None:
+        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+        return etag in tags or "*" in tags
+    ims = headers.get("If-Modified-Since")
+    if ims:
+        try:
+            return parsedate_to_datetime(ims) >= EPOCH
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        server_version = "sampleweb/1"
 
-        def log_message(self, *args: Any) -> None:
-            pass
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass  # quiet: tests and benchmarks make thousands of requests
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._answer(head=True)
 
         def do_GET(self) -> None:  # noqa: N802
+            self._answer(head=False)
+
+        def _answer(self, head: bool) -> None:
             path = urlsplit(self.path).path
-            web.hits[path] = web.hits.get(path, 0) + 1
-            for prefix, fault in web.faults.items():
+            with web._lock:
+                web.hits[path] = web.hits.get(path, 0) + 1
+            for prefix, fault in list(web.faults.items()):
                 if path.startswith(prefix):
                     kind, _, arg = fault.partition(":")
-                    if kind == "delay":
-                        time.sleep(float(arg))
-                    elif kind == "status":
-                        return self._send(int(arg), b"fault", "text/plain", None)
-            status, body, ctype = web.respond(self.path)
-            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-            if status == 200 and (
-                self.headers.get("If-None-Match") == etag
-                or (
-                    self.headers.get("If-Modified-Since") == LAST_MODIFIED
-                    and not self.headers.get("If-None-Match")
-                )
-            ):
+                    if FAULTS[kind](self, arg):
+                        return
+            status, body, ctype, etag = web.respond(self.path)
+            if status == 200 and _not_modified(self.headers, etag):
                 return self._send(304, b"", None, etag)
-            self._send(status, body, ctype, etag if status == 200 else None)
+            self._send(
+                status,
+                b"" if head else body,
+                ctype,
+                etag if status == 200 else None,
+                length=len(body),
+            )
 
-        def _send(self, status: int, body: bytes, ctype: str | None, etag: str | None) -> None:
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            ctype: str | None,
+            etag: str | None,
+            extra: dict[str, str] | None = None,
+            length: int | None = None,
+        ) -> None:
             self.send_response(status)
             if ctype:
                 self.send_header("Content-Type", ctype)
             if etag:
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", LAST_MODIFIED)
-            self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "max-age=0, must-revalidate")
+            for key, value in (extra or {}).items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body) if length is None else length))
             self.end_headers()
             if body:
                 self.wfile.write(body)

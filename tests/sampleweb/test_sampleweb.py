@@ -1,57 +1,112 @@
+"""Determinism, conditional GET, faults, ground truth and size of the sample web."""
+
 from __future__ import annotations
 
 import json
-import urllib.request
+import time
+from collections import defaultdict
 
 import feedparser
 
 from sampleweb import SampleWeb
+from tests.sampleweb.conftest import get, json_ld
 
 
-def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
-    req = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, r.read(), dict(r.headers)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read(), dict(e.headers)
+def snapshot(web: SampleWeb) -> list[bytes]:
+    urls = [s["url"] for s in web.sources()] + [web.base_url + "/jobsite/sitemap.xml"]
+    first_detail = next(iter(web.truth["jobs"].values()))[0]["url"]
+    bodies = [get(u)[1] for u in urls + [first_detail]] + [web.truth_json().encode()]
+    return [b.replace(web.base_url.encode(), b"BASE") for b in bodies]
 
 
 def test_same_seed_same_bytes_other_seed_differs():
     with SampleWeb(seed=3) as a, SampleWeb(seed=3) as b, SampleWeb(seed=4) as c:
-        pa = get(a.sources()[0]["url"])[1]
-        pb = get(b.sources()[0]["url"])[1]
-        pc = get(c.sources()[0]["url"])[1]
-    norm = lambda body, web: body.replace(web.base_url.encode(), b"BASE")  # noqa: E731
-    assert norm(pa, a) == norm(pb, b)
-    assert norm(pa, a) != norm(pc, c)
+        sa, sb, sc = snapshot(a), snapshot(b), snapshot(c)
+    assert sa == sb
+    assert all(x != y for x, y in zip(sa, sc, strict=True) if not x.startswith(b"User-agent"))
 
 
-def test_every_source_serves_its_shape_and_304s():
-    with SampleWeb(seed=7) as web:
-        for source in web.sources():
-            status, body, headers = get(source["url"])
-            assert status == 200, source
-            if source["kind"] in ("greenhouse", "lever"):
-                json.loads(body)
-            elif source["kind"] in ("blog-feed", "job-feed"):
-                parsed = feedparser.parse(body)
-                assert parsed.entries and not parsed.bozo, source
-            again = get(source["url"], {"If-None-Match": headers["ETag"]})
-            assert again[0] == 304
+def test_conditional_get_answers_304(web):
+    for s in web.sources():
+        status, body, headers = get(s["url"])
+        assert status == 200 and headers["ETag"] and headers["Last-Modified"], s
+        assert get(s["url"], {"If-None-Match": headers["ETag"]})[0] == 304
+        assert get(s["url"], {"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+        assert get(s["url"], {"If-None-Match": '"other"'})[0] == 200
 
 
-def test_truth_lists_cross_posted_jobs_and_lookalikes():
-    with SampleWeb(seed=7) as web:
-        truth = web.truth
-    multi = [ids for ids in truth["jobs"].values() if len(ids) > 1]
-    assert multi, "no cross-posted jobs generated"
-    assert any(job_id.endswith("L1") for job_id in truth["jobs"]), "no look-alikes generated"
-    assert sum(truth["hr"].values()) > 10
+def test_faults_status_and_delay(web):
+    url = web.sources()[0]["url"]
+    web.set_fault("/greenhouse/", "status:503")
+    try:
+        status, _, headers = get(url)
+        assert status == 503 and headers["Retry-After"] == "1"
+        web.set_fault("/greenhouse/", "delay:0.3")
+        started = time.monotonic()
+        assert get(url)[0] == 200 and time.monotonic() - started >= 0.3
+    finally:
+        web.clear_faults()
+    assert get(url)[0] == 200
 
 
-def test_wordpress_pagination_ends_with_404():
-    with SampleWeb(seed=7) as web:
-        wp = next(s for s in web.sources() if "/wp/" in s["url"])
-        assert get(wp["url"] + "?paged=2")[0] == 200
-        assert get(wp["url"] + "?paged=9")[0] == 404
+def served_ids(web: SampleWeb) -> dict[str, set[str]]:
+    """external ids actually served by each job source."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for s in web.sources():
+        body = get(s["url"])[1]
+        if s["kind"] == "greenhouse":
+            out[s["name"]] = {str(j["id"]) for j in json.loads(body)["jobs"]}
+        elif s["kind"] == "lever":
+            out[s["name"]] = {j["id"] for j in json.loads(body)}
+        elif s["kind"] == "job-feed":
+            out[s["name"]] = {e.id for e in feedparser.parse(body).entries}
+    return out
+
+
+def test_every_identity_in_truth_is_served(web):
+    truth, served = web.truth, served_ids(web)
+    assert set(truth["jobs"]) == set(truth["hr"])
+    for identities in truth["jobs"].values():
+        for ident in identities:
+            status, body, _ = get(ident["url"])
+            assert status == 200, ident
+            assert "utm_" not in ident["url"] and "?" not in ident["url"]
+            if ident["source"] == "jobsite":
+                values = {p["identifier"]["value"] for p in json_ld(body)}
+                assert ident["external_id"] in values
+            else:
+                assert ident["external_id"] in served[ident["source"]], ident
+
+
+def test_truth_has_cross_posts_lookalikes_and_false_friends(web):
+    truth, world = web.truth, web.world
+    multi = [ids for ids in truth["jobs"].values() if len({i["source"] for i in ids}) > 1]
+    assert len(multi) >= 5
+    assert 0.45 < sum(truth["hr"].values()) / len(truth["hr"]) < 0.75
+    by_key = defaultdict(set)
+    for job in world.jobs:
+        by_key[(job.company.slug, job.title)].add(job.city.name)
+    assert any(len(cities) > 1 for cities in by_key.values()), "no same-title look-alike"
+    titles = {(j.company.slug, j.title) for j in world.jobs}
+    assert any((c, "Senior " + t) in titles for c, t in titles), "no junior/senior pair"
+    friends = {"Benefits", "Compensation", "Coach", "Payroll", "Talent", "Resource", "Prevention"}
+    assert any(not j.hr and friends & set(j.title.split()) for j in world.jobs), "no false friend"
+    canadian = sum(j.city.country == "CA" for j in world.jobs) / len(world.jobs)
+    assert canadian > 0.6 and any(j.city.country != "CA" for j in world.jobs)
+    assert 60 <= sum(len(ids) for ids in truth["jobs"].values()) <= 150
+
+
+def test_large_site_starts_fast_and_ends():
+    started = time.monotonic()
+    with SampleWeb(seed=1, scale=1, jobsite_pages=5000, blog_feeds=1000) as web:
+        assert time.monotonic() - started < 2.0
+        base = web.base_url
+        last = get(f"{base}/jobsite/jobs?page=5000")[1]
+        assert b'rel="next"' not in last and b'rel="prev"' in last
+        assert b'rel="next"' in get(f"{base}/jobsite/jobs?page=4999")[1]
+        assert get(f"{base}/jobsite/jobs?page=5001")[0] == 404
+        assert len([s for s in web.sources() if s["kind"] == "blog-feed"]) == 1000
+        blog = [s for s in web.sources() if s["kind"] == "blog-feed"][-1]
+        feed = feedparser.parse(get(blog["url"])[1])
+        assert feed.entries and not feed.bozo
+        assert b"<sitemapindex" in get(f"{base}/jobsite/sitemap.xml")[1]

@@ -1,0 +1,334 @@
+"""The generated world: employers, real jobs, where each is posted, blog posts.
+
+Everything derives from string-seeded ``random.Random`` instances (string seeds hash with
+SHA-512, so bytes are the same in every process and Python version), one per concern, so the
+same seed always gives the same world and adding a blog never reshuffles the jobs.
+
+A ``Job`` is a real-world job (the ground truth unit). Where it is posted is ``Job.boards``:
+its employer's ATS board (Greenhouse or Lever), the JSON-LD job site, the job feed. A share
+of HR jobs are cross-posted; look-alikes (the same title at the same employer in another
+city; a senior twin of a junior opening) are separate jobs. The job site can be made far
+larger than the world (``jobsite_pages``): entries past the world's own are filler jobs made
+on demand from their index, so a 5,000-page site costs nothing until a page is asked for.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from sampleweb import vocab
+from sampleweb.vocab import City
+
+EPOCH = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)  # "now" for the generated web
+PAGE_SIZE = 20  # job-site listing entries per page
+
+
+@dataclass(frozen=True)
+class Company:
+    slug: str
+    name: str
+    ats: str | None  # "greenhouse" | "lever" | None (posts only on the job site / feed)
+
+
+@dataclass(frozen=True)
+class Salary:
+    low: float
+    high: float
+    currency: str
+    period: str  # YEAR | HOUR
+    text: str  # as written in the description
+    structured: bool  # also given in the API's / JSON-LD's own pay fields
+
+
+@dataclass(frozen=True)
+class Job:
+    job_id: str
+    n: int  # numeric id, the source of every external id
+    company: Company
+    title: str
+    city: City
+    hr: bool
+    team: str
+    posted: datetime
+    valid_through: datetime | None
+    employment: tuple[str, str]  # (schema.org value, human label)
+    workplace: str  # onsite | hybrid | remote
+    salary: Salary | None
+    description: str  # HTML, without the employer's boilerplate
+    boards: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class BlogPost:
+    blog: str
+    n: int
+    title: str
+    author: str
+    published: datetime
+    categories: tuple[str, ...]
+    body: str
+
+    @property
+    def slug(self) -> str:
+        return f"{slugify(self.title)}-{self.n}"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _salary(rng: random.Random, title: str, country: str, part_time: bool) -> Salary | None:
+    if rng.random() < 0.3:
+        return None
+    cur = vocab.CURRENCY[country]
+    sign = vocab.CURRENCY_SIGN[cur]
+    if part_time or rng.random() < 0.15:
+        low = rng.randrange(1800, 4200, 25) / 100
+        high = low + rng.choice([0, 2, 4.5, 6])
+        text = (
+            f"{sign}{low:.2f}/hour"
+            if high == low
+            else f"{sign}{low:.2f} - {sign}{high:.2f} per hour"
+        )
+        return Salary(low, high, cur, "HOUR", text, rng.random() < 0.6)
+    low = (
+        rng.randrange(48, 130)
+        * 1000
+        * (1.35 if title.startswith(("Senior", "Lead", "Director", "Chief")) else 1)
+    )
+    low = round(low, -3)
+    high = low + rng.randrange(8, 35) * 1000
+    fmt = rng.randrange(4)
+    if fmt == 0:
+        text = f"{sign}{low:,.0f} - {sign}{high:,.0f} per year"
+    elif fmt == 1:
+        text = f"{sign}{low / 1000:.0f}K–{sign}{high / 1000:.0f}K annually"
+    elif fmt == 2:
+        text = f"{cur} {low:,.0f} to {high:,.0f}"
+    else:
+        text = f"{sign}{low:,.0f} to {sign}{high:,.0f} per annum, plus benefits"
+    return Salary(low, high, cur, "YEAR", text, rng.random() < 0.6)
+
+
+def describe(
+    rng: random.Random,
+    company: Company,
+    title: str,
+    city: City,
+    hr: bool,
+    team: str,
+    salary: Salary | None,
+) -> str:
+    intro = rng.choice(vocab.INTROS).format(
+        company=company.name, title=title, team=team, city=city.name
+    )
+    duties = rng.sample(vocab.HR_DUTIES if hr else vocab.OTHER_DUTIES, 3)
+    needs = [r.format(years=rng.randint(2, 8)) for r in rng.sample(vocab.REQUIREMENTS, 3)]
+    parts = [
+        f"<p>{intro}</p>",
+        "<h3>What you will do</h3><ul>"
+        + "".join(f"<li>{d.capitalize()}.</li>" for d in duties)
+        + "</ul>",
+        "<h3>What you bring</h3><ul>"
+        + "".join(f"<li>{r.capitalize()}.</li>" for r in needs)
+        + "</ul>",
+    ]
+    if salary is not None:
+        parts.append(f"<p>Compensation: {salary.text.replace('&', '&amp;')}.</p>")
+    return "".join(parts)
+
+
+def _company(rng: random.Random, i: int, ats: str | None, taken: set[str]) -> Company:
+    stem = vocab.COMPANY_STEMS[(i * 7) % len(vocab.COMPANY_STEMS)]
+    trade = rng.choice(vocab.COMPANY_TRADES)
+    name = " ".join(x for x in (stem, trade, rng.choice(vocab.COMPANY_SUFFIXES)) if x)
+    slug = slugify(f"{stem}{trade}").replace("-", "")
+    if slug in taken:
+        slug, name = f"{slug}{i}", f"{stem} {trade} {i}"
+    taken.add(slug)
+    return Company(slug, name, ats)
+
+
+def make_job(
+    rng: random.Random,
+    n: int,
+    job_id: str,
+    company: Company,
+    hr: bool | None = None,
+    title: str | None = None,
+    city: City | None = None,
+) -> Job:
+    hr = rng.random() < 0.6 if hr is None else hr
+    if title is None:
+        title = (
+            (rng.choice(vocab.SENIORITY) + rng.choice(vocab.HR_TITLES))
+            if hr
+            else rng.choice(vocab.NON_HR_TITLES)
+        )
+    city = city or rng.choice(vocab.CITIES)
+    team = "People & Culture" if hr else rng.choice(vocab.DEPARTMENTS_NON_HR)
+    employment = rng.choice(vocab.EMPLOYMENT)
+    salary = _salary(rng, title, city.country, employment[0] in ("PART_TIME", "TEMPORARY"))
+    posted = EPOCH - timedelta(
+        days=rng.randrange(0, 45), hours=rng.randrange(24), minutes=rng.randrange(60)
+    )
+    valid = posted + timedelta(days=rng.choice([30, 45, 60, 90])) if rng.random() < 0.4 else None
+    return Job(
+        job_id=job_id,
+        n=n,
+        company=company,
+        title=title,
+        city=city,
+        hr=hr,
+        team=team,
+        posted=posted,
+        valid_through=valid,
+        employment=employment,
+        workplace=rng.choice(["onsite", "hybrid", "hybrid", "remote"]),
+        salary=salary,
+        description=describe(rng, company, title, city, hr, team, salary),
+    )
+
+
+class World:
+    """The whole generated web, minus rendering. Cheap to build at any scale."""
+
+    def __init__(
+        self,
+        seed: int = 7,
+        scale: int = 1,
+        jobsite_pages: int | None = None,
+        blog_feeds: int | None = None,
+    ) -> None:
+        self.seed, self.scale = seed, scale
+        rng = random.Random(f"sampleweb:{seed}:world")
+        taken: set[str] = set()
+        ats = ["greenhouse" if i % 3 != 2 else "lever" for i in range(3 * scale)]
+        self.companies = [_company(rng, i, a, taken) for i, a in enumerate(ats)]
+        self.companies += [_company(rng, len(ats) + i, None, taken) for i in range(4 * scale)]
+        jobs: list[Job] = []
+        for company in self.companies:
+            count = rng.randint(8, 14) if company.ats else rng.randint(4, 8)
+            own = [
+                make_job(rng, len(jobs) + k, f"J{len(jobs) + k:05d}", company) for k in range(count)
+            ]
+            jobs += own
+            if company.ats:
+                jobs += self._lookalikes(rng, own, len(jobs))
+                title = vocab.FALSE_FRIENDS[len(jobs) % len(vocab.FALSE_FRIENDS)]
+                jobs.append(make_job(rng, len(jobs), f"J{len(jobs):05d}", company, False, title))
+        self.jobs = [replace(j, boards=self._boards(rng, j)) for j in jobs]
+        site = [j for j in self.jobs if "jobsite" in j.boards]
+        rng.shuffle(site)
+        self.jobsite_base: list[tuple[Job, ...]] = [(j,) for j in site]
+        for i in range(len(site) - 1):  # one page carries two openings of one employer
+            a, b = self.jobsite_base[i][0], self.jobsite_base[i + 1][0]
+            if a.company == b.company and not a.company.ats:
+                self.jobsite_base[i : i + 2] = [(a, b)]
+                break
+        pages = jobsite_pages or max(1, math.ceil(len(self.jobsite_base) / PAGE_SIZE))
+        self.jobsite_pages = pages
+        self.jobsite_total = pages * PAGE_SIZE if jobsite_pages else len(self.jobsite_base)
+        self.jobfeed = sorted(
+            (j for j in self.jobs if "jobfeed" in j.boards), key=lambda j: j.posted, reverse=True
+        )
+        count = blog_feeds if blog_feeds is not None else 2
+        self.blogs = [vocab.BLOG_NAMES[i] if i < 2 else f"hr-blog-{i:04d}" for i in range(count)]
+        self._blog_index = {b: i for i, b in enumerate(self.blogs)}
+
+    @staticmethod
+    def _lookalikes(rng: random.Random, own: list[Job], start: int) -> list[Job]:
+        """Different jobs that look alike: same title in another city; a senior twin."""
+        hr = [j for j in own if j.hr]
+        out: list[Job] = []
+        if hr:
+            base = hr[0]
+            other = next(c for c in vocab.CITIES if c.name != base.city.name)
+            out.append(make_job(rng, start, f"J{start:05d}", base.company, True, base.title, other))
+        plain = [j for j in hr if not j.title.startswith(("Senior", "Junior", "Lead", "Associate"))]
+        if plain:
+            base = plain[-1]
+            n = start + len(out)
+            out.append(
+                make_job(rng, n, f"J{n:05d}", base.company, True, "Senior " + base.title, base.city)
+            )
+        return out
+
+    @staticmethod
+    def _boards(rng: random.Random, job: Job) -> tuple[str, ...]:
+        boards: list[str] = []
+        if job.company.ats:
+            boards.append(job.company.ats)
+            site, feed = (0.5, 0.3) if job.hr else (0.15, 0.05)
+        else:
+            site, feed = 0.8, 0.35
+        if rng.random() < site:
+            boards.append("jobsite")
+        if rng.random() < feed or not boards:
+            boards.append("jobfeed")
+        return tuple(boards)
+
+    # the job site ---------------------------------------------------------------------
+    def jobsite_entry(self, i: int) -> tuple[Job, ...]:
+        """Entry ``i`` of the job site (one detail page), generated on demand past the world."""
+        if i < len(self.jobsite_base):
+            return self.jobsite_base[i]
+        return (_filler(self.seed, i),)
+
+    def jobsite_id(self, i: int) -> int:
+        return 500_000 + i
+
+    # blogs ----------------------------------------------------------------------------
+    def blog_kind(self, blog: str) -> str:
+        return "blogger" if self._blog_index[blog] % 2 == 0 else "wordpress"
+
+    def has_blog(self, blog: str) -> bool:
+        return blog in self._blog_index
+
+    def blog_posts(self, blog: str) -> list[BlogPost]:
+        return _blog_posts(self.seed, blog, self._blog_index[blog])
+
+
+@lru_cache(maxsize=4096)
+def _filler(seed: int, i: int) -> Job:
+    rng = random.Random(f"sampleweb:{seed}:filler:{i}")
+    k = rng.randrange(2000)
+    stem, trade = vocab.COMPANY_STEMS[k % len(vocab.COMPANY_STEMS)], vocab.COMPANY_TRADES[k % 16]
+    company = Company(f"{slugify(stem + trade).replace('-', '')}{k}", f"{stem} {trade} {k}", None)
+    return replace(make_job(rng, 1_000_000 + i, f"F{i:07d}", company), boards=("jobsite",))
+
+
+@lru_cache(maxsize=2048)
+def _blog_posts(seed: int, blog: str, index: int) -> list[BlogPost]:
+    rng = random.Random(f"sampleweb:{seed}:blog:{blog}")
+    count = (14, 12)[index] if index < 2 else rng.randint(5, 15)
+    posts = []
+    for n in range(count):
+        topic = rng.choice(vocab.BLOG_TOPICS)
+        title = rng.choice(vocab.BLOG_TITLES).format(
+            n=rng.randint(3, 7), topic=topic, Topic=topic[0].upper() + topic[1:]
+        )
+        sentences = [s.format(topic=topic) for s in rng.sample(vocab.BLOG_SENTENCES, 6)]
+        body = "".join(f"<p>{' '.join(sentences[k : k + 2])}</p>" for k in range(0, 6, 2))
+        published = EPOCH - timedelta(
+            days=n * 3 + index % 3, hours=rng.randrange(24), minutes=rng.randrange(60)
+        )
+        posts.append(
+            BlogPost(
+                blog,
+                1000 + n,
+                title,
+                rng.choice(vocab.AUTHORS),
+                published,
+                ("HR", topic.title()),
+                body,
+            )
+        )
+    return posts
