@@ -60,8 +60,14 @@ class Job:
     employment: tuple[str, str]  # (schema.org value, human label)
     workplace: str  # onsite | hybrid | remote
     salary: Salary | None
-    description: str  # HTML, without the employer's boilerplate
+    seed: int  # the world's seed: descriptions are made from it on first use
     boards: tuple[str, ...] = field(default=())
+
+    @property
+    def description(self) -> str:
+        """HTML, without the employer's boilerplate (generated lazily: filler jobs of a huge
+        job site are listed and counted far more often than their pages are rendered)."""
+        return _description(self)
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class BlogPost:
         return f"{slugify(self.title)}-{self.n}"
 
 
+@lru_cache(maxsize=65536)  # titles and cities repeat: most slugs are cache hits
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -158,12 +165,14 @@ def _company(rng: random.Random, i: int, ats: str | None, taken: set[str]) -> Co
 
 def make_job(
     rng: random.Random,
+    seed: int,
     n: int,
     job_id: str,
     company: Company,
     hr: bool | None = None,
     title: str | None = None,
     city: City | None = None,
+    boards: tuple[str, ...] = (),
 ) -> Job:
     hr = rng.random() < 0.6 if hr is None else hr
     if title is None:
@@ -193,7 +202,8 @@ def make_job(
         employment=employment,
         workplace=rng.choice(["onsite", "hybrid", "hybrid", "remote"]),
         salary=salary,
-        description=describe(rng, company, title, city, hr, team, salary),
+        seed=seed,
+        boards=boards,
     )
 
 
@@ -217,13 +227,16 @@ class World:
         for company in self.companies:
             count = rng.randint(8, 14) if company.ats else rng.randint(4, 8)
             own = [
-                make_job(rng, len(jobs) + k, f"J{len(jobs) + k:05d}", company) for k in range(count)
+                make_job(rng, seed, len(jobs) + k, f"J{len(jobs) + k:05d}", company)
+                for k in range(count)
             ]
             jobs += own
             if company.ats:
-                jobs += self._lookalikes(rng, own, len(jobs))
+                jobs += self._lookalikes(rng, seed, own, len(jobs))
                 title = vocab.FALSE_FRIENDS[len(jobs) % len(vocab.FALSE_FRIENDS)]
-                jobs.append(make_job(rng, len(jobs), f"J{len(jobs):05d}", company, False, title))
+                jobs.append(
+                    make_job(rng, seed, len(jobs), f"J{len(jobs):05d}", company, False, title)
+                )
         self.jobs = [replace(j, boards=self._boards(rng, j)) for j in jobs]
         site = [j for j in self.jobs if "jobsite" in j.boards]
         rng.shuffle(site)
@@ -244,20 +257,24 @@ class World:
         self._blog_index = {b: i for i, b in enumerate(self.blogs)}
 
     @staticmethod
-    def _lookalikes(rng: random.Random, own: list[Job], start: int) -> list[Job]:
+    def _lookalikes(rng: random.Random, seed: int, own: list[Job], start: int) -> list[Job]:
         """Different jobs that look alike: same title in another city; a senior twin."""
         hr = [j for j in own if j.hr]
         out: list[Job] = []
         if hr:
             base = hr[0]
             other = next(c for c in vocab.CITIES if c.name != base.city.name)
-            out.append(make_job(rng, start, f"J{start:05d}", base.company, True, base.title, other))
+            out.append(
+                make_job(rng, seed, start, f"J{start:05d}", base.company, True, base.title, other)
+            )
         plain = [j for j in hr if not j.title.startswith(("Senior", "Junior", "Lead", "Associate"))]
         if plain:
             base = plain[-1]
             n = start + len(out)
             out.append(
-                make_job(rng, n, f"J{n:05d}", base.company, True, "Senior " + base.title, base.city)
+                make_job(
+                    rng, seed, n, f"J{n:05d}", base.company, True, "Senior " + base.title, base.city
+                )
             )
         return out
 
@@ -297,12 +314,18 @@ class World:
 
 
 @lru_cache(maxsize=4096)
+def _description(job: Job) -> str:
+    rng = random.Random(f"sampleweb:{job.seed}:describe:{job.job_id}")
+    return describe(rng, job.company, job.title, job.city, job.hr, job.team, job.salary)
+
+
+@lru_cache(maxsize=4096)
 def _filler(seed: int, i: int) -> Job:
     rng = random.Random(f"sampleweb:{seed}:filler:{i}")
     k = rng.randrange(2000)
     stem, trade = vocab.COMPANY_STEMS[k % len(vocab.COMPANY_STEMS)], vocab.COMPANY_TRADES[k % 16]
     company = Company(f"{slugify(stem + trade).replace('-', '')}{k}", f"{stem} {trade} {k}", None)
-    return replace(make_job(rng, 1_000_000 + i, f"F{i:07d}", company), boards=("jobsite",))
+    return make_job(rng, seed, 1_000_000 + i, f"F{i:07d}", company, boards=("jobsite",))
 
 
 @lru_cache(maxsize=2048)

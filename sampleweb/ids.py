@@ -47,8 +47,8 @@ def lever_url(base: str, seed: int, job: Job) -> str:
     return f"{base}/jobs.lever/{job.company.slug}/{lever_id(seed, job)}"
 
 
-def jobsite_slug(world: World, i: int) -> str:
-    entry = world.jobsite_entry(i)
+def jobsite_slug(world: World, i: int, entry: tuple[Job, ...] | None = None) -> str:
+    entry = entry or world.jobsite_entry(i)
     first = entry[0]
     words = first.title if len(entry) == 1 else f"{first.company.name} openings"
     return f"{slugify(words)}-{slugify(first.city.name)}-{world.jobsite_id(i)}"
@@ -95,8 +95,11 @@ def truth(world: World, base: str) -> dict[str, Any]:
                 lever_url(base, world.seed, job),
             )
     for i in range(world.jobsite_total):
-        for k, job in enumerate(world.jobsite_entry(i)):
-            add(job, "jobsite", jobsite_external_id(world, i, k), jobsite_url(base, world, i))
+        entry = world.jobsite_entry(i)
+        url = f"{base}/jobsite/jobs/{jobsite_slug(world, i, entry)}"
+        for k, job in enumerate(entry):
+            number = f"JS-{world.jobsite_id(i)}" + (f"-{k + 1}" if len(entry) > 1 else "")
+            add(job, "jobsite", number, url)
     for job in world.jobfeed:
         add(job, "jobfeed", jobfeed_guid(job), jobfeed_url(base, job))
     return {"jobs": jobs, "hr": hr}

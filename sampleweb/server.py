@@ -289,6 +289,9 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "sampleweb/1"
+        # TCP_NODELAY: with keep-alive, the body written after the headers otherwise waits
+        # ~40 ms on Nagle + delayed ACK (measured: 33-45 ms a request; 1-2 ms with it).
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             pass  # quiet: tests and benchmarks make thousands of requests
