@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import math
 import random
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from sampleweb import vocab
+from sampleweb.text import EPOCH, BlogPost, Salary, blog_posts, describe, salary, slugify
 from sampleweb.vocab import City
 
-EPOCH = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)  # "now" for the generated web
 PAGE_SIZE = 20  # job-site listing entries per page
 
 
@@ -34,16 +32,6 @@ class Company:
     slug: str
     name: str
     ats: str | None  # "greenhouse" | "lever" | None (posts only on the job site / feed)
-
-
-@dataclass(frozen=True)
-class Salary:
-    low: float
-    high: float
-    currency: str
-    period: str  # YEAR | HOUR
-    text: str  # as written in the description
-    structured: bool  # also given in the API's / JSON-LD's own pay fields
 
 
 @dataclass(frozen=True)
@@ -68,88 +56,6 @@ class Job:
         """HTML, without the employer's boilerplate (generated lazily: filler jobs of a huge
         job site are listed and counted far more often than their pages are rendered)."""
         return _description(self)
-
-
-@dataclass(frozen=True)
-class BlogPost:
-    blog: str
-    n: int
-    title: str
-    author: str
-    published: datetime
-    categories: tuple[str, ...]
-    body: str
-
-    @property
-    def slug(self) -> str:
-        return f"{slugify(self.title)}-{self.n}"
-
-
-@lru_cache(maxsize=65536)  # titles and cities repeat: most slugs are cache hits
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _salary(rng: random.Random, title: str, country: str, part_time: bool) -> Salary | None:
-    if rng.random() < 0.3:
-        return None
-    cur = vocab.CURRENCY[country]
-    sign = vocab.CURRENCY_SIGN[cur]
-    if part_time or rng.random() < 0.15:
-        low = rng.randrange(1800, 4200, 25) / 100
-        high = low + rng.choice([0, 2, 4.5, 6])
-        text = (
-            f"{sign}{low:.2f}/hour"
-            if high == low
-            else f"{sign}{low:.2f} - {sign}{high:.2f} per hour"
-        )
-        return Salary(low, high, cur, "HOUR", text, rng.random() < 0.6)
-    low = (
-        rng.randrange(48, 130)
-        * 1000
-        * (1.35 if title.startswith(("Senior", "Lead", "Director", "Chief")) else 1)
-    )
-    low = round(low, -3)
-    high = low + rng.randrange(8, 35) * 1000
-    fmt = rng.randrange(4)
-    if fmt == 0:
-        text = f"{sign}{low:,.0f} - {sign}{high:,.0f} per year"
-    elif fmt == 1:
-        text = f"{sign}{low / 1000:.0f}K–{sign}{high / 1000:.0f}K annually"
-    elif fmt == 2:
-        text = f"{cur} {low:,.0f} to {high:,.0f}"
-    else:
-        text = f"{sign}{low:,.0f} to {sign}{high:,.0f} per annum, plus benefits"
-    return Salary(low, high, cur, "YEAR", text, rng.random() < 0.6)
-
-
-def describe(
-    rng: random.Random,
-    company: Company,
-    title: str,
-    city: City,
-    hr: bool,
-    team: str,
-    salary: Salary | None,
-) -> str:
-    intro = rng.choice(vocab.INTROS).format(
-        company=company.name, title=title, team=team, city=city.name
-    )
-    duties = rng.sample(vocab.HR_DUTIES if hr else vocab.OTHER_DUTIES, 3)
-    needs = [r.format(years=rng.randint(2, 8)) for r in rng.sample(vocab.REQUIREMENTS, 3)]
-    parts = [
-        f"<p>{intro}</p>",
-        "<h3>What you will do</h3><ul>"
-        + "".join(f"<li>{d.capitalize()}.</li>" for d in duties)
-        + "</ul>",
-        "<h3>What you bring</h3><ul>"
-        + "".join(f"<li>{r.capitalize()}.</li>" for r in needs)
-        + "</ul>",
-    ]
-    if salary is not None:
-        parts.append(f"<p>Compensation: {salary.text.replace('&', '&amp;')}.</p>")
-    return "".join(parts)
 
 
 def _company(rng: random.Random, i: int, ats: str | None, taken: set[str]) -> Company:
@@ -184,7 +90,7 @@ def make_job(
     city = city or rng.choice(vocab.CITIES)
     team = "People & Culture" if hr else rng.choice(vocab.DEPARTMENTS_NON_HR)
     employment = rng.choice(vocab.EMPLOYMENT)
-    salary = _salary(rng, title, city.country, employment[0] in ("PART_TIME", "TEMPORARY"))
+    pay = salary(rng, title, city.country, employment[0] in ("PART_TIME", "TEMPORARY"))
     posted = EPOCH - timedelta(
         days=rng.randrange(0, 45), hours=rng.randrange(24), minutes=rng.randrange(60)
     )
@@ -201,7 +107,7 @@ def make_job(
         valid_through=valid,
         employment=employment,
         workplace=rng.choice(["onsite", "hybrid", "hybrid", "remote"]),
-        salary=salary,
+        salary=pay,
         seed=seed,
         boards=boards,
     )
@@ -310,13 +216,13 @@ class World:
         return blog in self._blog_index
 
     def blog_posts(self, blog: str) -> list[BlogPost]:
-        return _blog_posts(self.seed, blog, self._blog_index[blog])
+        return blog_posts(self.seed, blog, self._blog_index[blog])
 
 
 @lru_cache(maxsize=4096)
 def _description(job: Job) -> str:
     rng = random.Random(f"sampleweb:{job.seed}:describe:{job.job_id}")
-    return describe(rng, job.company, job.title, job.city, job.hr, job.team, job.salary)
+    return describe(rng, job.company.name, job.title, job.city, job.hr, job.team, job.salary)
 
 
 @lru_cache(maxsize=4096)
@@ -326,32 +232,3 @@ def _filler(seed: int, i: int) -> Job:
     stem, trade = vocab.COMPANY_STEMS[k % len(vocab.COMPANY_STEMS)], vocab.COMPANY_TRADES[k % 16]
     company = Company(f"{slugify(stem + trade).replace('-', '')}{k}", f"{stem} {trade} {k}", None)
     return make_job(rng, seed, 1_000_000 + i, f"F{i:07d}", company, boards=("jobsite",))
-
-
-@lru_cache(maxsize=2048)
-def _blog_posts(seed: int, blog: str, index: int) -> list[BlogPost]:
-    rng = random.Random(f"sampleweb:{seed}:blog:{blog}")
-    count = (14, 12)[index] if index < 2 else rng.randint(5, 15)
-    posts = []
-    for n in range(count):
-        topic = rng.choice(vocab.BLOG_TOPICS)
-        title = rng.choice(vocab.BLOG_TITLES).format(
-            n=rng.randint(3, 7), topic=topic, Topic=topic[0].upper() + topic[1:]
-        )
-        sentences = [s.format(topic=topic) for s in rng.sample(vocab.BLOG_SENTENCES, 6)]
-        body = "".join(f"<p>{' '.join(sentences[k : k + 2])}</p>" for k in range(0, 6, 2))
-        published = EPOCH - timedelta(
-            days=n * 3 + index % 3, hours=rng.randrange(24), minutes=rng.randrange(60)
-        )
-        posts.append(
-            BlogPost(
-                blog,
-                1000 + n,
-                title,
-                rng.choice(vocab.AUTHORS),
-                published,
-                ("HR", topic.title()),
-                body,
-            )
-        )
-    return posts

@@ -49,7 +49,7 @@ def board_jobs(world: World, slug: str, ats: str) -> list[Job]:
     return [j for j in world.jobs if j.company.slug == slug and j.company.ats == ats]
 
 
-def greenhouse_board(world: World, base: str, slug: str) -> bytes | None:
+def greenhouse_board(world: World, base: str, slug: str, content: bool = True) -> bytes | None:
     jobs = board_jobs(world, slug, "greenhouse")
     if not jobs:
         return None
@@ -121,6 +121,9 @@ def greenhouse_board(world: World, base: str, slug: str) -> bytes | None:
                     "blurb": "<p>Final pay depends on experience and location.</p>",
                 }
             ]
+        if not content:
+            for key in ("content", "departments", "offices", "pay_input_ranges"):
+                item.pop(key, None)
         out.append(item)
     return _dumps({"jobs": out, "meta": {"total": len(out)}})
 

@@ -15,7 +15,8 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from sampleweb import ids
-from sampleweb.generate import EPOCH, BlogPost, Job, World
+from sampleweb.generate import Job, World
+from sampleweb.text import EPOCH, BlogPost
 
 WP_PAGE = 10  # WordPress's default posts_per_rss
 

@@ -15,7 +15,8 @@ from html import escape
 from typing import Any
 
 from sampleweb import ids, vocab
-from sampleweb.generate import PAGE_SIZE, BlogPost, Job, World
+from sampleweb.generate import PAGE_SIZE, Job, World
+from sampleweb.text import BlogPost
 
 SITEMAP_CHUNK = 10_000
 

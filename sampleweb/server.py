@@ -24,19 +24,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import ids, render_ats, render_feeds, render_html
+from sampleweb import ids
 from sampleweb.generate import EPOCH, World
+from sampleweb.routes import Router
 
 LAST_MODIFIED = formatdate(EPOCH.timestamp(), usegmt=True)
 CACHE_SIZE = 8192
-JSON = "application/json; charset=utf-8"
-HTML = "text/html; charset=utf-8"
-RSS = "application/rss+xml; charset=UTF-8"
-ATOM = "application/atom+xml; charset=UTF-8"
-XML = "application/xml; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
-Response = tuple[int, bytes, str]  # status, body, content type
-NOT_FOUND: Response = (404, b"not found\n", TEXT)
 
 
 def _is_tracking(key: str) -> bool:
@@ -79,14 +73,10 @@ class SampleWeb:
         self._cache: OrderedDict[str, tuple[int, bytes, str, str]] = OrderedDict()
         self._lock = threading.Lock()
         self._truth: dict[str, Any] | None = None
-        self._by_gh = {ids.gh_id(j): j for j in self.world.jobs if j.company.ats == "greenhouse"}
-        self._by_lever = {
-            ids.lever_id(seed, j): j for j in self.world.jobs if j.company.ats == "lever"
-        }
-        self._by_feed = {j.n: j for j in self.world.jobfeed}
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
+        self.router = Router(self.world, self.base_url)
 
     def start(self) -> SampleWeb:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -187,7 +177,7 @@ class SampleWeb:
                 self._cache.move_to_end(key)
                 return hit
         try:
-            status, body, ctype = self.render(parts.path, dict(query))
+            status, body, ctype = self.router.route(parts.path, dict(query))
         except ValueError:
             status, body, ctype = 400, b"bad request\n", TEXT
         etag = '"' + hashlib.blake2b(body, digest_size=10).hexdigest() + '"'
@@ -197,78 +187,6 @@ class SampleWeb:
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return entry
-
-    def render(self, path: str, q: dict[str, str]) -> Response:
-        w, base = self.world, self.base_url
-        p = [x for x in path.split("/") if x]
-
-        if path == "/robots.txt":
-            return _ok(
-                f"User-agent: *\nAllow: /\nSitemap: {base}/jobsite/sitemap.xml\n".encode(), TEXT
-            )
-        if len(p) == 5 and p[:3] == ["greenhouse", "v1", "boards"] and p[4] == "jobs":
-            return _ok(render_ats.greenhouse_board(w, base, p[3]), JSON)
-        if len(p) == 4 and p[:3] == ["lever", "v0", "postings"]:
-            limit = int(q["limit"]) if "limit" in q else None
-            return _ok(render_ats.lever_postings(w, base, p[3], int(q.get("skip", 0)), limit), JSON)
-        if len(p) == 4 and p[0] == "job-boards" and p[2] == "jobs" and p[3].isdigit():
-            job = self._by_gh.get(int(p[3]))
-            return _ok(render_html.hosted_job(job, True) if job else None, HTML)
-        if len(p) in (3, 4) and p[0] == "jobs.lever" and p[2] in self._by_lever:
-            return _ok(render_html.hosted_job(self._by_lever[p[2]], True), HTML)
-        if p[:1] == ["jobsite"]:
-            return self._jobsite(p[1:], q)
-        if p == ["jobfeed", "rss"]:
-            return _ok(render_feeds.job_feed(w, base), RSS)
-        if len(p) == 3 and p[:2] == ["jobfeed", "jobs"]:
-            n = p[2].rpartition("-")[2]
-            job = self._by_feed.get(int(n)) if n.isdigit() else None
-            if job is None or ids.jobfeed_url(base, job) != base + path:
-                return NOT_FOUND
-            return _ok(render_html.hosted_job(job, False), HTML)
-        if len(p) >= 3 and p[0] in ("blogger", "wp") and w.has_blog(p[1]):
-            return self._blog(p[0], p[1], p[2:], q, path)
-        return NOT_FOUND
-
-    def _jobsite(self, p: list[str], q: dict[str, str]) -> Response:
-        w, base = self.world, self.base_url
-        if p == ["jobs"]:
-            return _ok(render_html.jobsite_listing(w, int(q.get("page", 1))), HTML)
-        if len(p) == 2 and p[0] == "jobs":
-            number = p[1].rpartition("-")[2]
-            i = int(number) - w.jobsite_id(0) if number.isdigit() else -1
-            if not 0 <= i < w.jobsite_total or ids.jobsite_slug(w, i) != p[1]:
-                return NOT_FOUND
-            return _ok(render_html.jobsite_detail(w, base, i), HTML)
-        if p == ["sitemap.xml"]:
-            return _ok(render_html.sitemap(w, base, None), XML)
-        if len(p) == 1 and p[0].startswith("sitemap-") and p[0].endswith(".xml"):
-            return _ok(render_html.sitemap(w, base, int(p[0][8:-4])), XML)
-        if not p:
-            return _ok(
-                b'<!doctype html><title>Maple Jobs</title><a href="/jobsite/jobs?page=1">Jobs</a>',
-                HTML,
-            )
-        return NOT_FOUND
-
-    def _blog(self, kind: str, blog: str, p: list[str], q: dict[str, str], path: str) -> Response:
-        w, base = self.world, self.base_url
-        if kind != ("blogger" if w.blog_kind(blog) == "blogger" else "wp"):
-            return NOT_FOUND
-        if kind == "blogger" and p == ["feeds", "posts", "default"]:
-            start, size = int(q.get("start-index", 1)), int(q.get("max-results", 25))
-            return _ok(render_feeds.blogger_feed(w, base, blog, start, size), ATOM)
-        if kind == "wp" and p == ["feed"]:
-            return _ok(render_feeds.wordpress_feed(w, base, blog, int(q.get("paged", 1))), RSS)
-        url = base + path
-        for post in w.blog_posts(blog):
-            if render_feeds.post_url(base, w, post) == url:
-                return _ok(render_html.blog_post_page(post, render_feeds.blog_title(blog)), HTML)
-        return NOT_FOUND
-
-
-def _ok(body: bytes | None, ctype: str) -> Response:
-    return (200, body, ctype) if body is not None else NOT_FOUND
 
 
 def _not_modified(headers: Any, etag: str) -> bool:

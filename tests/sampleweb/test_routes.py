@@ -40,6 +40,9 @@ def test_greenhouse_board_shape(web):
         assert "<li>" in unescape(job["content"])
     assert any(m["name"] == "Recruiter Email" for j in data["jobs"] for m in j["metadata"])
     assert any("pay_input_ranges" in j for j in data["jobs"])
+    bare = json.loads(get(source(web, "greenhouse")["url"].replace("?content=true", ""))[1])
+    assert [j["id"] for j in bare["jobs"]] == [j["id"] for j in data["jobs"]]
+    assert not any("content" in j for j in bare["jobs"])
 
 
 def test_lever_shape_and_paging(web):
