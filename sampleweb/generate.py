@@ -160,6 +160,7 @@ class World:
         )
         count = blog_feeds if blog_feeds is not None else 2
         self.blogs = [vocab.BLOG_NAMES[i] if i < 2 else f"hr-blog-{i:04d}" for i in range(count)]
+        self.closed: set[str] = set()  # job_ids taken down (SampleWeb.close_job)
         self._blog_index = {b: i for i, b in enumerate(self.blogs)}
 
     @staticmethod
@@ -199,6 +200,13 @@ class World:
         return tuple(boards)
 
     # the job site ---------------------------------------------------------------------
+    def is_open(self, job: Job) -> bool:
+        return job.job_id not in self.closed
+
+    def open_entry(self, i: int) -> tuple[Job, ...]:
+        """The still-open postings of job-site entry ``i`` (its slot and ids never move)."""
+        return tuple(j for j in self.jobsite_entry(i) if j.job_id not in self.closed)
+
     def jobsite_entry(self, i: int) -> tuple[Job, ...]:
         """Entry ``i`` of the job site (one detail page), generated on demand past the world."""
         if i < len(self.jobsite_base):

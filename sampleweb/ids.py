@@ -72,11 +72,16 @@ def jobfeed_url(base: str, job: Job) -> str:
 
 
 def truth(world: World, base: str) -> dict[str, Any]:
-    """``{"jobs": {job_id: [identity, ...]}, "hr": {job_id: bool}}`` for everything served."""
+    """``{"jobs": {job_id: [identity, ...]}, "hr": {job_id: bool}, "closed": [job_id, ...]}``.
+
+    ``jobs`` and ``hr`` name everything served now; ``closed`` the jobs taken down.
+    """
     jobs: dict[str, list[dict[str, Any]]] = {}
     hr: dict[str, bool] = {}
 
     def add(job: Job, source: str, external_id: str | None, url: str) -> None:
+        if job.job_id in world.closed:
+            return
         jobs.setdefault(job.job_id, []).append(
             {"source": source, "external_id": external_id, "url": url}
         )
@@ -102,4 +107,4 @@ def truth(world: World, base: str) -> dict[str, Any]:
             add(job, "jobsite", number, url)
     for job in world.jobfeed:
         add(job, "jobfeed", jobfeed_guid(job), jobfeed_url(base, job))
-    return {"jobs": jobs, "hr": hr}
+    return {"jobs": jobs, "hr": hr, "closed": sorted(world.closed)}

@@ -46,13 +46,21 @@ def _recruiter(job: Job) -> str:
 
 
 def board_jobs(world: World, slug: str, ats: str) -> list[Job]:
-    return [j for j in world.jobs if j.company.slug == slug and j.company.ats == ats]
+    return [
+        j
+        for j in world.jobs
+        if j.company.slug == slug and j.company.ats == ats and world.is_open(j)
+    ]
+
+
+def _board_exists(world: World, slug: str, ats: str) -> bool:
+    return any(c.slug == slug and c.ats == ats for c in world.companies)
 
 
 def greenhouse_board(world: World, base: str, slug: str, content: bool = True) -> bytes | None:
-    jobs = board_jobs(world, slug, "greenhouse")
-    if not jobs:
+    if not _board_exists(world, slug, "greenhouse"):
         return None
+    jobs = board_jobs(world, slug, "greenhouse")
     out = []
     for j in jobs:
         metadata: list[dict[str, Any]] = [
@@ -134,9 +142,9 @@ LEVER_INTERVAL = {"YEAR": "per-year-salary", "HOUR": "per-hour-wage"}
 def lever_postings(
     world: World, base: str, slug: str, skip: int, limit: int | None
 ) -> bytes | None:
-    jobs = board_jobs(world, slug, "lever")
-    if not jobs:
+    if not _board_exists(world, slug, "lever"):
         return None
+    jobs = board_jobs(world, slug, "lever")
     page = jobs[skip : skip + limit] if limit is not None else jobs[skip:]
     out = []
     for j in page:

@@ -15,7 +15,7 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from sampleweb import ids
-from sampleweb.generate import Job, World
+from sampleweb.generate import World
 from sampleweb.text import EPOCH, BlogPost
 
 WP_PAGE = 10  # WordPress's default posts_per_rss
@@ -31,7 +31,7 @@ def _rfc822(job_or_post_time) -> str:  # type: ignore[no-untyped-def]
 
 def job_feed(world: World, base: str) -> bytes:
     items = []
-    for j in world.jobfeed:
+    for j in filter(world.is_open, world.jobfeed):
         link = ids.jobfeed_url(base, j) + ids.TRACKING["jobfeed"]
         region = f"Anywhere in {j.city.country_name}" if j.workplace == "remote" else j.city.long
         desc = f"<p><strong>Headquarters:</strong> {escape(j.city.long)}</p>{j.description}"
@@ -142,7 +142,3 @@ def wordpress_feed(world: World, base: str, blog: str, paged: int) -> bytes | No
         "<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>1</sy:updateFrequency>"
         f"<generator>https://wordpress.org/?v=6.8.1</generator>\n{''.join(items)}</channel></rss>\n"
     ).encode()
-
-
-def job_of_feed(world: World, n: int) -> Job | None:
-    return next((j for j in world.jobfeed if j.n == n), None)

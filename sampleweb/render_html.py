@@ -41,7 +41,9 @@ def jobsite_listing(world: World, page: int) -> bytes | None:
     start = (page - 1) * PAGE_SIZE
     rows = []
     for i in range(start, min(start + PAGE_SIZE, world.jobsite_total)):
-        entry = world.jobsite_entry(i)
+        entry = world.open_entry(i)
+        if not entry:
+            continue
         label = site_title(entry[0]) if len(entry) == 1 else f"{len(entry)} openings"
         href = f"/jobsite/jobs/{ids.jobsite_slug(world, i)}{ids.TRACKING['jobsite']}"
         rows.append(
@@ -113,8 +115,9 @@ def _posting(world: World, base: str, i: int, k: int, job: Job) -> dict[str, Any
 
 
 def jobsite_detail(world: World, base: str, i: int) -> bytes:
-    entry = world.jobsite_entry(i)
-    postings = [_posting(world, base, i, k, job) for k, job in enumerate(entry)]
+    pairs = [(k, job) for k, job in enumerate(world.jobsite_entry(i)) if world.is_open(job)]
+    entry = [job for _, job in pairs]
+    postings = [_posting(world, base, i, k, job) for k, job in pairs]
     block: Any
     if len(postings) > 1:
         block = postings
@@ -153,6 +156,8 @@ def sitemap(world: World, base: str, chunk: int | None) -> bytes | None:
         return None
     rows = []
     for i in range(k * SITEMAP_CHUNK, min((k + 1) * SITEMAP_CHUNK, world.jobsite_total)):
+        if not world.open_entry(i):
+            continue
         posted = world.jobsite_entry(i)[0].posted.astimezone(UTC).date().isoformat()
         rows.append(
             f"<url><loc>{escape(ids.jobsite_url(base, world, i))}</loc><lastmod>{posted}</lastmod></url>\n"

@@ -49,9 +49,11 @@ class Router:
             return _ok(render_ats.lever_postings(w, base, p[3], int(q.get("skip", 0)), limit), JSON)
         if len(p) == 4 and p[0] == "job-boards" and p[2] == "jobs" and p[3].isdigit():
             job = self._by_gh.get(int(p[3]))
-            return _ok(render_html.hosted_job(job, True) if job else None, HTML)
-        if len(p) in (3, 4) and p[0] == "jobs.lever" and p[2] in self._by_lever:
-            return _ok(render_html.hosted_job(self._by_lever[p[2]], True), HTML)
+            found = job and w.is_open(job)
+            return _ok(render_html.hosted_job(job, True) if found else None, HTML)
+        lever_job = self._by_lever.get(p[2]) if len(p) in (3, 4) and p[0] == "jobs.lever" else None
+        if lever_job and w.is_open(lever_job):
+            return _ok(render_html.hosted_job(lever_job, True), HTML)
         if p[:1] == ["jobsite"]:
             return self._jobsite(p[1:], q)
         if p == ["jobfeed", "rss"]:
@@ -59,7 +61,7 @@ class Router:
         if len(p) == 3 and p[:2] == ["jobfeed", "jobs"]:
             n = p[2].rpartition("-")[2]
             job = self._by_feed.get(int(n)) if n.isdigit() else None
-            if job is None or ids.jobfeed_url(base, job) != base + path:
+            if job is None or not w.is_open(job) or ids.jobfeed_url(base, job) != base + path:
                 return NOT_FOUND
             return _ok(render_html.hosted_job(job, False), HTML)
         if len(p) >= 3 and p[0] in ("blogger", "wp") and w.has_blog(p[1]):
@@ -73,7 +75,11 @@ class Router:
         if len(p) == 2 and p[0] == "jobs":
             number = p[1].rpartition("-")[2]
             i = int(number) - w.jobsite_id(0) if number.isdigit() else -1
-            if not 0 <= i < w.jobsite_total or ids.jobsite_slug(w, i) != p[1]:
+            if (
+                not 0 <= i < w.jobsite_total
+                or ids.jobsite_slug(w, i) != p[1]
+                or not w.open_entry(i)
+            ):
                 return NOT_FOUND
             return _ok(render_html.jobsite_detail(w, base, i), HTML)
         if p == ["sitemap.xml"]:

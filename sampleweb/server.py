@@ -106,6 +106,16 @@ class SampleWeb:
     def clear_faults(self) -> None:
         self.faults.clear()
 
+    def close_job(self, job_id: str, closed: bool = True) -> None:
+        """Take a real job down from every source (its pages then answer 404), or put it back."""
+        if closed:
+            self.world.closed.add(job_id)
+        else:
+            self.world.closed.discard(job_id)
+        with self._lock:
+            self._cache.clear()
+            self._truth = None
+
     # sources and truth ----------------------------------------------------------------
     def sources(self) -> list[dict[str, Any]]:
         base, w = self.base_url, self.world

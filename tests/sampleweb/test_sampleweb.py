@@ -110,3 +110,21 @@ def test_large_site_starts_fast_and_ends():
         feed = feedparser.parse(get(blog["url"])[1])
         assert feed.entries and not feed.bozo
         assert b"<sitemapindex" in get(f"{base}/jobsite/sitemap.xml")[1]
+
+
+def test_close_job_takes_it_down_everywhere():
+    with SampleWeb(seed=7) as web:
+        job_id, identities = next(
+            (k, v) for k, v in web.truth["jobs"].items() if len({i["source"] for i in v}) == 3
+        )
+        board = next(s for s in web.sources() if s["name"] == identities[0]["source"])
+        before = get(board["url"])
+        web.close_job(job_id)
+        assert all(get(i["url"])[0] == 404 for i in identities)
+        after = get(board["url"], {"If-None-Match": before[2]["ETag"]})
+        assert after[0] == 200 and identities[0]["external_id"].encode() not in after[1]
+        assert job_id not in web.truth["jobs"] and web.truth["closed"] == [job_id]
+        feed = feedparser.parse(get(f"{web.base_url}/jobfeed/rss")[1])
+        assert all(e.id != identities[-1]["external_id"] for e in feed.entries)
+        web.close_job(job_id, closed=False)
+        assert all(get(i["url"])[0] == 200 for i in identities)
