@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import lifecycle, records
-from pipeline.normalize import canonical_url
+from warehouse import closing
 from warehouse.errors import LandingError
 from warehouse.jobs import update_jobs
 from warehouse.landing import read_json_sql, record_columns
@@ -41,6 +41,11 @@ COMPARED = [
     "description_text",
     "hr_category",
 ]
+# Every stored column a landing record sets: any difference means the row is written again.
+_CONTENT = [c for c in POSTING_COLUMNS if c not in ("posting_key", "fetched_at")]
+# The columns a posting's history keeps across sightings (the rest come from the landing record).
+_HISTORY = ["version", "first_seen_at", "last_seen_at", "closed_at", "close_reason",
+            "missed_crawls", "reposted", "job_id"]  # fmt: skip
 
 
 @dataclass
@@ -74,7 +79,8 @@ def load_batch(
     try:
         meta = _stage(con, path)
         report.postings = _merge_postings(con, batch_id, report)
-        _close(con, batch_id, now, report)
+        for source, n in closing.close_postings(con, now).items():
+            report.per_source.setdefault(source, SourceCounts()).closed += n
         update_jobs(con, now, batch_id)
         report.blog_posts = _merge_blog_posts(con)
         _record(con, batch_id, path, meta, now, report)
@@ -83,29 +89,48 @@ def load_batch(
         con.execute("ROLLBACK")
         raise
     finally:
-        for t in ("stage", "stage_postings", "stage_outcomes", "incoming"):
+        for t in ("stage", "stage_postings", "stage_outcomes", "incoming", "kept", "close_plan"):
             con.execute(f"DROP TABLE IF EXISTS temp.{t}")
     return report
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
+    """Read the file once with DuckDB's JSON reader; split postings from the other records.
+
+    Postings are most of a batch, so the file is read straight into ``stage_postings`` and
+    the few other records (outcomes, blog posts, the Batch record) are moved to ``stage``,
+    rather than copying every posting a second time.
+    """
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM {read_json_sql(path)}")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE stage_postings AS SELECT * FROM {read_json_sql(path)}"
+        )
     except duckdb.Error as e:
         raise LandingError(f"landing batch {path} is not readable JSON Lines: {e}") from e
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM stage_postings"
+        " WHERE record IS DISTINCT FROM 'Posting'"
+    )
+    con.execute("DELETE FROM stage_postings WHERE record IS DISTINCT FROM 'Posting'")
     meta = con.execute(
         "SELECT run_id, batch_started_at, batch_finished_at FROM stage WHERE record = 'Batch'"
     ).fetchone()
     if meta is None:
         raise LandingError(f"landing batch {path} has no closing Batch record; it is incomplete")
-    cols = ", ".join(POSTING_COLUMNS)
-    # A listing may repeat a posting (pages shift while we read them): keep its last sighting.
-    con.execute(
-        f"CREATE TEMP TABLE stage_postings AS SELECT {cols} FROM stage WHERE record = 'Posting' "
-        "QUALIFY row_number() OVER (PARTITION BY posting_key ORDER BY fetched_at DESC) = 1"
-    )
+    dups = con.execute(
+        "SELECT count(*) - count(DISTINCT posting_key) FROM stage_postings"
+    ).fetchone()
+    if dups and dups[0]:
+        # A listing may repeat a posting (pages shift while we read them): keep its last
+        # sighting. The window sorts the whole batch, so it runs only when there are repeats.
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stage_postings AS SELECT * FROM stage_postings"
+            " QUALIFY row_number() OVER (PARTITION BY posting_key ORDER BY fetched_at DESC) = 1"
+        )
     con.execute(
         "CREATE TEMP TABLE stage_outcomes AS SELECT * FROM stage WHERE record = 'SourceOutcome'"
+        " QUALIFY row_number() OVER (PARTITION BY source_name ORDER BY finished_at DESC NULLS"
+        " FIRST) = 1"
     )
     con.execute(
         "INSERT INTO sources (name, kind, url) SELECT source_name, any_value(source_kind),"
@@ -116,7 +141,15 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
 
 
 def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: BatchReport) -> int:
+    """Decide new / changed / unchanged, then write each kind with the cheapest statement.
+
+    ``change`` (and versions) follow the fingerprint; ``rewrite`` marks known postings whose
+    stored columns differ in any way (derived values such as the category follow our rules,
+    not the fingerprint), which are written again whole. Every known posting gets its
+    sighting recorded with a narrow update, so unchanged descriptions are never copied.
+    """
     diffs = ", ".join(f"CASE WHEN p.{c} IS DISTINCT FROM s.{c} THEN '{c}' END" for c in COMPARED)
+    differs = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in _CONTENT)
     con.execute(
         f"""
         CREATE TEMP TABLE incoming AS
@@ -124,8 +157,9 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
                CASE WHEN p.posting_key IS NULL THEN 'new'
                     WHEN p.fingerprint <> s.fingerprint THEN 'changed'
                     ELSE 'unchanged' END AS change,
-               coalesce(p.version, 0) AS old_version,
-               list_filter([{diffs}], lambda x: x IS NOT NULL) AS changed_fields
+               coalesce(p.version, 0) AS old_version, s.fetched_at, s.valid_through,
+               list_filter([{diffs}], lambda x: x IS NOT NULL) AS changed_fields,
+               p.posting_key IS NOT NULL AND ({differs}) AS rewrite
         FROM stage_postings s LEFT JOIN postings p USING (posting_key)
         """
     )
@@ -140,26 +174,41 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
         """,
         [batch_id],
     )
-    cols = [c for c in POSTING_COLUMNS if c != "fetched_at"]
-    select = ", ".join(f"s.{c}" for c in cols)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "posting_key")
+    # A sighting: seen again now, reopened unless the posting itself says it has expired.
+    expired = "i.valid_through < i.fetched_at"
     con.execute(
         f"""
-        INSERT INTO postings ({", ".join(cols)}, version, first_seen_at, last_seen_at,
-                              closed_at, close_reason, missed_crawls, reposted, job_id)
-        SELECT {select}, 1, s.fetched_at, s.fetched_at, NULL, NULL, 0, false, NULL
-        FROM stage_postings s
-        ON CONFLICT (posting_key) DO UPDATE SET {updates},
-            version = CASE WHEN postings.fingerprint <> excluded.fingerprint
-                           THEN postings.version + 1 ELSE postings.version END,
-            last_seen_at = greatest(postings.last_seen_at, excluded.last_seen_at),
+        UPDATE postings SET
+            version = CASE WHEN i.change = 'changed' THEN postings.version + 1
+                           ELSE postings.version END,
+            last_seen_at = greatest(postings.last_seen_at, i.fetched_at),
             reposted = postings.reposted OR (postings.closed_at IS NOT NULL
-                       AND NOT coalesce(excluded.valid_through < excluded.last_seen_at, false)),
-            closed_at = CASE WHEN excluded.valid_through < excluded.last_seen_at
-                             THEN postings.closed_at END,
-            close_reason = CASE WHEN excluded.valid_through < excluded.last_seen_at
-                                THEN postings.close_reason END,
+                       AND NOT coalesce({expired}, false)),
+            closed_at = CASE WHEN {expired} THEN postings.closed_at END,
+            close_reason = CASE WHEN {expired} THEN postings.close_reason END,
             missed_crawls = 0
+        FROM incoming i WHERE postings.posting_key = i.posting_key AND i.change <> 'new'
+        """
+    )
+    history = ", ".join(_HISTORY)
+    # Rewritten rows are deleted and inserted again with their history columns: DuckDB
+    # updates a list column (locations) about ten times slower than it re-inserts the row.
+    con.execute(
+        f"CREATE TEMP TABLE kept AS SELECT posting_key, {history} FROM postings"
+        " WHERE posting_key IN (SELECT posting_key FROM incoming WHERE rewrite)"
+    )
+    con.execute("DELETE FROM postings WHERE posting_key IN (SELECT posting_key FROM kept)")
+    cols = [c for c in POSTING_COLUMNS if c != "fetched_at"]
+    con.execute(
+        f"""
+        INSERT INTO postings ({", ".join(cols)}, {history})
+        SELECT {", ".join(f"s.{c}" for c in cols)}, coalesce(k.version, 1),
+               coalesce(k.first_seen_at, s.fetched_at), coalesce(k.last_seen_at, s.fetched_at),
+               k.closed_at, k.close_reason, coalesce(k.missed_crawls, 0),
+               coalesce(k.reposted, false), k.job_id
+        FROM stage_postings s JOIN incoming i USING (posting_key)
+        LEFT JOIN kept k USING (posting_key)
+        WHERE i.change = 'new' OR i.rewrite
         """
     )
     rows = con.execute("SELECT source_name, change, count(*) FROM incoming GROUP BY ALL").fetchall()
@@ -167,92 +216,6 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
         counts = report.per_source.setdefault(source, SourceCounts())
         setattr(counts, change, n)
     return sum(n for _, _, n in rows)
-
-
-def _close(
-    con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime, report: BatchReport
-) -> None:
-    """Apply pipeline.lifecycle's closing rules for every source of this batch."""
-    outcomes = con.execute(
-        "SELECT source_name, source_kind, status, complete, fetched, dropped_non_hr, gone_keys"
-        " FROM stage_outcomes"
-    ).fetchall()
-    for source, kind, status, complete, fetched, dropped, gone_keys in outcomes:
-        closed = 0
-        if lifecycle.crawl_can_close(status, complete):
-            if gone_keys:
-                gone = _gone_postings(con, source, gone_keys)
-                closed += _close_where(
-                    con, "posting_key IN (SELECT unnest(?))", [gone], now, "gone (404/410)"
-                )
-            # A listing that dropped only non-HR jobs is not an empty board.
-            empty = not fetched and not dropped
-            con.execute(
-                "UPDATE sources SET empty_crawls = CASE WHEN ? THEN empty_crawls + 1 ELSE 0 END,"
-                " suspect_empty = CASE WHEN ? THEN empty_crawls + 1 >= ? ELSE false END"
-                " WHERE name = ?",
-                [empty, empty, lifecycle.EMPTY_SUSPECT_AFTER, source],
-            )
-            empties = con.execute(
-                "SELECT empty_crawls FROM sources WHERE name = ?", [source]
-            ).fetchone()
-            if not empty or (empties and empties[0] >= lifecycle.EMPTY_CLOSE_AFTER):
-                con.execute(
-                    "UPDATE postings SET missed_crawls = missed_crawls + 1 WHERE source_name = ?"
-                    " AND closed_at IS NULL"
-                    " AND posting_key NOT IN (SELECT posting_key FROM stage_postings)",
-                    [source],
-                )
-                limit = 1 if empty else lifecycle.misses_to_close(kind)
-                closed += _close_where(
-                    con,
-                    "source_name = ? AND missed_crawls >= ?",
-                    [source, limit],
-                    now,
-                    "missing from complete listing",
-                )
-        report.per_source.setdefault(source, SourceCounts()).closed += closed
-    # Expiry is the posting's own word, not evidence from a crawl: it applies to every open
-    # posting at every load, whichever sources this batch crawled.
-    expired = con.execute(
-        "UPDATE postings SET closed_at = ?, close_reason = 'expired'"
-        " WHERE closed_at IS NULL AND valid_through < ? RETURNING source_name",
-        [now, now],
-    ).fetchall()
-    for (source,) in expired:
-        report.per_source.setdefault(source, SourceCounts()).closed += 1
-
-
-def _gone_postings(con: duckdb.DuckDBPyConnection, source: str, gone: list[str]) -> list[str]:
-    """Posting keys of ``source`` whose detail page answered 404/410.
-
-    The crawler reports the URL it requested; a posting is keyed by its id or canonical URL
-    and stores the URL the site gave, so both sides are compared in canonical form.
-    """
-    wanted = {canonical_url(u) for u in gone} | set(gone)
-    rows = con.execute(
-        "SELECT posting_key, url FROM postings WHERE source_name = ? AND closed_at IS NULL",
-        [source],
-    ).fetchall()
-    return [
-        key
-        for key, url in rows
-        if key in wanted
-        or key.removeprefix(f"{source}:") in wanted
-        or url in wanted
-        or canonical_url(url) in wanted
-    ]
-
-
-def _close_where(
-    con: duckdb.DuckDBPyConnection, where: str, params: list, now: datetime, reason: str
-) -> int:
-    row = con.execute(
-        f"UPDATE postings SET closed_at = ?, close_reason = ? WHERE closed_at IS NULL AND {where}"
-        " RETURNING 1",
-        [now, reason, *params],
-    ).fetchall()
-    return len(row)
 
 
 def _merge_blog_posts(con: duckdb.DuckDBPyConnection) -> int:
@@ -283,53 +246,64 @@ def _record(
     now: datetime,
     report: BatchReport,
 ) -> None:
+    """Source runs and health, the crawl run and the batch itself: a few set-based writes."""
     run_id, started_at, finished_at = meta
-    outcomes = con.execute(
-        "SELECT source_name, source_kind, source_url, status, complete, pages, fetched,"
-        " dropped_non_hr, not_modified, error, started_at, finished_at, etag, last_modified,"
-        " content_hash, retry_after_s FROM stage_outcomes"
+    names = [r[0] for r in con.execute("SELECT source_name FROM stage_outcomes").fetchall()]
+    counts = [report.per_source.setdefault(n, SourceCounts()) for n in names]
+    con.execute(
+        """INSERT OR REPLACE INTO source_runs
+        SELECT ?, o.source_name, o.source_kind, o.status, o.complete, o.pages, o.fetched,
+               o.dropped_non_hr, o.not_modified, c.new, c.changed, c.unchanged, c.closed,
+               o.error, o.started_at, o.finished_at
+        FROM stage_outcomes o JOIN (SELECT unnest(?::VARCHAR[]) AS source_name,
+            unnest(?::INTEGER[]) AS new, unnest(?::INTEGER[]) AS changed,
+            unnest(?::INTEGER[]) AS unchanged, unnest(?::INTEGER[]) AS closed) c
+        USING (source_name)""",
+        [batch_id, names, *([getattr(c, k) for c in counts]
+                            for k in ("new", "changed", "unchanged", "closed"))],
+    )  # fmt: skip
+    failed = con.execute(
+        "SELECT o.source_name, s.consecutive_failures, o.retry_after_s FROM stage_outcomes o"
+        " JOIN sources s ON s.name = o.source_name WHERE o.status = 'failed'"
     ).fetchall()
-    failed = 0
-    for (name, kind, _url, status, complete, pages, fetched, dropped, not_mod, error,
-         s_started, s_finished, etag, last_mod, chash, retry_after) in outcomes:  # fmt: skip
-        c = report.per_source.setdefault(name, SourceCounts())
+    if failed:
+        # Back off by the written policy, or longer when the site asked (Retry-After).
+        waits = [
+            max(lifecycle.backoff(f + 1).total_seconds(), retry or 0) for _, f, retry in failed
+        ]
         con.execute(
-            "INSERT OR REPLACE INTO source_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [batch_id, name, kind, status, complete, pages, fetched, dropped, not_mod,
-             c.new, c.changed, c.unchanged, c.closed, error, s_started, s_finished],
-        )  # fmt: skip
-        if status == "failed":
-            failed += 1
-            row = con.execute(
-                "SELECT consecutive_failures FROM sources WHERE name = ?", [name]
-            ).fetchone()
-            failures = (row[0] if row else 0) + 1
-            wait = lifecycle.backoff(failures).total_seconds()
-            wait = max(wait, retry_after or 0)
-            con.execute(
-                "UPDATE sources SET last_attempt_at = ?, last_error = ?, consecutive_failures = ?,"
-                " next_attempt_at = ? + to_seconds(?) WHERE name = ?",
-                [s_finished or now, error, failures, s_finished or now, wait, name],
-            )
-        elif status in ("ok", "not_modified"):
-            con.execute(
-                "UPDATE sources SET last_attempt_at = ?, last_ok_at = ?, last_error = NULL,"
-                " consecutive_failures = 0, next_attempt_at = ? + to_seconds(?),"
-                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
-                " content_hash = coalesce(?, content_hash) WHERE name = ?",
-                [s_finished or now, s_finished or now, s_finished or now, retry_after or 0,
-                 etag, last_mod, chash, name],
-            )  # fmt: skip
+            """UPDATE sources SET last_attempt_at = coalesce(o.finished_at, ?),
+                last_error = o.error, consecutive_failures = sources.consecutive_failures + 1,
+                next_attempt_at = coalesce(o.finished_at, ?) + to_seconds(w.wait)
+            FROM stage_outcomes o JOIN (SELECT unnest(?::VARCHAR[]) AS source_name,
+                                              unnest(?::DOUBLE[]) AS wait) w USING (source_name)
+            WHERE sources.name = o.source_name""",
+            [now, now, [f[0] for f in failed], waits],
+        )
+    con.execute(
+        """UPDATE sources SET last_attempt_at = coalesce(o.finished_at, ?),
+            last_ok_at = coalesce(o.finished_at, ?), last_error = NULL, consecutive_failures = 0,
+            next_attempt_at = coalesce(o.finished_at, ?) + to_seconds(coalesce(o.retry_after_s, 0)),
+            etag = coalesce(o.etag, sources.etag),
+            last_modified = coalesce(o.last_modified, sources.last_modified),
+            content_hash = coalesce(o.content_hash, sources.content_hash)
+        FROM stage_outcomes o
+        WHERE sources.name = o.source_name AND o.status IN ('ok', 'not_modified')""",
+        [now, now, now],
+    )
     totals = [sum(getattr(c, k) for c in report.per_source.values()) for k in
               ("new", "changed", "unchanged", "closed")]  # fmt: skip
-    status = "failed" if outcomes and failed == len(outcomes) else ("partial" if failed else "ok")
-    fetched_total = sum(o[6] or 0 for o in outcomes)
+    n_failed = len(failed)
+    status = "failed" if names and n_failed == len(names) else ("partial" if n_failed else "ok")
+    fetched = con.execute("SELECT coalesce(sum(fetched), 0) FROM stage_outcomes").fetchone()
     con.execute(
         "INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [batch_id, run_id, started_at, finished_at, status, len(outcomes), failed,
-         fetched_total, *totals, now],
+        [batch_id, run_id, started_at, finished_at, status, len(names), n_failed,
+         fetched[0] if fetched else 0, *totals, now],
     )  # fmt: skip
-    records_n = con.execute("SELECT count(*) FROM stage").fetchone()
+    records_n = con.execute(
+        "SELECT (SELECT count(*) FROM stage) + (SELECT count(*) FROM stage_postings)"
+    ).fetchone()
     con.execute(
         "INSERT INTO landing_batches VALUES (?, ?, ?, ?)",
         [batch_id, str(path), records_n[0] if records_n else 0, now],

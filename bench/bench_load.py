@@ -1,0 +1,206 @@
+"""Loading and merging a landing batch, beside dlt's merge into DuckDB.
+
+Run: ``.venv/bin/python bench/bench_load.py [N] [--profile] [--no-dlt]`` (default 100,000).
+dlt is a bench extra: ``.venv/bin/pip install -c constraints.txt -e '.[bench]'``.
+
+The scenario is a steady crawl: the warehouse already holds the first half of N postings
+(loaded from an earlier batch), and a landing batch of all N arrives: half are new, a tenth of
+the known half changed, the rest unchanged, every source's listing complete. Measured:
+
+* ``eolist``: ``warehouse.load.load_batch`` on the landing file (read_json, decide,
+  versions, closing, jobs match and refresh, health, the batch record), one transaction.
+* ``dlt records``: ``dlt.pipeline(destination="duckdb")`` running a resource of Python dicts
+  with ``write_disposition="merge"`` and ``primary_key="posting_key"`` (dlt's default path).
+* ``dlt arrow``: the same from a ``pyarrow.Table`` (dlt's fastest path).
+
+dlt only upserts; it keeps no versions, closes nothing and matches no jobs, so it does less
+work than eolist. Each timing starts from its own warehouse holding the same first half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import random
+import shutil
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pipeline.records import Posting, SourceOutcome, to_json
+from warehouse import db
+from warehouse.load import load_batch
+
+NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
+SOURCES = 200
+CITIES = [
+    ("Toronto", "Ontario", "CA"), ("Vancouver", "British Columbia", "CA"),
+    ("Montréal", "Quebec", "CA"), ("Calgary", "Alberta", "CA"), ("Ottawa", "Ontario", "CA"),
+    ("New York", "New York", "US"), ("Chicago", "Illinois", "US"), ("London", None, "GB"),
+]  # fmt: skip
+CATEGORIES = [
+    ("HR Business Partner", "hr_business_partner"), ("Recruiter", "talent_acquisition"),
+    ("Payroll Specialist", "payroll"), ("Total Rewards Analyst", "compensation_benefits"),
+    ("HR Generalist", "generalist"), ("Learning Partner", "learning_development"),
+    ("HRIS Analyst", "hris"), ("Employee Relations Advisor", "employee_relations"),
+]  # fmt: skip
+LEVELS = [
+    ("", "intermediate"),
+    ("Senior ", "senior"),
+    ("Junior ", "junior"),
+    ("Head of ", "director"),
+]
+WORDS = (
+    "partner with leaders on people strategy coach managers lead employee relations cases "
+    "analyse workforce data design programs improve onboarding support payroll accuracy "
+    "benefits renewal policy review engagement survey talent reviews succession planning"
+).split()
+
+
+def make_posting(i: int, rng: random.Random, fetched_at: datetime = NOW) -> Posting:
+    source = f"src{i % SOURCES:03d}"
+    city, region, country = CITIES[rng.randrange(len(CITIES))]
+    title, category = CATEGORIES[rng.randrange(len(CATEGORIES))]
+    prefix, seniority = LEVELS[rng.randrange(len(LEVELS))]
+    text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 160)))
+    low = rng.randrange(50, 140) * 1000.0
+    return Posting(
+        source_name=source, source_kind="greenhouse", posting_key=f"{source}:{i}",
+        external_id=str(i), url=f"https://boards.example.test/{source}/jobs/{i}",
+        title=f"{prefix}{title}", title_normalized=f"{prefix}{title}".lower(),
+        company=f"Company {i % SOURCES}", company_normalized=f"company {i % SOURCES}",
+        location_city=city, location_region=region, location_country=country,
+        locations=(f"{city}, {country}",), workplace=rng.choice(["onsite", "hybrid", "remote"]),
+        employment_type="FULL_TIME", salary_min=low, salary_max=low + 15000,
+        salary_currency="CAD" if country == "CA" else "USD", salary_period="YEAR",
+        salary_annual_min=low, salary_annual_max=low + 15000, salary_origin="structured",
+        posted_at=NOW - timedelta(days=rng.randrange(60)), valid_through=None, apply_url=None,
+        description_html=f"<p>{text}</p>", description_text=text, department="People",
+        hr_category=category, seniority=seniority, fingerprint=f"v1:{i}:{rng.random():.6f}",
+        fetched_at=fetched_at,
+    )  # fmt: skip
+
+
+def write_landing(path: Path, postings: list[Posting], batch_id: str) -> None:
+    sources = sorted({p.source_name for p in postings})
+    with path.open("w", encoding="utf-8") as fh:
+        for p in postings:
+            fh.write(json.dumps(to_json(p)) + "\n")
+        for s in sources:
+            o = SourceOutcome(s, "greenhouse", f"https://boards.example.test/{s}", "ok", True,
+                              pages=1, fetched=len(postings) // len(sources),
+                              started_at=NOW, finished_at=NOW)  # fmt: skip
+            fh.write(json.dumps(to_json(o)) + "\n")
+        fh.write(json.dumps({"record": "Batch", "batch_id": batch_id, "run_id": "bench",
+                             "batch_started_at": NOW.isoformat(),
+                             "batch_finished_at": NOW.isoformat()}) + "\n")  # fmt: skip
+
+
+def scenario(n: int, folder: Path) -> tuple[list[Posting], list[Posting], Path, Path]:
+    rng = random.Random(7)
+    first = [make_posting(i, rng) for i in range(n // 2)]
+    later = NOW + timedelta(hours=6)
+    second = []
+    for i in range(n):
+        if i < n // 2:
+            p = replace(first[i], fetched_at=later)
+            if i % 10 == 0:
+                p = replace(p, title=p.title + " (Hybrid)", fingerprint=p.fingerprint + "x")
+        else:
+            p = make_posting(i, rng, later)
+        second.append(p)
+    a, b = folder / "half.jsonl", folder / "full.jsonl"
+    write_landing(a, first, "half")
+    write_landing(b, second, "full")
+    return first, second, a, b
+
+
+def bench_eolist(folder: Path, half: Path, full: Path, n: int, profile: bool) -> float:
+    base = folder / "eolist-base.duckdb"
+    with db.session(base) as con:
+        t = time.perf_counter()
+        load_batch(con, half, NOW)
+        print(f"eolist first half ({n // 2:,} new into empty): {time.perf_counter() - t:.2f} s")
+    target = folder / "eolist.duckdb"
+    shutil.copy(base, target)
+    with db.session(target) as con:
+        prof = cProfile.Profile() if profile else None
+        t = time.perf_counter()
+        if prof:
+            prof.enable()
+        report = load_batch(con, full, NOW + timedelta(hours=6))
+        if prof:
+            prof.disable()
+        took = time.perf_counter() - t
+        got = con.execute("SELECT count(*) FROM postings").fetchone()
+    c = [sum(getattr(s, k) for s in report.per_source.values()) for k in ("new", "changed")]
+    print(f"eolist merge {n:,} (new {c[0]:,}, changed {c[1]:,}): {took:.2f} s,"
+          f" {n / took:,.0f} postings/s; postings now {got[0] if got else 0:,}")  # fmt: skip
+    if prof:
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+    return took
+
+
+def _rows(postings: list[Posting]) -> list[dict[str, Any]]:
+    out = []
+    for p in postings:
+        d = to_json(p)
+        d.pop("record")
+        out.append(d)
+    return out
+
+
+def bench_dlt(folder: Path, first: list[Posting], second: list[Posting], arrow: bool) -> float:
+    import dlt
+    import pyarrow as pa
+
+    name = "arrow" if arrow else "records"
+    rows_a, rows_b = _rows(first), _rows(second)
+    data_a: Any = pa.Table.from_pylist(rows_a) if arrow else rows_a
+    data_b: Any = pa.Table.from_pylist(rows_b) if arrow else rows_b
+
+    def run(data: Any, dataset: str) -> None:
+        pipe = dlt.pipeline(
+            pipeline_name=f"bench_{name}", destination=dlt.destinations.duckdb(
+                str(folder / f"dlt-{name}.duckdb")), dataset_name=dataset,
+            pipelines_dir=str(folder / "dlt-pipelines"),
+        )  # fmt: skip
+        pipe.run(data, table_name="postings", write_disposition="merge", primary_key="posting_key")
+
+    run(data_a, "eolist")
+    t = time.perf_counter()
+    run(data_b, "eolist")
+    took = time.perf_counter() - t
+    print(f"dlt merge {len(second):,} from {name}: {took:.2f} s, {len(second) / took:,.0f} rows/s")
+    return took
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("n", nargs="?", type=int, default=100_000)
+    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--no-dlt", action="store_true")
+    args = ap.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="eolist-bench-load-"))
+    try:
+        t = time.perf_counter()
+        first, second, half, full = scenario(args.n, folder)
+        size = full.stat().st_size / 1e6
+        print(
+            f"generated {args.n:,} postings ({size:.0f} MB landing) in {time.perf_counter() - t:.1f} s"
+        )
+        bench_eolist(folder, half, full, args.n, args.profile)
+        if not args.no_dlt:
+            bench_dlt(folder, first, second, arrow=False)
+            bench_dlt(folder, first, second, arrow=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
