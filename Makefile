@@ -28,5 +28,11 @@ pytest: install
 
 test: lint typecheck pytest
 
+bench: install
+	$(PY) -m bench.run
+
+bench-quick: install
+	$(PY) -m bench.run --quick
+
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

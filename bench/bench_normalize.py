@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
+from bench.common import emit
 from pipeline.build import build_posting
 from pipeline.normalize.location import warm_up
 from pipeline.records import RawPosting
@@ -78,6 +79,8 @@ def main() -> None:
     elapsed = time.perf_counter() - t1
     print(f"gazetteer warm-up: {warm:.2f} s")
     print(f"build_posting: {n} postings in {elapsed:.2f} s = {n / elapsed:,.0f} postings/s")
+    emit("normalize+classify postings/s", n / elapsed, "postings/s", n, target=">= 5000")
+    emit("gazetteer warm-up", warm, "s", None, higher_is_better=False)
 
 
 if __name__ == "__main__":
