@@ -230,7 +230,9 @@ class World:
 @lru_cache(maxsize=4096)
 def _description(job: Job) -> str:
     rng = random.Random(f"sampleweb:{job.seed}:describe:{job.job_id}")
-    return describe(rng, job.company.name, job.title, job.city, job.hr, job.team, job.salary)
+    return describe(
+        rng, job.company.name, job.title, job.city, job.hr, job.team, job.salary, job.workplace
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,8 @@ bounded LRU cache keyed by path and query minus tracking parameters. Every 200 c
 
 Faults: ``set_fault(prefix, "status:503")`` answers every path under ``prefix`` with that
 status (429 and 503 with ``Retry-After: 1``); ``"delay:2.5"`` sleeps before answering. More
-modes are added by registering a function in ``FAULTS``.
+modes live in ``sampleweb.faults`` (merged into ``FAULTS`` the first time one is set); a mode is
+a function ``(handler, arg) -> bool``, True when it has answered the request itself.
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import ids
+from sampleweb import faults, ids
 from sampleweb.generate import EPOCH, World
 from sampleweb.routes import Router
 
-LAST_MODIFIED = formatdate(EPOCH.timestamp(), usegmt=True)
 CACHE_SIZE = 8192
 TEXT = "text/plain; charset=utf-8"
 
@@ -53,6 +54,7 @@ def _fault_delay(handler: BaseHTTPRequestHandler, arg: str) -> bool:
 FAULTS: dict[str, Callable[[BaseHTTPRequestHandler, str], bool]] = {
     "status": _fault_status,
     "delay": _fault_delay,
+    **faults.MODES,  # every other way a server fails (sampleweb.faults)
 }
 
 
@@ -73,6 +75,7 @@ class SampleWeb:
         self._cache: OrderedDict[str, tuple[int, bytes, str, str]] = OrderedDict()
         self._lock = threading.Lock()
         self._truth: dict[str, Any] | None = None
+        self.modified = EPOCH  # Last-Modified of every page; moves on each change to the web
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -99,6 +102,10 @@ class SampleWeb:
 
     def set_fault(self, path_prefix: str, fault: str) -> None:
         kind = fault.partition(":")[0]
+        if kind not in FAULTS:  # the other modes live in sampleweb.faults, loaded when asked for
+            from sampleweb.faults import MODES
+
+            FAULTS.update({k: v for k, v in MODES.items() if k not in FAULTS})
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {fault!r} (known: {', '.join(FAULTS)})")
         self.faults[path_prefix] = fault
@@ -115,6 +122,7 @@ class SampleWeb:
         with self._lock:
             self._cache.clear()
             self._truth = None
+            self.modified += timedelta(hours=1)
 
     # sources and truth ----------------------------------------------------------------
     def sources(self) -> list[dict[str, Any]]:
@@ -199,7 +207,7 @@ class SampleWeb:
         return entry
 
 
-def _not_modified(headers: Any, etag: str) -> bool:
+def _not_modified(headers: Any, etag: str, modified: datetime) -> bool:
     inm = headers.get("If-None-Match")
     if inm is not None:
         tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
@@ -207,7 +215,7 @@ def _not_modified(headers: Any, etag: str) -> bool:
     ims = headers.get("If-Modified-Since")
     if ims:
         try:
-            return parsedate_to_datetime(ims) >= EPOCH
+            return parsedate_to_datetime(ims) >= modified
         except (TypeError, ValueError):
             return False
     return False
@@ -217,6 +225,8 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "sampleweb/1"
+        sample_web = web  # fault modes render the real page through it
+        sample_web = web  # fault modes damage the page this web would have served
         # TCP_NODELAY: with keep-alive, the body written after the headers otherwise waits
         # ~40 ms on Nagle + delayed ACK (measured: 33-45 ms a request; 1-2 ms with it).
         disable_nagle_algorithm = True
@@ -240,7 +250,7 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
                     if FAULTS[kind](self, arg):
                         return
             status, body, ctype, etag = web.respond(self.path)
-            if status == 200 and _not_modified(self.headers, etag):
+            if status == 200 and _not_modified(self.headers, etag, web.modified):
                 return self._send(304, b"", None, etag)
             self._send(
                 status,
@@ -264,7 +274,7 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Type", ctype)
             if etag:
                 self.send_header("ETag", etag)
-                self.send_header("Last-Modified", LAST_MODIFIED)
+                self.send_header("Last-Modified", formatdate(web.modified.timestamp(), usegmt=True))
                 self.send_header("Cache-Control", "max-age=0, must-revalidate")
             for key, value in (extra or {}).items():
                 self.send_header(key, value)

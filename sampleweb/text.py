@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from html import escape
 
 from sampleweb import vocab
 from sampleweb.vocab import City
@@ -83,6 +84,10 @@ def salary(rng: random.Random, title: str, country: str, part_time: bool) -> Sal
     return Salary(low, high, cur, "YEAR", text, rng.random() < 0.6)
 
 
+def _sentence(text: str) -> str:
+    return escape(text[0].upper() + text[1:]) + "."
+
+
 def describe(
     rng: random.Random,
     company_name: str,
@@ -91,23 +96,26 @@ def describe(
     hr: bool,
     team: str,
     salary: Salary | None,
+    workplace: str = "onsite",
 ) -> str:
+    """A posting's description HTML: intro, duties, requirements, place, pay."""
     intro = rng.choice(vocab.INTROS).format(
         company=company_name, title=title, team=team, city=city.name
     )
-    duties = rng.sample(vocab.HR_DUTIES if hr else vocab.OTHER_DUTIES, 3)
+    duties = rng.sample(vocab.HR_DUTIES if hr else vocab.OTHER_DUTIES, rng.randint(3, 4))
     needs = [r.format(years=rng.randint(2, 8)) for r in rng.sample(vocab.REQUIREMENTS, 3)]
     parts = [
-        f"<p>{intro}</p>",
+        f"<p>{escape(intro)}</p>",
         "<h3>What you will do</h3><ul>"
-        + "".join(f"<li>{d.capitalize()}.</li>" for d in duties)
+        + "".join(f"<li>{_sentence(d)}</li>" for d in duties)
         + "</ul>",
         "<h3>What you bring</h3><ul>"
-        + "".join(f"<li>{r.capitalize()}.</li>" for r in needs)
+        + "".join(f"<li>{_sentence(r)}</li>" for r in needs)
         + "</ul>",
+        f"<p>{escape(vocab.WORKPLACE_LINES[workplace].format(city=city.name, country=city.country_name))}</p>",
     ]
     if salary is not None:
-        parts.append(f"<p>Compensation: {salary.text.replace('&', '&amp;')}.</p>")
+        parts.append(f"<p>Compensation: {escape(salary.text)}.</p>")
     return "".join(parts)
 
 

@@ -226,6 +226,11 @@ REQUIREMENTS = [
     "a CHRP or CHRL designation (or progress toward one)",
     "bilingualism in English and French is an asset",
 ]
+WORKPLACE_LINES = {
+    "onsite": "This role is on site at our {city} location.",
+    "hybrid": "Hybrid: three days a week in our {city} office, the rest from home.",
+    "remote": "Fully remote within {country}; occasional travel to {city} for team days.",
+}
 BOILERPLATE = (
     "<p><strong>About {company}</strong></p><p>{company} is an equal opportunity employer. "
     "We welcome applications from people of every background and provide accommodations "

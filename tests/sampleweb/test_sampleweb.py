@@ -122,6 +122,7 @@ def test_close_job_takes_it_down_everywhere():
         web.close_job(job_id)
         assert all(get(i["url"])[0] == 404 for i in identities)
         after = get(board["url"], {"If-None-Match": before[2]["ETag"]})
+        assert get(board["url"], {"If-Modified-Since": before[2]["Last-Modified"]})[0] == 200
         assert after[0] == 200 and identities[0]["external_id"].encode() not in after[1]
         assert job_id not in web.truth["jobs"] and web.truth["closed"] == [job_id]
         feed = feedparser.parse(get(f"{web.base_url}/jobfeed/rss")[1])
