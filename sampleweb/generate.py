@@ -69,6 +69,12 @@ def _company(rng: random.Random, i: int, ats: str | None, taken: set[str]) -> Co
     return Company(slug, name, ats)
 
 
+def draw_title(rng: random.Random, hr: bool) -> str:
+    if hr:
+        return rng.choice(vocab.SENIORITY) + rng.choice(vocab.HR_TITLES)
+    return rng.choice(vocab.NON_HR_TITLES)
+
+
 def make_job(
     rng: random.Random,
     seed: int,
@@ -81,12 +87,7 @@ def make_job(
     boards: tuple[str, ...] = (),
 ) -> Job:
     hr = rng.random() < 0.6 if hr is None else hr
-    if title is None:
-        title = (
-            (rng.choice(vocab.SENIORITY) + rng.choice(vocab.HR_TITLES))
-            if hr
-            else rng.choice(vocab.NON_HR_TITLES)
-        )
+    title = title or draw_title(rng, hr)
     city = city or rng.choice(vocab.CITIES)
     team = "People & Culture" if hr else rng.choice(vocab.DEPARTMENTS_NON_HR)
     employment = rng.choice(vocab.EMPLOYMENT)
@@ -94,7 +95,14 @@ def make_job(
     posted = EPOCH - timedelta(
         days=rng.randrange(0, 45), hours=rng.randrange(24), minutes=rng.randrange(60)
     )
-    valid = posted + timedelta(days=rng.choice([30, 45, 60, 90])) if rng.random() < 0.4 else None
+    # validThrough stays at least 60 days past EPOCH: the web's "now" (clocks in tests should
+    # be set to EPOCH; the postings do not expire under a real clock before 2027-01-24).
+    days = rng.choice([45, 60, 90, 120])
+    valid = (
+        max(posted + timedelta(days=days), EPOCH + timedelta(days=60))
+        if rng.random() < 0.4
+        else None
+    )
     return Job(
         job_id=job_id,
         n=n,
@@ -237,8 +245,16 @@ def _description(job: Job) -> str:
 
 @lru_cache(maxsize=4096)
 def _filler(seed: int, i: int) -> Job:
+    rng, company, hr, title, city = filler_head(seed, i)
+    return make_job(rng, seed, 1_000_000 + i, f"F{i:07d}", company, hr, title, city, ("jobsite",))
+
+
+def filler_head(seed: int, i: int) -> tuple[random.Random, Company, bool, str, City]:
+    """What a filler job's identity needs, drawn first: the truth of a 100,000-entry site
+    reads only this (about 4x cheaper than the whole job)."""
     rng = random.Random(f"sampleweb:{seed}:filler:{i}")
     k = rng.randrange(2000)
     stem, trade = vocab.COMPANY_STEMS[k % len(vocab.COMPANY_STEMS)], vocab.COMPANY_TRADES[k % 16]
     company = Company(f"{slugify(stem + trade).replace('-', '')}{k}", f"{stem} {trade} {k}", None)
-    return make_job(rng, seed, 1_000_000 + i, f"F{i:07d}", company, boards=("jobsite",))
+    hr = rng.random() < 0.6
+    return rng, company, hr, draw_title(rng, hr), rng.choice(vocab.CITIES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sampleweb.generate import Job, World, slugify
+from sampleweb.generate import Job, World, filler_head, slugify
 
 TRACKING = {
     "greenhouse": "?gh_src=3f9a1c2d1",
@@ -99,7 +99,18 @@ def truth(world: World, base: str) -> dict[str, Any]:
                 lever_id(world.seed, job),
                 lever_url(base, world.seed, job),
             )
-    for i in range(world.jobsite_total):
+    base_entries = len(world.jobsite_base)
+    for i in range(base_entries, world.jobsite_total):  # filler: read only what truth needs
+        _, _, job_hr, title, city = filler_head(world.seed, i)
+        job_id = f"F{i:07d}"
+        if job_id not in world.closed:
+            slug = f"{slugify(title)}-{slugify(city.name)}-{world.jobsite_id(i)}"
+            url = f"{base}/jobsite/jobs/{slug}"
+            jobs[job_id] = [
+                {"source": "jobsite", "external_id": f"JS-{world.jobsite_id(i)}", "url": url}
+            ]
+            hr[job_id] = job_hr
+    for i in range(min(base_entries, world.jobsite_total)):
         entry = world.jobsite_entry(i)
         url = f"{base}/jobsite/jobs/{jobsite_slug(world, i, entry)}"
         for k, job in enumerate(entry):

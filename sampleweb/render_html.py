@@ -111,6 +111,12 @@ def _posting(world: World, base: str, i: int, k: int, job: Job) -> dict[str, Any
                 "unitText": job.salary.period,
             },
         }
+        if job.salary.low == job.salary.high:  # one figure: schema.org's plain "value"
+            data["baseSalary"]["value"] = {
+                "@type": "QuantitativeValue",
+                "value": job.salary.low,
+                "unitText": job.salary.period,
+            }
     return data
 
 

@@ -112,6 +112,15 @@ def test_large_site_starts_fast_and_ends():
         assert b"<sitemapindex" in get(f"{base}/jobsite/sitemap.xml")[1]
 
 
+def test_filler_jobs_in_truth_are_served():
+    with SampleWeb(seed=2, scale=1, jobsite_pages=40) as web:
+        filler = [v[0] for k, v in web.truth["jobs"].items() if k.startswith("F")]
+        assert len(filler) == 40 * 20 - len(web.world.jobsite_base)
+        for ident in filler[:3] + filler[-3:]:
+            status, body, _ = get(ident["url"])
+            assert status == 200 and json_ld(body)[0]["identifier"]["value"] == ident["external_id"]
+
+
 def test_close_job_takes_it_down_everywhere():
     with SampleWeb(seed=7) as web:
         job_id, identities = next(
