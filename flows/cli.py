@@ -159,6 +159,11 @@ def sources_list() -> None:
 from flows.cli_dedupe import dedupe as _dedupe  # noqa: E402
 
 cli.add_command(_dedupe)
+from flows.cli_warehouse import export as _export  # noqa: E402
+from flows.cli_warehouse import query as _query  # noqa: E402
+
+cli.add_command(_query)
+cli.add_command(_export)
 
 
 def main() -> None:

@@ -1,0 +1,91 @@
+"""Analyst exports and Parquet snapshots, written by DuckDB's own COPY.
+
+``export`` writes the analyst's tables (``EXPORTED``) as CSV (with a header), JSON Lines or
+Parquet into one folder, optionally only rows first seen since a date (versions: seen since).
+Parquet is partitioned by month (``<table>/month=2026-11/data_0.parquet``, hive style) so a
+large export stays a set of files readers can prune; read it back with
+``read_parquet('<out>/jobs/**/*.parquet', hive_partitioning = true)``.
+
+``snapshot`` writes every table and view as one Parquet file each into a new folder, renamed
+into place only when complete, for the maintenance flow (backups, or analysts who want to
+keep a copy open without holding the database).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import WarehouseError
+
+FORMATS = ("csv", "json", "parquet")
+# table -> the time column that --since filters on and Parquet partitions by (None: whole table)
+EXPORTED: dict[str, str | None] = {
+    "jobs": "first_seen_at",
+    "postings": "first_seen_at",
+    "posting_versions": "seen_at",
+    "blog_posts": "first_seen_at",
+    "sources": None,
+}
+
+
+def _q(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def export(
+    con: duckdb.DuckDBPyConnection, out: Path, fmt: str, since: date | None = None
+) -> dict[str, int]:
+    """Write the exported tables to ``out``; returns rows written per table."""
+    if fmt not in FORMATS:
+        raise WarehouseError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for table, when in EXPORTED.items():
+        where, params = "", []
+        if since and when:
+            where, params = f" WHERE {when} >= ?", [since]
+        select = f"SELECT * FROM {table}{where}"
+        if fmt == "parquet":
+            target = out / table
+            shutil.rmtree(target, ignore_errors=True)
+            if when:
+                select = (
+                    f"SELECT *, strftime(timezone('UTC', {when}), '%Y-%m') AS month"
+                    f" FROM {table}{where}"
+                )
+                options = "FORMAT parquet, PARTITION_BY (month), COMPRESSION zstd"
+            else:
+                target = out / f"{table}.parquet"
+                options = "FORMAT parquet, COMPRESSION zstd"
+        elif fmt == "csv":
+            target, options = out / f"{table}.csv", "FORMAT csv, HEADER"
+        else:
+            target, options = out / f"{table}.jsonl", "FORMAT json"
+        row = con.execute(f"COPY ({select}) TO {_q(target)} ({options})", params).fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts
+
+
+def snapshot(con: duckdb.DuckDBPyConnection, folder: Path) -> Path:
+    """Every table and view as ``folder/<name>.parquet``; the folder appears only when whole."""
+    if folder.exists():
+        raise WarehouseError(f"snapshot folder {folder} already exists; choose a new one")
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    names = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND schema_name = 'main'"
+        " UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND NOT temporary"
+        " AND schema_name = 'main' ORDER BY 1"
+    ).fetchall()
+    for (name,) in names:
+        con.execute(
+            f'COPY (SELECT * FROM "{name}") TO {_q(partial / (name + ".parquet"))}'
+            " (FORMAT parquet, COMPRESSION zstd)"
+        )
+    partial.rename(folder)
+    return folder
