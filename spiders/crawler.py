@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 class SourceTracker:
     source: SourceConfig
     pages: int = 0
+    listing_pages: int = 0  # what max_pages limits (detail pages are not counted)
     fetched: int = 0
     dropped_non_hr: int = 0
     not_modified: int = 0
@@ -193,6 +194,8 @@ class EolistSpider(scrapy.Spider):
                 tracker.not_modified += 1
                 return
         tracker.pages += 1
+        if role == "listing":
+            tracker.listing_pages += 1
         module = module_for(source.kind)
         try:
             records = module.extract(response.url, body)
@@ -212,7 +215,7 @@ class EolistSpider(scrapy.Spider):
         for record in records:
             yield _with_source(record, source)
         for url in follow:
-            if tracker.pages >= source.max_pages:
+            if tracker.listing_pages >= source.max_pages:
                 tracker.truncated = True
                 break
             yield self._request(source, url, "listing")

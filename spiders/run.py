@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         EOLIST_RUN_ID=args.run_id,
         **overrides,
     )
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     process.crawl(EolistSpider, sources=sources, state=state)
     process.start()
     return 0 if (Path(args.landing) / f"{args.batch_id}.jsonl").exists() else 1

@@ -1,0 +1,149 @@
+"""Crawling the sample job site: eolist's Scrapy path beside httpx + selectolax with asyncio.
+
+``python -m bench.bench_crawl_peers [--pages N] [--quick]``
+
+Both crawl the same generated JSON-LD job site (listing pages of 20 links, one detail page per
+posting) on 127.0.0.1 at the same per-host concurrency (Scrapy's
+``CONCURRENT_REQUESTS_PER_DOMAIN``), and both extract and normalize every posting
+(``spiders.jsonld.extract`` + ``pipeline.build.build_posting``), so the ratio compares the
+crawling machinery, not the parsing. Also measured: the recrawl of the unchanged site as a
+share of the first crawl's time (target <= 10%) and the crawl process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.common import emit
+from pipeline.build import build_posting
+from sampleweb import SampleWeb
+from spiders import jsonld
+from spiders.settings import BASE
+
+ROOT = Path(__file__).resolve().parents[1]
+CONCURRENCY = int(BASE["CONCURRENT_REQUESTS_PER_DOMAIN"])
+
+
+def eolist_crawl(
+    config: Path, landing: Path, batch_id: str, state: Path | None
+) -> tuple[float, int, int, float]:
+    """(seconds, postings landed, pages fetched, peak RSS MB of the crawl process)."""
+    cmd = [sys.executable, "-m", "spiders.run", "--config", str(config), "--landing", str(landing),
+           "--batch-id", batch_id]  # fmt: skip
+    if state:
+        cmd += ["--state", str(state)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    elapsed = time.perf_counter() - t0
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    postings, pages = 0, 0
+    for line in (landing / f"{batch_id}.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        if rec["record"] == "Posting":
+            postings += 1
+        elif rec["record"] == "SourceOutcome":
+            pages = rec["pages"]
+    return elapsed, postings, pages, peak
+
+
+async def httpx_crawl(start: str) -> tuple[float, int, int]:
+    import httpx
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    now = datetime.now(UTC)
+    sem = asyncio.Semaphore(CONCURRENCY)
+    postings = pages = 0
+
+    async def detail(client: httpx.AsyncClient, url: str) -> None:
+        nonlocal postings, pages
+        async with sem:
+            r = await client.get(url)
+        pages += 1
+        tree = HTMLParser(r.content)
+        for node in tree.css('script[type="application/ld+json"]'):
+            wrapped = b'<script type="application/ld+json">' + node.text().encode() + b"</script>"
+            for raw in jsonld.extract(url, wrapped):
+                build_posting(raw, now)
+                postings += 1
+
+    t0 = time.perf_counter()
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        url: str | None = start
+        tasks = []
+        seen: set[str] = set()
+        while url:
+            r = await client.get(url)
+            pages += 1
+            tree = HTMLParser(r.content)
+            for a in tree.css("a[href]"):
+                href = a.attributes.get("href") or ""
+                link = str(r.url.join(href)).split("#")[0]
+                if "/jobsite/jobs/" in link and link not in seen:
+                    seen.add(link)
+                    tasks.append(asyncio.create_task(detail(client, link)))
+            nxt = tree.css_first('a[rel="next"]')
+            url = (
+                str(r.url.join(nxt.attributes["href"]))
+                if nxt and nxt.attributes.get("href")
+                else None
+            )
+        await asyncio.gather(*tasks)
+    return time.perf_counter() - t0, postings, pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m bench.bench_crawl_peers")
+    ap.add_argument("--pages", type=int, default=5000, help="detail pages on the job site")
+    ap.add_argument("--quick", action="store_true", help="500 pages")
+    args = ap.parse_args()
+    n = 500 if args.quick else args.pages
+    with (
+        SampleWeb(seed=7, jobsite_pages=max(1, n // 20)) as web,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        folder = Path(tmp)
+        site = next(s for s in web.sources() if s["kind"] == "jsonld")
+        config = folder / "sources.toml"
+        config.write_text(
+            f'[[source]]\nname = "jobsite"\nkind = "jsonld"\nurl = "{site["url"]}"\n'
+            f"hr_only = false\nmax_pages = {n + 10}\n"
+        )
+        first, postings, pages, peak = eolist_crawl(config, folder / "landing", "b1", None)
+        outcome = next(
+            json.loads(x) for x in (folder / "landing" / "b1.jsonl").read_text().splitlines()
+            if '"SourceOutcome"' in x
+        )  # fmt: skip
+        state = folder / "state.json"
+        state.write_text(
+            json.dumps(
+                {"jobsite": {k: outcome[k] for k in ("etag", "last_modified", "content_hash")}}
+            )
+        )
+        second, _, _, _ = eolist_crawl(config, folder / "landing", "b2", state)
+        peer_t, peer_postings, peer_pages = asyncio.run(httpx_crawl(site["url"]))
+    print(f"eolist: {pages} pages, {postings} postings in {first:.1f} s; recrawl {second:.1f} s")
+    print(f"httpx+selectolax: {peer_pages} pages, {peer_postings} postings in {peer_t:.1f} s")
+    emit("crawl jsonld pages/s (incl. process start)", pages / first, "pages/s", n,
+         peer="httpx+selectolax", peer_value=peer_pages / peer_t)  # fmt: skip
+    emit("crawl jsonld postings/s", postings / first, "postings/s", n,
+         peer="httpx+selectolax", peer_value=peer_postings / peer_t)  # fmt: skip
+    emit("recrawl unchanged site / first crawl", 100 * second / first, "% of time", n,
+         target="<= 10%", higher_is_better=False)  # fmt: skip
+    emit(
+        "crawl process peak RSS", peak, "MB", n, target="100k pages < 1 GB", higher_is_better=False
+    )
+
+
+if __name__ == "__main__":
+    main()
