@@ -35,6 +35,20 @@ def site_title(job: Job) -> str:
     return job.title
 
 
+_FLATTEN = (("<h3>", "<p><strong>"), ("</h3>", "</strong></p>"), ("<ul>", "<p>"),
+            ("</ul>", "</p>"), ("<li>", "• "), ("</li>", "<br>"))  # fmt: skip
+
+
+def site_description(job: Job) -> str:
+    """The job site re-formats a third of its copies (headings bold, lists as lines), as
+    aggregators do: same words, different HTML."""
+    text = job.description
+    if len(job.boards) > 1 and job.n % 3 == 0:
+        for old, new in _FLATTEN:
+            text = text.replace(old, new)
+    return text
+
+
 def jobsite_listing(world: World, page: int) -> bytes | None:
     if not 1 <= page <= world.jobsite_pages:
         return None
@@ -71,7 +85,7 @@ def _posting(world: World, base: str, i: int, k: int, job: Job) -> dict[str, Any
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": site_title(job),
-        "description": job.description,
+        "description": site_description(job),
         "identifier": {
             "@type": "PropertyValue",
             "name": "Maple Jobs",
@@ -142,7 +156,7 @@ def jobsite_detail(world: World, base: str, i: int) -> bytes:
     )
     body = "".join(
         f"<article><h1>{escape(p['title'])}</h1><p>{escape(job.company.name)} · "
-        f"{escape(job.city.long)}</p>{job.description}</article>"
+        f"{escape(job.city.long)}</p>{site_description(job)}</article>"
         for p, job in zip(postings, entry, strict=True)
     )
     return _page(postings[0]["title"], '<a href="/jobsite/jobs?page=1">All jobs</a>' + body, head)

@@ -84,6 +84,7 @@ def test_jobsite_pages_end_and_details_carry_json_ld(web):
     assert any(p.get("jobLocationType") == "TELECOMMUTE" for p in flat)
     assert any("baseSalary" in p for p in flat) and any("validThrough" in p for p in flat)
     assert all(p["hiringOrganization"]["name"] and p["jobLocation"]["address"] for p in flat)
+    assert any("• " in p["description"] for p in flat), "no re-formatted copy"
     sitemap = etree.fromstring(get(f"{web.base_url}/jobsite/sitemap.xml")[1])
     assert len(sitemap) == web.world.jobsite_total
     assert get(f"{web.base_url}/jobsite/jobs?page={pages + 1}")[0] == 404
