@@ -226,7 +226,6 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         server_version = "sampleweb/1"
         sample_web = web  # fault modes render the real page through it
-        sample_web = web  # fault modes damage the page this web would have served
         # TCP_NODELAY: with keep-alive, the body written after the headers otherwise waits
         # ~40 ms on Nagle + delayed ACK (measured: 33-45 ms a request; 1-2 ms with it).
         disable_nagle_algorithm = True
