@@ -188,9 +188,7 @@ def gzip_bomb(h: Any, arg: str) -> bool:
     return _send(h, 200, body, JSON, Content_Encoding="gzip")
 
 
-_LAUGHS = "".join(
-    f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10 if i else "lol"}">' for i in range(10)
-)
+_LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i else "lol"}">' for i in range(10))
 XML_BOMB = (
     f'<?xml version="1.0"?>\n<!DOCTYPE rss [{_LAUGHS}]>\n'
     '<rss version="2.0"><channel><title>bomb</title><link>http://127.0.0.1/</link>'
@@ -198,11 +196,11 @@ XML_BOMB = (
     "<description>&lol9;</description></item></channel></rss>\n"
 ).encode()
 XML_XXE = (
-    '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>\n'
-    '<rss version="2.0"><channel><title>xxe</title><link>http://127.0.0.1/</link>'
-    "<item><title>HR Manager &xxe;</title><link>http://127.0.0.1/xxe</link>"
-    "<guid>xxe-1</guid><description>leak: &xxe;</description></item></channel></rss>\n"
-).encode()
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>\n'
+    b'<rss version="2.0"><channel><title>xxe</title><link>http://127.0.0.1/</link>'
+    b"<item><title>HR Manager &xxe;</title><link>http://127.0.0.1/xxe</link>"
+    b"<guid>xxe-1</guid><description>leak: &xxe;</description></item></channel></rss>\n"
+)
 
 
 def xml_bomb(h: Any, arg: str) -> bool:
