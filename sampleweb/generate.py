@@ -69,10 +69,16 @@ def _company(rng: random.Random, i: int, ats: str | None, taken: set[str]) -> Co
     return Company(slug, name, ats)
 
 
+def _takes_level(role: str) -> bool:
+    """No "Senior Chief People Officer", "Junior Director ...", "Lead ... Lead"."""
+    return not any(w in role for w in ("Director", "Chief", "Head", "Manager", "Lead"))
+
+
 def draw_title(rng: random.Random, hr: bool) -> str:
-    if hr:
-        return rng.choice(vocab.SENIORITY) + rng.choice(vocab.HR_TITLES)
-    return rng.choice(vocab.NON_HR_TITLES)
+    if not hr:
+        return rng.choice(vocab.NON_HR_TITLES)
+    role = rng.choice(vocab.HR_TITLES)
+    return (rng.choice(vocab.SENIORITY) if _takes_level(role) else "") + role
 
 
 def make_job(
@@ -140,14 +146,21 @@ class World:
         jobs: list[Job] = []
         for company in self.companies:
             count = rng.randint(8, 14) if company.ats else rng.randint(4, 8)
-            own = [
-                make_job(rng, seed, len(jobs) + k, f"J{len(jobs) + k:05d}", company)
-                for k in range(count)
-            ]
+            own: list[Job] = []
+            used: set[tuple[str, str]] = set()
+            while len(own) < count:
+                # A distinct (title, city) per employer: two identical openings would be
+                # indistinguishable; look-alikes are made on purpose below, not by accident.
+                n = len(jobs) + len(own)
+                job = make_job(rng, seed, n, f"J{n:05d}", company)
+                if (job.title, job.city.name) not in used:
+                    used.add((job.title, job.city.name))
+                    own.append(job)
             jobs += own
             if company.ats:
                 jobs += self._lookalikes(rng, seed, own, len(jobs))
-                title = vocab.FALSE_FRIENDS[len(jobs) % len(vocab.FALSE_FRIENDS)]
+                friends = [t for t in vocab.FALSE_FRIENDS if t not in {j.title for j in own}]
+                title = friends[len(jobs) % len(friends)]
                 jobs.append(
                     make_job(rng, seed, len(jobs), f"J{len(jobs):05d}", company, False, title)
                 )
@@ -178,11 +191,19 @@ class World:
         out: list[Job] = []
         if hr:
             base = hr[0]
-            other = next(c for c in vocab.CITIES if c.name != base.city.name)
+            taken = {j.city.name for j in own if j.title == base.title}
+            other = next(c for c in vocab.CITIES if c.name not in taken)
             out.append(
                 make_job(rng, seed, start, f"J{start:05d}", base.company, True, base.title, other)
             )
-        plain = [j for j in hr if not j.title.startswith(("Senior", "Junior", "Lead", "Associate"))]
+        titles = {(j.title, j.city.name) for j in own}
+        plain = [
+            j
+            for j in hr
+            if j.title in vocab.HR_TITLES
+            and _takes_level(j.title)
+            and ("Senior " + j.title, j.city.name) not in titles
+        ]
         if plain:
             base = plain[-1]
             n = start + len(out)
@@ -253,8 +274,10 @@ def filler_head(seed: int, i: int) -> tuple[random.Random, Company, bool, str, C
     """What a filler job's identity needs, drawn first: the truth of a 100,000-entry site
     reads only this (about 4x cheaper than the whole job)."""
     rng = random.Random(f"sampleweb:{seed}:filler:{i}")
-    k = rng.randrange(2000)
-    stem, trade = vocab.COMPANY_STEMS[k % len(vocab.COMPANY_STEMS)], vocab.COMPANY_TRADES[k % 16]
-    company = Company(f"{slugify(stem + trade).replace('-', '')}{k}", f"{stem} {trade} {k}", None)
+    # One employer per filler job: (title, city) never repeats within an employer by accident.
+    k = rng.randrange(len(vocab.COMPANY_STEMS) * len(vocab.COMPANY_TRADES))
+    stem = vocab.COMPANY_STEMS[k % len(vocab.COMPANY_STEMS)]
+    trade = vocab.COMPANY_TRADES[k // len(vocab.COMPANY_STEMS)]
+    company = Company(f"{slugify(stem + trade).replace('-', '')}{i}", f"{stem} {trade} {i}", None)
     hr = rng.random() < 0.6
     return rng, company, hr, draw_title(rng, hr), rng.choice(vocab.CITIES)

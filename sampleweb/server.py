@@ -82,7 +82,9 @@ class SampleWeb:
         self.router = Router(self.world, self.base_url)
 
     def start(self) -> SampleWeb:
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )  # a short poll: stop() waits for it
         self._thread.start()
         return self
 

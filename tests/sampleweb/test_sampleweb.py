@@ -138,3 +138,16 @@ def test_close_job_takes_it_down_everywhere():
         assert all(e.id != identities[-1]["external_id"] for e in feed.entries)
         web.close_job(job_id, closed=False)
         assert all(get(i["url"])[0] == 200 for i in identities)
+
+
+def test_titles_and_places_never_repeat_by_accident():
+    from sampleweb.generate import World
+
+    for seed, scale in ((7, 1), (3, 5)):
+        world = World(seed, scale, jobsite_pages=30)
+        base = len(world.jobsite_base)
+        jobs = world.jobs + [world.jobsite_entry(i)[0] for i in range(base, 600)]
+        keys = [(j.company.slug, j.title, j.city.name) for j in jobs]
+        assert len(keys) == len(set(keys)), "same title, city and employer by accident"
+        odd = [j.title for j in jobs if j.title.count("Lead") > 1 or "Senior Chief" in j.title]
+        assert not odd
