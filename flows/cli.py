@@ -7,6 +7,15 @@ config, URL or input file; set ``EOLIST_DEBUG=1`` to get one for a real bug.
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # pragma: no cover - ``python -m flows.cli``
+    # Run the importable module, not this __main__ copy: the command modules import
+    # flows.cli, and a second copy of it would make those imports circular.
+    import sys
+
+    from flows.cli import main
+
+    sys.exit(main())
+
 import functools
 import os
 import sys
@@ -176,6 +185,3 @@ def main() -> None:
         click.echo("eolist: interrupted", err=True)
         sys.exit(130)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -22,7 +22,11 @@ country = "ca"
 
 CASES = [
     ("bad toml", "[[source]\nname = 1", "not valid TOML"),
-    ("unknown kind", '[[source]]\nname = "x"\nkind = "monster"\nurl = "https://a.test/"', "unknown kind 'monster'"),
+    (
+        "unknown kind",
+        '[[source]]\nname = "x"\nkind = "monster"\nurl = "https://a.test/"',
+        "unknown kind 'monster'",
+    ),
     ("missing url", '[[source]]\nname = "x"\nkind = "lever"', "missing 'url'"),
     (
         "duplicate name",
@@ -31,8 +35,16 @@ CASES = [
         "duplicate name",
     ),
     ("bad url", '[[source]]\nname = "x"\nkind = "lever"\nurl = "ftp://a.test/"', "http or https"),
-    ("unknown key", '[[source]]\nname = "x"\nkind = "lever"\nurl = "https://a.test/"\nurll = 1', "unknown key 'urll'"),
-    ("wrong type", '[[source]]\nname = "x"\nkind = "lever"\nurl = "https://a.test/"\nmax_pages = "3"', "'max_pages' must be a int"),
+    (
+        "unknown key",
+        '[[source]]\nname = "x"\nkind = "lever"\nurl = "https://a.test/"\nurll = 1',
+        "unknown key 'urll'",
+    ),
+    (
+        "wrong type",
+        '[[source]]\nname = "x"\nkind = "lever"\nurl = "https://a.test/"\nmax_pages = "3"',
+        "'max_pages' must be a int",
+    ),
 ]
 
 
@@ -62,7 +74,16 @@ def test_cli_exits_2_with_one_line(tmp_path, label, text, message):
     config = tmp_path / "sources.toml"
     config.write_text(text)
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "--config", str(config), "--db", str(tmp_path / "x.duckdb"), "crawl"],
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "--config",
+            str(config),
+            "--db",
+            str(tmp_path / "x.duckdb"),
+            "crawl",
+        ],
         capture_output=True,
         text=True,
         timeout=120,
