@@ -184,4 +184,3 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("eolist: interrupted", err=True)
         sys.exit(130)
-
