@@ -1,43 +1,34 @@
-"""The weekly digest (skeleton: a Markdown list of open HR jobs and recent blog posts)."""
+"""The weekly digest as Markdown, in one call (``eolist demo`` writes it after its crawl).
+
+The digest itself is ``curation.compose`` (what it holds) and ``curation.render`` (formats);
+this keeps the one-call form for the demo: the current week's approved jobs, or, when nothing
+is approved yet (a fresh demo database), a draft of the newest queued jobs, marked as such.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import duckdb
 
+from curation import compose, render
+from curation import rules as rules_mod
 
-def _md(text: str | None) -> str:
-    """Scraped text made inert in Markdown: no HTML, no link or emphasis syntax."""
-    if not text:
-        return ""
-    out = text.replace("\\", "\\\\")
-    for ch in "`*_[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return " ".join(out.split())
+DRAFT_SIZE = 40
 
 
 def render_markdown(
-    con: duckdb.DuckDBPyConnection, title: str = "Employment Opportunities List"
+    con: duckdb.DuckDBPyConnection,
+    title: str | None = None,
+    now: datetime | None = None,
 ) -> str:
-    jobs = con.execute(
-        "SELECT title, company, location_city, location_region, salary_min, salary_max,"
-        " salary_currency, salary_period, url, hr_category FROM open_jobs"
-        " WHERE hr_category IS NOT NULL ORDER BY hr_category, company, title"
-    ).fetchall()
-    posts = con.execute(
-        "SELECT title, blog_title, url FROM blog_posts ORDER BY published_at DESC NULLS LAST LIMIT 20"
-    ).fetchall()
-    lines = [f"# {title}", "", f"{len(jobs)} open HR jobs.", ""]
-    current = None
-    for t, company, city, region, smin, smax, cur, period, url, cat in jobs:
-        if cat != current:
-            current = cat
-            lines += ["", f"## {cat.replace('_', ' ').title()}", ""]
-        where = ", ".join(x for x in (city, region) if x)
-        pay = ""
-        if smin or smax:
-            pay = f" · {cur or ''} {smin or ''}–{smax or ''}/{(period or '').lower()}"
-        lines.append(f"- [{_md(t)}]({url}) — {_md(company)}, {_md(where)}{pay}")
-    lines += ["", "## From the HR blogs", ""]
-    for t, blog, url in posts:
-        lines.append(f"- [{_md(t)}]({url or ''}) — {_md(blog)}")
-    return "\n".join(lines) + "\n"
+    now = now or datetime.now(UTC)
+    week = compose.week_of(now)
+    rules_mod.seed(con, now)
+    d = compose.compose(con, week, now)
+    if not d.jobs:
+        d = compose.compose(con, week, now, draft=DRAFT_SIZE)
+        d.title = f"{d.title} (draft: nothing approved yet, newest jobs shown)"
+    if title:
+        d.title = title
+    return render.markdown(d)

@@ -1,0 +1,231 @@
+"""The review queue: which jobs she is shown this week, filtered, with her rules applied.
+
+In the queue: an open job (``open_jobs``: a posting still open) that no published digest
+carried, neither itself nor a job merged into it (``job_merges``), and that is new since the
+latest digest (first seen after it was published) or approved and still waiting (an approval
+held back by the employer cap stays). Newest first (posted date, else first seen).
+
+Filters narrow it in SQL; her rules then hide blocked employers and title words and flag
+staffing agencies (``curation.rules``), which is why at most ``LIMIT`` rows are shown after
+the rules, not before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from curation import fmt
+from curation.rules import Rules
+
+LIMIT = 500
+STATUSES = ("undecided", "approved", "featured", "rejected")
+
+PUBLISHED = """
+    SELECT job_id FROM digest_jobs
+    UNION SELECT m.into_job_id FROM job_merges m JOIN digest_jobs d ON d.job_id = m.merged_job_id
+"""
+BASE = f"""
+    FROM open_jobs j LEFT JOIN curation c USING (job_id)
+    WHERE j.job_id NOT IN ({PUBLISHED})
+      AND (? IS NULL OR j.first_seen_at > ? OR c.status = 'approved')
+"""
+COLUMNS = """
+    j.job_id, j.title, j.company, j.location_city, j.location_region, j.location_country,
+    j.workplace, j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.salary_origin,
+    j.hr_category, j.posted_at, j.first_seen_at, j.source_names, j.url, j.apply_url,
+    left(j.description_text, 2000), c.status, coalesce(c.featured, false), c.note, c.edited_title
+"""
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: str = ""
+    region: str = ""
+    workplace: str = ""
+    salary: bool = False
+    source: str = ""
+    q: str = ""
+    status: str = ""  # one of STATUSES or "all"; "" shows all but the rejected
+    agency: str = ""  # "", "hide" or "only"
+    all_weeks: bool = False
+
+    @classmethod
+    def from_query(cls, params: Any) -> Filters:
+        def get(name: str) -> str:
+            return str(params.get(name, "") or "").strip()[:200]
+
+        return cls(
+            category=get("category"),
+            region=get("region"),
+            workplace=get("workplace"),
+            salary=get("salary") in ("1", "on", "yes"),
+            source=get("source"),
+            q=get("q"),
+            status=get("status") if get("status") in STATUSES + ("all",) else "",
+            agency=get("agency") if get("agency") in ("hide", "only") else "",
+            all_weeks=get("weeks") == "all",
+        )
+
+    def where(self) -> tuple[str, list[Any]]:
+        sql: list[str] = []
+        args: list[Any] = []
+        for column, value in (("j.hr_category", self.category), ("j.workplace", self.workplace)):
+            if value:
+                sql.append(f"{column} = ?")
+                args.append(value)
+        if self.region:
+            sql.append("coalesce(j.location_region, j.location_country, '') = ?")
+            args.append(self.region)
+        if self.salary:
+            sql.append(
+                "j.salary_origin IN ('structured', 'text')"
+                " AND coalesce(j.salary_min, j.salary_max) IS NOT NULL"
+            )
+        if self.source:
+            sql.append("list_contains(j.source_names, ?)")
+            args.append(self.source)
+        if self.q:
+            sql.append(
+                "contains(lower(concat_ws(' ', j.title, c.edited_title, j.company,"
+                " j.location_city, j.description_text)), lower(?))"
+            )
+            args.append(self.q)
+        status = {
+            "undecided": "coalesce(c.status, 'undecided') = 'undecided'",
+            "approved": "c.status = 'approved'",
+            "featured": "c.featured",
+            "rejected": "c.status = 'rejected'",
+            "all": "true",
+        }.get(self.status, "coalesce(c.status, '') <> 'rejected'")
+        sql.append(status)
+        return " AND ".join(f"({s})" for s in sql), args
+
+
+@dataclass(frozen=True)
+class QueueJob:
+    job_id: str
+    title: str
+    original_title: str
+    company: str | None
+    location: str
+    workplace: str | None
+    salary: str | None
+    category: str | None
+    category_label: str
+    posted_at: datetime | None
+    age: tuple[str, str, int | None]
+    sources: tuple[str, ...]
+    url: str | None
+    status: str | None
+    featured: bool
+    note: str | None
+    agency: bool
+    snippet: str
+
+
+@dataclass
+class Queue:
+    jobs: list[QueueJob]
+    matched: int
+    hidden: int
+    since: datetime | None
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def last_published(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    row = con.execute("SELECT max(published_at) FROM digests").fetchone()
+    return row[0] if row else None
+
+
+def review_queue(
+    con: duckdb.DuckDBPyConnection, filters: Filters, rules: Rules, now: datetime
+) -> Queue:
+    since = None if filters.all_weeks else last_published(con)
+    extra, args = filters.where()
+    rows = con.execute(
+        f"SELECT {COLUMNS} {BASE} AND {extra}"
+        " ORDER BY coalesce(j.posted_at, j.first_seen_at) DESC, j.job_id",
+        [since, since, *args],
+    ).fetchall()
+    jobs: list[QueueJob] = []
+    hidden = 0
+    for r in rows:
+        (job_id, title, company, city, region, country, workplace, smin, smax, cur, period,
+         origin, category, posted, first_seen, source_names, url, apply_url, text, status,
+         featured, note, edited) = r  # fmt: skip
+        if rules.hidden(company, title):
+            hidden += 1
+            continue
+        agency = rules.agency(company, title, text)
+        if (filters.agency == "hide" and agency) or (filters.agency == "only" and not agency):
+            continue
+        jobs.append(
+            QueueJob(
+                job_id=job_id,
+                title=edited or title,
+                original_title=title,
+                company=company,
+                location=fmt.location_text(city, region, country, workplace),
+                workplace=workplace,
+                salary=fmt.salary_text(smin, smax, cur, period, origin),
+                category=category,
+                category_label=fmt.category_label(category),
+                posted_at=posted or first_seen,
+                age=fmt.age_badge(posted or first_seen, now),
+                sources=tuple(source_names or ()),
+                url=fmt.safe_url(apply_url) or fmt.safe_url(url),
+                status=status,
+                featured=bool(featured),
+                note=note,
+                agency=agency,
+                snippet=fmt.two_lines(text, 400),
+            )
+        )
+    return Queue(jobs=jobs[:LIMIT], matched=len(jobs), hidden=hidden, since=since,
+                 facets=facets(con, since))  # fmt: skip
+
+
+def facets(
+    con: duckdb.DuckDBPyConnection, since: datetime | None
+) -> dict[str, list[tuple[str, int]]]:
+    """Values to offer in each filter, with how many queued jobs have them (one query)."""
+    rows = con.execute(
+        "SELECT j.hr_category, coalesce(j.location_region, j.location_country), j.workplace,"
+        f" j.source_names {BASE}",
+        [since, since],
+    ).fetchall()
+    counts: dict[str, Counter[str]] = {
+        k: Counter() for k in ("category", "region", "workplace", "source")
+    }
+    for category, region, workplace, sources in rows:
+        for name, value in (("category", category), ("region", region), ("workplace", workplace)):
+            if value:
+                counts[name][value] += 1
+        counts["source"].update(set(sources or ()))
+    return {name: sorted(c.items()) for name, c in counts.items()}
+
+
+def job_detail(con: duckdb.DuckDBPyConnection, job_id: str) -> dict[str, Any] | None:
+    """One job with its description HTML (sanitize before showing) and its postings."""
+    row = con.execute(
+        "SELECT j.job_id, j.title, j.company, j.url, j.apply_url, j.description_html,"
+        " j.description_text, c.status, c.featured, c.note, c.edited_title"
+        " FROM jobs j LEFT JOIN curation c USING (job_id) WHERE j.job_id = ?",
+        [job_id],
+    ).fetchone()
+    if row is None:
+        return None
+    keys = ("job_id", "title", "company", "url", "apply_url", "description_html",
+            "description_text", "status", "featured", "note", "edited_title")  # fmt: skip
+    out = dict(zip(keys, row, strict=True))
+    out["postings"] = con.execute(
+        "SELECT source_name, url, first_seen_at, closed_at FROM postings WHERE job_id = ?"
+        " ORDER BY first_seen_at",
+        [job_id],
+    ).fetchall()
+    return out

@@ -1,0 +1,172 @@
+"""The list owner's standing rules and settings, kept in the warehouse between weeks.
+
+Rules (table ``curation_rules``), each matched case-insensitively:
+
+| kind | matches | effect |
+|---|---|---|
+| ``blocked_employer`` | the company, compared after ``normalize_company`` (so "Acme Inc." blocks "ACME") | hidden from the queue and never in a digest |
+| ``blocked_keyword`` | a whole word or phrase in the title ("intern" blocks "HR Intern", not "International") | hidden from the queue and never in a digest |
+| ``agency`` | the company, like ``blocked_employer`` | flagged "agency" (filterable), still listed |
+| ``agency_phrase`` | words in the title or description ("our client") | flagged "agency" |
+
+Staffing agencies post the same employer's job many times under their own name and often hide
+the employer ("our client is seeking ..."); she wants them visible as such, not silently
+dropped, so they are flagged rather than hidden. ``AGENCY_NAMES`` and ``AGENCY_PHRASES`` are
+the maintained starting list, written to the table once (``rules_seeded``) so she can remove an
+entry and it stays removed.
+
+Settings (table ``curation_settings``): ``list_title``, ``public_url`` (where the list is
+published: links in the feed), ``employer_cap`` (at most this many jobs of one employer in a
+digest; 0 for no cap).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+
+from pipeline.normalize import normalize_company
+
+KINDS = ("blocked_employer", "blocked_keyword", "agency", "agency_phrase")
+AGENCY_NAMES = (
+    "Adecco", "Aerotek", "Agilus", "Allegis Group", "Drakkar", "Express Employment Professionals",
+    "Hays", "Insight Global", "Kelly Services", "Kforce", "LHH", "Manpower", "ManpowerGroup",
+    "Michael Page", "Page Personnel", "Procom", "Randstad", "Robert Half", "Spherion",
+    "TEKsystems", "Hire Resolve", "Roevin", "Goldbeck Recruiting", "Hunt Personnel",
+)  # fmt: skip
+AGENCY_PHRASES = (
+    "our client", "on behalf of our client", "on behalf of a client", "confidential client",
+    "staffing agency", "recruitment agency", "recruiting agency", "temp agency",
+)  # fmt: skip
+DEFAULTS = {
+    "list_title": "Employment Opportunities List",
+    "public_url": "http://127.0.0.1:8765/",
+    "employer_cap": "3",
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every rule, ready to match; build with ``Rules.of`` or ``load``."""
+
+    blocked_employers: frozenset[str] = frozenset()
+    blocked_keywords: tuple[str, ...] = ()
+    agencies: frozenset[str] = frozenset()
+    agency_phrases: tuple[str, ...] = ()
+    _keyword_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _phrase_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[str, str]]) -> Rules:
+        by_kind: dict[str, list[str]] = {k: [] for k in KINDS}
+        for kind, value in rows:
+            if kind in by_kind and value.strip():
+                by_kind[kind].append(value.strip())
+        keywords = tuple(sorted(by_kind["blocked_keyword"], key=str.lower))
+        phrases = tuple(sorted(by_kind["agency_phrase"], key=str.lower))
+        return cls(
+            blocked_employers=frozenset(_company(v) for v in by_kind["blocked_employer"]),
+            blocked_keywords=keywords,
+            agencies=frozenset(_company(v) for v in by_kind["agency"]),
+            agency_phrases=phrases,
+            _keyword_re=_words_re(keywords),
+            _phrase_re=_words_re(phrases),
+        )
+
+    def hidden(self, company: str | None, title: str | None) -> bool:
+        """Blocked employer, or a blocked word in the title."""
+        if company and _company(company) in self.blocked_employers:
+            return True
+        return bool(title and self._keyword_re and self._keyword_re.search(title))
+
+    def agency(self, company: str | None, title: str | None, text: str | None) -> bool:
+        """A staffing agency's posting: its name, or agency wording in title or description."""
+        if company and _company(company) in self.agencies:
+            return True
+        if not self._phrase_re:
+            return False
+        return any(s and self._phrase_re.search(s) for s in (title, text))
+
+
+def _company(name: str) -> str:
+    return normalize_company(name) or name.strip().lower()
+
+
+def _words_re(words: Iterable[str]) -> re.Pattern[str] | None:
+    parts = [r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in words if phrase]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def seed(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> None:
+    """Write the maintained agency list once; later edits are hers."""
+    if con.execute("SELECT 1 FROM curation_settings WHERE key = 'rules_seeded'").fetchone():
+        return
+    when = now or datetime.now(UTC)
+    rows = [("agency", n, when) for n in AGENCY_NAMES]
+    rows += [("agency_phrase", p, when) for p in AGENCY_PHRASES]
+    con.executemany("INSERT OR IGNORE INTO curation_rules VALUES (?, ?, ?)", rows)
+    con.execute("INSERT OR REPLACE INTO curation_settings VALUES ('rules_seeded', 'yes')")
+
+
+def load(con: duckdb.DuckDBPyConnection) -> Rules:
+    return Rules.of(con.execute("SELECT kind, value FROM curation_rules").fetchall())
+
+
+def listing(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Rule values by kind, sorted, for the Rules page."""
+    out: dict[str, list[str]] = {k: [] for k in KINDS}
+    for kind, value in con.execute(
+        "SELECT kind, value FROM curation_rules ORDER BY lower(value)"
+    ).fetchall():
+        out.setdefault(kind, []).append(value)
+    return out
+
+
+def add(con: duckdb.DuckDBPyConnection, kind: str, value: str, now: datetime | None = None) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown rule kind {kind!r} (one of {', '.join(KINDS)})")
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("a rule needs a value")
+    con.execute(
+        "INSERT OR IGNORE INTO curation_rules VALUES (?, ?, ?)",
+        [kind, value, now or datetime.now(UTC)],
+    )
+
+
+def remove(con: duckdb.DuckDBPyConnection, kind: str, value: str) -> None:
+    con.execute("DELETE FROM curation_rules WHERE kind = ? AND value = ?", [kind, value])
+
+
+def settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    values = dict(DEFAULTS)
+    values.update(dict(con.execute("SELECT key, value FROM curation_settings").fetchall()))
+    return values
+
+
+def employer_cap(values: dict[str, str]) -> int:
+    try:
+        return max(0, int(values.get("employer_cap", DEFAULTS["employer_cap"])))
+    except ValueError:
+        return int(DEFAULTS["employer_cap"])
+
+
+def set_settings(con: duckdb.DuckDBPyConnection, values: dict[str, str]) -> None:
+    """Store the known settings given; the cap must be a whole number >= 0."""
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            continue
+        value = value.strip()
+        if key == "employer_cap" and not (value.isdigit() and int(value) < 1000):
+            raise ValueError("the employer cap must be a whole number (0 for no cap)")
+        if key == "public_url" and not re.match(r"^https?://", value):
+            raise ValueError("the public address must start with http:// or https://")
+        if not value:
+            raise ValueError(f"{key.replace('_', ' ')} cannot be empty")
+        con.execute("INSERT OR REPLACE INTO curation_settings VALUES (?, ?)", [key, value])

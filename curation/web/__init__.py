@@ -1,0 +1,60 @@
+"""The list owner's curation page (``eolist ui``): Starlette, Jinja2 templates, plain forms.
+
+Pages: ``/queue`` (review, with keyboard shortcuts), ``/jobs/{id}``, ``/digest`` (preview and
+Publish), ``/digests/{id}.{fmt}`` (published lists), ``/feed.rss`` and ``/feed.atom``,
+``/sources`` (health) and ``/rules``. No front-end build step: the little script the queue
+needs is inline in its template, allowed by the page's CSP nonce.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from curation.web import pages, review
+from curation.web.desk import Desk
+from curation.web.security import Csrf, GuardMiddleware
+
+
+def create_app(
+    db_path: Path,
+    out_dir: Path,
+    password: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Starlette:
+    desk = Desk(Path(db_path), Path(out_dir), Csrf(), clock)
+    desk.prepare()
+    r = review.routes(desk)
+    p = pages.routes(desk)
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/queue", 302)
+
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/queue", r["queue"]),
+            Route("/jobs/{job_id}", r["job"]),
+            Route("/jobs/{job_id}/decide", r["decide"], methods=["POST"]),
+            Route("/jobs/{job_id}/annotate", r["annotate"], methods=["POST"]),
+            Route("/digest", p["digest"]),
+            Route("/digest/preview.{fmt}", p["preview"]),
+            Route("/digest/publish", p["publish"], methods=["POST"]),
+            Route("/digests/{digest_id}.{fmt}", p["published"]),
+            Route("/feed.rss", p["feed_rss"]),
+            Route("/feed.atom", p["feed_atom"]),
+            Route("/sources", p["sources"]),
+            Route("/rules", p["rules"]),
+            Route("/rules/{op}", p["rules_change"], methods=["POST"]),
+        ],
+        middleware=[Middleware(GuardMiddleware, csrf=desk.csrf, password=password)],
+    )
+    app.state.desk = desk
+    return app

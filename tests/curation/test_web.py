@@ -1,0 +1,192 @@
+"""The curation page over HTTP (Starlette's test client): CSRF, password, escaping, actions."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+
+import pytest
+from starlette.testclient import TestClient
+
+from curation.web import create_app
+from curation.web.security import InsecureBind, require_password
+from tests.conftest import NOW, make_posting
+from tests.curation.helpers import XSS_COMPANY, XSS_DESCRIPTION, XSS_TITLE, template
+from warehouse import db
+
+EVIL = make_posting(
+    "evil", title=XSS_TITLE, company=XSS_COMPANY, company_normalized="evil",
+    description_html=XSS_DESCRIPTION, apply_url="javascript:window.__xss='apply'",
+    url="javascript:window.__xss='url'",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    return template(tmp_path_factory.mktemp("web"), [EVIL])
+
+
+@pytest.fixture
+def client(base, tmp_path):
+    shutil.copy(base, tmp_path / "w.duckdb")
+    app = create_app(tmp_path / "w.duckdb", tmp_path / "out", clock=lambda: NOW)
+    with TestClient(app) as c:
+        c.db_path = tmp_path / "w.duckdb"  # type: ignore[attr-defined]
+        yield c
+
+
+def token(client: TestClient) -> str:
+    page = client.get("/queue").text
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def job_ids(client: TestClient, query: str = "") -> list[str]:
+    return re.findall(r'<tr class="job[^"]*" data-id="([^"]+)"', client.get("/queue" + query).text)
+
+
+def id_of(client: TestClient, title: str) -> str:
+    with db.session(client.db_path, read_only=True) as con:  # type: ignore[attr-defined]
+        return con.execute("SELECT job_id FROM jobs WHERE title = ?", [title]).fetchone()[0]
+
+
+def status_of(client: TestClient, job_id: str):
+    with db.session(client.db_path, read_only=True) as con:  # type: ignore[attr-defined]
+        return con.execute(
+            "SELECT status, featured FROM curation WHERE job_id = ?", [job_id]
+        ).fetchone()
+
+
+def test_post_without_csrf_token_is_refused(client):
+    job = job_ids(client)[0]
+    for data, headers in (
+        ({"action": "approve"}, {}),
+        ({"action": "approve", "csrf": "0" * 64}, {}),
+        ({"action": "approve"}, {"X-CSRF-Token": "forged"}),
+    ):
+        r = client.post(f"/jobs/{job}/decide", data=data, headers=headers)
+        assert r.status_code == 403 and "CSRF" in r.text
+    assert status_of(client, job) is None
+    for path in ("/digest/publish", "/rules/add", f"/jobs/{job}/annotate"):
+        assert (
+            client.post(path, data={"kind": "agency", "value": "x", "week": "2026-W48"}).status_code
+            == 403
+        )
+
+
+def test_token_of_another_browser_is_refused(client, base, tmp_path):
+    stolen = token(client)
+    job = job_ids(client)[0]
+    client.cookies.clear()
+    r = client.post(f"/jobs/{job}/decide", data={"action": "approve", "csrf": stolen})
+    assert r.status_code == 403
+
+
+def test_decisions_with_token(client):
+    t = token(client)
+    a, b = id_of(client, "HR Business Partner"), id_of(client, "Payroll Administrator")
+    r = client.post(f"/jobs/{a}/decide", data={"action": "approve"},
+                    headers={"X-CSRF-Token": t, "Accept": "application/json"})  # fmt: skip
+    assert r.json()["status"] == "approved"
+    r = client.post(f"/jobs/{b}/decide", data={"action": "feature", "csrf": t, "next": "//evil.test/x"},
+                    follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"] == "/queue", "no open redirect"
+    assert status_of(client, a) == ("approved", False) and status_of(client, b) == (
+        "approved",
+        True,
+    )
+    client.post(f"/jobs/{b}/decide", data={"action": "reject", "csrf": t})
+    assert status_of(client, b) == ("rejected", False)
+    assert b not in job_ids(client), "rejected jobs leave the default view"
+    assert b in job_ids(client, "?status=rejected")
+    client.post(
+        f"/jobs/{a}/annotate",
+        data={"title": "  HR Partner (Toronto) ", "note": "ask Sam", "csrf": t},
+    )
+    page = client.get("/queue").text
+    assert (
+        "HR Partner (Toronto)" in page and "ask Sam" in page and "was: HR Business Partner" in page
+    )
+
+
+def test_filters(client):
+    all_ids = job_ids(client)
+    assert len(all_ids) == 9
+    assert len(job_ids(client, "?category=talent_acquisition")) == 2
+    assert len(job_ids(client, "?region=Ontario&workplace=onsite")) == 3
+    assert len(job_ids(client, "?q=PAYROLL")) == 1
+    assert len(job_ids(client, "?salary=1")) == 7
+    assert len(job_ids(client, "?agency=only")) == 2, "Randstad by name, 'our client' by wording"
+    assert len(job_ids(client, "?source=acme")) == 9 and job_ids(client, "?source=nope") == []
+
+
+def test_rules_hide_and_settings_validate(client):
+    t = token(client)
+    client.post(
+        "/rules/add", data={"kind": "blocked_employer", "value": "Northwind Inc.", "csrf": t}
+    )
+    client.post("/rules/add", data={"kind": "blocked_keyword", "value": "recruiter", "csrf": t})
+    page = client.get("/queue").text
+    assert "Payroll Administrator" not in page and "Senior Recruiter" not in page
+    assert "3 hidden by your rules" in page
+    r = client.post(
+        "/rules/settings", data={"employer_cap": "lots", "csrf": t}, follow_redirects=False
+    )
+    assert "error=" in r.headers["location"]
+    client.post("/rules/remove", data={"kind": "blocked_keyword", "value": "recruiter", "csrf": t})
+    assert "Senior Recruiter" in client.get("/queue").text
+
+
+def test_scraped_values_are_escaped_everywhere(client):
+    t = token(client)
+    evil = next(i for i in job_ids(client, "?q=xss"))
+    page = client.get("/queue?q=xss").text
+    assert "&lt;/title&gt;&lt;script&gt;" in page and "&lt;svg onload" in page
+    assert "<svg" not in page
+    assert 'href="javascript:' not in page
+    assert len(re.findall(r"<script\b", page)) == 1, "only the page's own script"
+    detail = client.get(f"/jobs/{evil}").text
+    assert "<script>window" not in detail
+    assert 'onerror="' not in detail
+    assert 'href="javascript:' not in detail
+    client.post(f"/jobs/{evil}/decide", data={"action": "approve", "csrf": t})
+    preview = client.get("/digest/preview.html?week=2026-W48")
+    assert (
+        "<script" not in preview.text
+        and "default-src 'none'" in preview.headers["content-security-policy"]
+    )
+    client.post("/digest/publish", data={"week": "2026-W48", "csrf": t})
+    rss = client.get("/feed.rss").text
+    assert "<script" not in rss and "&amp;lt;script&amp;gt;" in rss
+
+
+def test_pages_render_and_csp(client):
+    for path in ("/queue", "/digest", "/sources", "/rules", "/feed.atom", "/digests/nope.html"):
+        r = client.get(path)
+        assert r.status_code == (404 if "nope" in path else 200), path
+    csp = client.get("/queue").headers["content-security-policy"]
+    assert "script-src 'nonce-" in csp and "unsafe-inline'" not in csp.split("style-src")[0]
+
+
+def test_password_when_set(base, tmp_path):
+    shutil.copy(base, tmp_path / "w.duckdb")
+    app = create_app(tmp_path / "w.duckdb", tmp_path / "out", password="s3cret", clock=lambda: NOW)
+    with TestClient(app) as c:
+        assert c.get("/queue").status_code == 401
+        bad = base64.b64encode(b"list:wrong").decode()
+        assert c.get("/queue", headers={"Authorization": f"Basic {bad}"}).status_code == 401
+        good = base64.b64encode(b"list:s3cret").decode()
+        assert c.get("/queue", headers={"Authorization": f"Basic {good}"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("host", "password", "ok"),
+    [("127.0.0.1", None, True), ("localhost", None, True), ("::1", None, True),
+     ("0.0.0.0", None, False), ("192.168.1.5", None, False), ("0.0.0.0", "pw", True)],
+)  # fmt: skip
+def test_binding_beyond_loopback_needs_a_password(host, password, ok):
+    if ok:
+        require_password(host, password)
+    else:
+        with pytest.raises(InsecureBind, match="EOLIST_UI_PASSWORD"):
+            require_password(host, password)
