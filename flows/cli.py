@@ -173,6 +173,11 @@ from flows.cli_warehouse import query as _query  # noqa: E402
 
 cli.add_command(_query)
 cli.add_command(_export)
+from flows.cli_curation import digest as _digest  # noqa: E402
+from flows.cli_curation import ui as _ui  # noqa: E402
+
+cli.add_command(_ui)
+cli.add_command(_digest)
 
 
 def main() -> None:
