@@ -29,11 +29,14 @@ from scrapy.http import Response
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
+from pipeline import safety
 from pipeline.records import BlogPost, RawPosting, SourceOutcome
 from pipeline.sources import SourceConfig
 from spiders.kinds import ExtractError, module_for
 
 log = logging.getLogger(__name__)
+# statuses the callback sees itself; 3xx go through the redirect middleware (and the net guard)
+HANDLED_STATUSES = [304, *range(400, 600)]
 
 
 @dataclass
@@ -57,7 +60,8 @@ class SourceTracker:
     finished_at: datetime | None = None
 
     def fail(self, message: str) -> None:
-        self.errors.append(message)
+        # one printable line, credentials redacted: it lands, loads and shows in reports
+        self.errors.append(safety.log_safe(message, 400))
         self.finished_at = datetime.now(UTC)
 
     def outcome(self) -> SourceOutcome:
@@ -75,7 +79,7 @@ class SourceTracker:
         return SourceOutcome(
             source_name=self.source.name,
             source_kind=self.source.kind,
-            source_url=self.source.url,
+            source_url=safety.redact_url(self.source.url),
             status=status,
             complete=status == "ok" and not self.truncated,
             pages=self.pages,
@@ -96,12 +100,19 @@ class SourceTracker:
 def describe_failure(failure: Failure, url: str) -> str:
     """One readable sentence for a request that never produced a response."""
     exc = failure.value
-    if failure.check(TimeoutError, TCPTimedOutError):
+    name = type(exc).__name__
+    if failure.check(TimeoutError, TCPTimedOutError) or "Timeout" in name:
         return f"timed out fetching {url}"
     if failure.check(DNSLookupError):
         return f"cannot resolve the host of {url}"
-    name = type(exc).__name__
     text = str(exc).strip() or name
+    if "DataLoss" in name:
+        return f"the connection closed before the whole body arrived (truncated) from {url}"
+    if "Cancelled" in name:
+        detail = text if text != name else "the body passed the size cap (DOWNLOAD_MAXSIZE)"
+        return f"download cut off at {url}: {detail[:200]}"
+    if "DownloadFailed" in name or "ResponseFailed" in name:
+        return f"the connection was lost or reset fetching {url}"
     if "ConnectionRefused" in name:
         return f"connection refused at {url}"
     if "ResponseNeverReceived" in name or "ConnectionLost" in name:
@@ -160,7 +171,7 @@ class EolistSpider(scrapy.Spider):
                 "source": source.name,
                 "role": role,
                 "first": first,
-                "handle_httpstatus_all": True,
+                "handle_httpstatus_list": HANDLED_STATUSES,
             },
         )
 
@@ -185,6 +196,11 @@ class EolistSpider(scrapy.Spider):
             tracker.fail(f"HTTP {status} from {response.url}")
             return
         body = response.body
+        problem = f"empty response (HTTP {status})" if not body.strip() else None
+        problem = problem or safety.hostile_markup(body)
+        if problem:
+            tracker.fail(f"{problem} at {response.url}")
+            return
         if first:
             digest = hashlib.sha256(body).hexdigest()
             tracker.etag = _header(response, b"ETag")
@@ -213,6 +229,11 @@ class EolistSpider(scrapy.Spider):
             tracker.fail(f"extractor error {type(e).__name__}: {e} at {response.url}")
             return
         for record in records:
+            strict = isinstance(record, RawPosting)  # a blog entry may lack a link or title
+            bad = safety.record_problem(record.url, record.title, required=strict)
+            if bad:
+                tracker.fail(f"malformed record dropped: {bad} at {response.url}")
+                continue
             yield _with_source(record, source)
         for url in follow:
             if tracker.listing_pages >= source.max_pages:

@@ -74,6 +74,11 @@ def resolve(host: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+def _netloc(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+
+
 class NetGuardMiddleware:
     """Downloader middleware applying ``decide`` and the page budget to every request."""
 
@@ -89,28 +94,37 @@ class NetGuardMiddleware:
     def from_crawler(cls, crawler: Crawler) -> NetGuardMiddleware:
         return cls(crawler)
 
+    def _addresses(self, url: str) -> list[str]:
+        if _netloc(url) in self.public_origins:
+            return []  # a loopback origin standing for a public host (tests): nothing to refuse
+        return list(resolve(urlsplit(url).hostname or ""))
+
+    def _public(self, url: str) -> bool:
+        if _netloc(url) in self.public_origins:
+            return True
+        addresses = resolve(urlsplit(url).hostname or "")
+        return bool(addresses) and all(is_public_address(a) for a in addresses)
+
     def _origin_is_public(self, spider: Spider, source_name: str) -> bool:
         if source_name not in self.origin_public:
             source = spider.sources[source_name]  # type: ignore[attr-defined]
-            parts = urlsplit(source.url)
-            netloc = f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
-            if netloc in self.public_origins:
-                public = True
-            else:
-                addresses = resolve(parts.hostname or "")
-                public = bool(addresses) and all(is_public_address(a) for a in addresses)
-            self.origin_public[source_name] = public
+            self.origin_public[source_name] = self._public(source.url)
         return self.origin_public[source_name]
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Any:
         spider = spider or self.crawler.spider
         source_name = request.meta.get("source")
         if source_name is None or not hasattr(spider, "sources"):
+            # robots.txt and other requests of no source: a redirect chain that began on a
+            # public host is held to the same rule
+            chain = request.meta.get("redirect_urls") or []
+            if chain:
+                reason = decide(request.url, self._addresses(request.url), self._public(chain[0]))
+                if reason:
+                    raise IgnoreRequest(reason)
             return None
-        host = urlsplit(request.url).hostname or ""
-        reason = decide(
-            request.url, list(resolve(host)), self._origin_is_public(spider, source_name)
-        )
+        addresses = self._addresses(request.url)
+        reason = decide(request.url, addresses, self._origin_is_public(spider, source_name))
         if reason:
             raise IgnoreRequest(reason)
         count = self.requests.get(source_name, 0) + 1

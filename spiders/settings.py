@@ -21,7 +21,7 @@ BASE: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0.0,
     "CONCURRENT_REQUESTS": 32,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    # failures: bounded retries with backoff, Retry-After honoured (spiders.middlewares)
+    # failures: bounded retries with backoff, Retry-After honoured (spiders.middlewares_retry)
     "RETRY_ENABLED": True,
     "RETRY_TIMES": 2,
     "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
@@ -41,7 +41,13 @@ BASE: dict[str, Any] = {
     },
     "SPIDER_MIDDLEWARES": {},
     # network safety and page budget, before anything connects (spiders.netguard)
-    "DOWNLOADER_MIDDLEWARES": {"spiders.netguard.NetGuardMiddleware": 50},
+    # retries that back off and honour Retry-After; redirect loops refused (spiders.middlewares_retry)
+    "DOWNLOADER_MIDDLEWARES": {
+        "spiders.netguard.NetGuardMiddleware": 50,
+        "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+        "spiders.middlewares_retry.BackoffRetryMiddleware": 550,
+        "spiders.middlewares_retry.RedirectLoopMiddleware": 650,
+    },
 }
 
 
