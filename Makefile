@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint typecheck pytest bench bench-quick clean
+.PHONY: install demo test lint typecheck pytest browser bench bench-quick clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -23,7 +23,13 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy pipeline warehouse
 
-pytest: install
+# Debian's chromium for the browser tests (tests/curation/test_browser.py); Playwright never
+# downloads a browser of its own here.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+pytest: install browser
 	$(VENV)/bin/pytest -q
 
 test: lint typecheck pytest

@@ -1,0 +1,189 @@
+"""The curation page in a real headless Chromium (Debian's, driven by Playwright).
+
+Her week, as she does it: open the queue, filter, approve three jobs with the keyboard,
+publish; the digest holds exactly those three and the feed has a new entry. And a job whose
+title, company and description carry XSS payloads shows as text in the page, the HTML digest
+and the feed, with no script run. Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import uvicorn
+
+from curation.web import create_app
+from tests.conftest import NOW, make_posting
+from tests.curation.helpers import XSS_COMPANY, XSS_DESCRIPTION, XSS_TITLE, template
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+EVIL = make_posting(
+    "evil", title=XSS_TITLE, company=XSS_COMPANY, company_normalized="evil",
+    description_html=XSS_DESCRIPTION, description_text="x",
+    apply_url="javascript:window.__xss='apply'", url="javascript:window.__xss='url'",
+    posted_at=NOW,
+)  # fmt: skip
+# Any element with an on* attribute, a javascript: link, or a script that is not the page's own.
+DOM_CHECK = """() => {
+  const all = [...document.querySelectorAll('*')];
+  return {
+    xss: window.__xss === undefined ? null : String(window.__xss),
+    handlers: all.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+    jsLinks: [...document.querySelectorAll('a[href]')].filter(
+      a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
+    scripts: [...document.querySelectorAll('script')].filter(s => !s.nonce).length,
+    svg: document.querySelectorAll('svg').length,
+  };
+}"""
+CLEAN = {"xss": None, "handlers": 0, "jsLinks": 0, "scripts": 0, "svg": 0}
+
+
+class Server:
+    def __init__(self, db_path: Path, out: Path) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.out = out
+        app = create_app(db_path, out, clock=lambda: NOW)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            assert time.monotonic() < deadline, "the curation server did not start"
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    return template(tmp_path_factory.mktemp("browser"), [EVIL])
+
+
+@pytest.fixture
+def server(base, tmp_path) -> Iterator[Server]:
+    shutil.copy(base, tmp_path / "w.duckdb")
+    with Server(tmp_path / "w.duckdb", tmp_path / "out") as s:
+        yield s
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    p = context.new_page()
+    p.dialogs = []
+    p.on("dialog", lambda d: (p.dialogs.append(d.message), d.dismiss()))
+    yield p
+    context.close()
+
+
+def items(xml: bytes) -> list[ElementTree.Element]:
+    return ElementTree.fromstring(xml).findall("./channel/item")
+
+
+def test_filter_approve_three_with_the_keyboard_and_publish(page, server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert items(page.request.get(server.url + "/feed.rss").body()) == []
+    page.goto(server.url + "/queue")
+    page.screenshot(path=str(ARTIFACTS / "queue.png"), full_page=True)
+    page.select_option("select[name=region]", "Ontario")
+    with page.expect_navigation():
+        page.click("#filters button[type=submit]")
+    assert "region=Ontario" in page.url
+    rows = page.locator("tr.job")
+    ids = [rows.nth(i).get_attribute("data-id") for i in range(rows.count())]
+    titles = [rows.nth(i).locator(".job-title").inner_text() for i in range(3)]
+    assert len(ids) == 6, "the Ontario jobs, the XSS one included"
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    for _ in range(3):
+        page.keyboard.press("a")
+    for job_id in ids[:3]:
+        page.wait_for_selector(f'tr.job[data-id="{job_id}"][data-status="approved"]', timeout=10000)
+    assert page.locator('tr.job[data-status="approved"]').count() == 3
+    assert "current" in (rows.nth(3).get_attribute("class") or "")
+    page.goto(server.url + "/digest")
+    assert "3 approved jobs" in page.inner_text("#digest-summary")
+    with page.expect_navigation():
+        page.click("#publish")
+    assert "Published 2026-W48" in page.inner_text("#published-message")
+    digest = json.loads(page.request.get(server.url + "/digests/2026-W48.json").text())
+    assert sorted(j["job_id"] for j in digest["jobs"]) == sorted(ids[:3])
+    assert len(items(page.request.get(server.url + "/feed.rss").body())) == 1
+    assert len(items((server.out / "feed.rss").read_bytes())) == 1
+    assert (server.out / "2026-W48.html").exists()
+    page.goto(server.url + "/digests/2026-W48.html")
+    page.screenshot(path=str(ARTIFACTS / "digest.png"), full_page=True)
+    body = page.inner_text("body")
+    assert all(t in body for t in titles)
+    assert sorted(j["title"] for j in digest["jobs"]) == sorted(titles)
+    page.goto(server.url + "/queue?region=Ontario")
+    assert all(page.locator(f'tr.job[data-id="{i}"]').count() == 0 for i in ids[:3]), (
+        "published jobs are not offered again"
+    )
+
+
+def test_xss_payloads_stay_text_in_page_digest_and_feed(page, server):
+    page.goto(server.url + "/queue?q=xss")
+    assert page.locator("tr.job").count() == 1
+    assert page.evaluate(DOM_CHECK) == CLEAN
+    assert XSS_TITLE in page.inner_text("tr.job .job-title")
+    assert XSS_COMPANY in page.inner_text("tr.job")
+    page.keyboard.press("a")
+    page.wait_for_selector('tr.job[data-status="approved"]')
+    page.click("tr.job .job-title")
+    page.wait_for_selector(".description")
+    assert page.evaluate(DOM_CHECK) == CLEAN
+    assert "Great job" in page.inner_text(".description")
+    page.goto(server.url + "/digest")
+    with page.expect_navigation():
+        page.click("#publish")
+    # The exported email HTML and the feed entry's HTML, loaded with no CSP to shield them.
+    email = (server.out / "2026-W48.html").read_text(encoding="utf-8")
+    page.set_content(email)
+    assert page.evaluate(DOM_CHECK) == CLEAN
+    assert XSS_TITLE in page.inner_text("body") and XSS_COMPANY in page.inner_text("body")
+    entry = items((server.out / "feed.rss").read_bytes())[0]
+    content = entry.find("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert content is not None and content.text
+    page.set_content(content.text)
+    assert page.evaluate(DOM_CHECK) == CLEAN
+    assert XSS_TITLE in page.inner_text("body")
+    page.goto(server.url + "/feed.atom")
+    assert page.evaluate(DOM_CHECK)["xss"] is None
+    assert page.dialogs == []
