@@ -5,8 +5,9 @@ Run: ``.venv/bin/python bench/bench_dedupe.py [N ...] [--new 10000]`` (default 1
 Postings are generated in-process with known truth (``generate``): real jobs of ~N/20
 companies, each carried by 1-4 sources (the company's ATS, 30 boards, 8 feeds) with board
 boilerplate added before or after the description, feed descriptions cut to a snippet, 5%
-without a description, titles respelled ("human resources" / "HR", "Sr." / "Senior"), cities
-missing on some boards, dates a few days apart; plus look-alikes that are different jobs: the
+without a description, titles respelled ("human resources" / "HR", "Sr." / "Senior") or
+decorated (", people team", " (contract)"), cities missing on some boards, dates a few days
+apart; every ad of a company carries its 70-word "about us" block; plus look-alikes that are different jobs: the
 same title and description at the same company in another city (8% of jobs) and a
 senior/junior opening beside an intermediate one (6%). Descriptions are 120-320 words from a
 6,000-word vocabulary, generated and hashed in chunks so the texts never all sit in memory.
@@ -52,6 +53,8 @@ CITIES = [
     ("Halifax", "Nova Scotia", "CA"), ("New York", "New York", "US"),
     ("Chicago", "Illinois", "US"), ("Austin", "Texas", "US"), ("London", None, "GB"),
 ]  # fmt: skip
+DECORATIONS = [", people team", " - head office", ", retail operations", " (contract)"]
+ABOUT: dict[str, str] = {}  # each company's "about us" block, in all its ads
 BOARDS = [f"board{i}" for i in range(30)]
 FEEDS = [f"feed{i}" for i in range(8)]
 rng_words = random.Random(7)
@@ -78,7 +81,10 @@ def generate(n: int, seed: int = 1) -> Iterator[tuple[Item, str | None, int]]:
         title = r.choice(TITLES)
         city, region, country = r.choice(CITIES)
         day = 20_000 + r.randrange(365)
-        desc = _text(rng, r.randint(120, 320))
+        if company not in ABOUT:
+            ABOUT[company] = _text(np.random.default_rng(len(ABOUT) + seed * 10**7), 70)
+        about = ABOUT[company]
+        desc = about + " " + _text(rng, r.randint(100, 250))
         variants = [(title, city, region, country, desc)]
         roll = r.random()
         if roll < 0.08:  # the same opening in another city: a different job
@@ -96,8 +102,9 @@ def generate(n: int, seed: int = 1) -> Iterator[tuple[Item, str | None, int]]:
             for k, source in enumerate(sources):
                 t, d, c, rg = v_title, v_desc, v_city, v_region
                 if k and r.random() < 0.3:
-                    for a, b in RESPELL.items():
-                        t = t.replace(a, b)
+                    t = " ".join(RESPELL.get(w, w) for w in t.split())
+                if k and r.random() < 0.2:
+                    t += r.choice(DECORATIONS)
                 if source in BOILER:
                     d = BOILER[source] + " " + d if r.random() < 0.5 else d + " " + BOILER[source]
                     if source.startswith("feed"):

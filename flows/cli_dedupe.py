@@ -6,19 +6,39 @@ Thin commands over ``warehouse.jobs_rebuild`` and ``bench.dedup_quality`` (polic
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from flows.cli import UsageProblem, _settings, friendly
-
 CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``flows.cli.friendly``, looked up at call time (``flows.cli`` imports this module)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from flows.cli import friendly as wrap
+
+        return wrap(fn)(*args, **kwargs)
+
+    return wrapper
+
+
+def _settings() -> Any:
+    from flows.cli import _settings as settings
+
+    return settings()
 
 
 def _quality_tool() -> tuple[Any, Any]:
     """``bench.dedup_quality`` lives in the source checkout, beside this package."""
+    from flows.cli import UsageProblem
+
     if not (CHECKOUT / "bench" / "dedup_quality.py").exists():
         raise UsageProblem(
             f"eolist dedupe quality needs the source checkout's bench/ (not found in {CHECKOUT})"

@@ -33,6 +33,7 @@ import numpy as np
 from pipeline import dedupe
 from pipeline.dedupe import keys as dkeys
 from pipeline.dedupe import minhash
+from pipeline.normalize import parse_location
 
 # ATS and employer feeds are the employer speaking; boards and scraped pages come second.
 PRIMARY_RANK = """CASE source_kind WHEN 'jsonld' THEN 2 WHEN 'html' THEN 3
@@ -40,7 +41,8 @@ PRIMARY_RANK = """CASE source_kind WHEN 'jsonld' THEN 2 WHEN 'html' THEN 3
 _DAY = "CAST(epoch(coalesce(p.posted_at, p.first_seen_at)) // 86400 AS BIGINT)"
 _ITEM_COLS = f"""p.posting_key, p.source_name, p.company_normalized,
     coalesce(nullif(p.title_normalized, ''), lower(p.title)), p.seniority, p.location_city,
-    p.location_region, p.location_country, {_DAY} AS day, p.url, p.apply_url, p.job_id"""
+    p.location_region, p.location_country, {_DAY} AS day, p.url, p.apply_url, p.job_id,
+    p.locations"""
 
 
 @dataclass
@@ -58,7 +60,17 @@ def job_id_for(posting_key: str) -> str:
 
 
 def _items(rows: list[tuple]) -> list[dedupe.Item]:
-    return [dedupe.Item(*r) for r in rows]
+    """Items from ``_ITEM_COLS`` rows; the last column (raw locations) says whether the ad
+    stated its country or the posting only carries its source's default."""
+    # mypy cannot count an unsized tuple: the twelve columns before locations are positional.
+    return [dedupe.Item(*r[:-1], country_stated=_stated(r)) for r in rows]  # type: ignore[misc]
+
+
+def _stated(row: tuple) -> bool:
+    city, region, country, raw = row[5], row[6], row[7], row[-1]
+    if city or region or not country:
+        return True
+    return any((loc := parse_location(text)) is not None and loc.country for text in raw or ())
 
 
 def _signatures(con: duckdb.DuckDBPyConnection, table: str) -> tuple[np.ndarray, np.ndarray]:

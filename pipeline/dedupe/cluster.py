@@ -50,6 +50,9 @@ class Item:
     url: str | None = None
     apply_url: str | None = None
     job: str | None = None  # the job of an existing posting
+    # False when the country is only the source's configured default (no city or region,
+    # and the ad's location text names no country): such a country is not compared.
+    country_stated: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ class Params:
     desc_min: float = 0.5
     title_only_min: float = 1.0
     exact_title_min: float = 0.25
-    window_days: int = 45
+    window_days: int = 30
+    ambiguity_margin: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,16 @@ def match(
         "seniority": _codes([it.seniority for it in items]),
         "city": _codes([place(it.city) for it in items]),
         "region": _codes([place(it.region) for it in items]),
-        "country": _codes([(it.country or "").upper() or None for it in items]),
+        "country": _codes(
+            [(it.country or "").upper() or None if it.country_stated else None for it in items]
+        ),
+        # Where, as precisely as stated: the ambiguity guard compares these.
+        "place": _codes(
+            [
+                (it.country if it.country_stated else None, place(it.city)) if it.city else None
+                for it in items
+            ]  # fmt: skip
+        ),  # fmt: skip
     }
     block = _codes([it.company for it in items]) - 1  # -1: no company, no block
     day = np.fromiter((NO_DAY if it.day is None else it.day for it in items), np.int64, n)
@@ -219,9 +232,42 @@ def _confirm(pairs, exact_set, cols, day, sigs, counts, toks, params, stats) -> 
             title_off += 1
     stats.rejected["level markers"] = markers_off
     stats.rejected["similarity"] = title_off
+    scored = _drop_ambiguous(scored, cols["place"], params.ambiguity_margin, stats)
     stats.confirmed = len(scored)
     scored.sort(key=lambda s: -s[0])
     return scored
+
+
+def _drop_ambiguous(scored: list, city: np.ndarray, margin: float, stats: Stats) -> list:
+    """A posting that names no place and matches postings in two different places (``city``:
+    the place codes) could be either job (one ad for two openings). It keeps its links to the
+    place whose best match beats every other place's by ``margin`` (title + description
+    score); with no clear winner its fuzzy links are all dropped, not guessed. Exact links
+    are never ambiguous."""
+    best: dict[int, dict[int, float]] = {}
+    for score, x, y in scored:
+        if score < 3.0:
+            for a, b in ((x, y), (y, x)):
+                if city[a] == 0 and city[b] != 0:
+                    per_city = best.setdefault(a, {})
+                    per_city[int(city[b])] = max(per_city.get(int(city[b]), 0.0), score)
+    keep_city: dict[int, int] = {}  # torn posting -> the city it may link to (0: none)
+    for a, per_city in best.items():
+        if len(per_city) > 1:
+            ranked = sorted(per_city.items(), key=lambda kv: -kv[1])
+            clear = ranked[0][1] - ranked[1][1] >= margin
+            keep_city[a] = ranked[0][0] if clear else 0
+
+    def ok(x: int, y: int) -> bool:
+        for a, b in ((x, y), (y, x)):
+            k = keep_city.get(a)
+            if k is not None and (k == 0 or int(city[b]) not in (0, k)):
+                return False
+        return True
+
+    kept = [s for s in scored if s[0] >= 3.0 or ok(s[1], s[2])]
+    stats.rejected["ambiguous"] = len(scored) - len(kept)
+    return kept
 
 
 def _grow(items, n_old, cols, toks, scored, stats) -> list[Group]:

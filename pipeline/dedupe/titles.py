@@ -32,6 +32,7 @@ _PHRASES = [
     (re.compile(r"\bco[\s-]?op\b"), " intern "),
     (re.compile(r"\bvice[\s-]+president\b"), " vp "),
     (re.compile(r"\bentry[\s-]+level\b"), " junior "),
+    (re.compile(r"\bhead[\s-]+(?:office|quarters)\b"), " office "),  # a place, not a rank
 ]
 _SYNONYMS = {
     "rh": "hr",
