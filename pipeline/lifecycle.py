@@ -28,6 +28,12 @@ Failing sources back off: after the n-th consecutive failure the source is not t
 ``BACKOFF_BASE * 2**(n-1)``, capped at ``BACKOFF_CAP`` (15 min, 30 min, 1 h, 2 h, ... 24 h).
 A source is never abandoned: at the cap it is still tried once a day, and its failure shows in
 source health and in every run report.
+
+Servers may ask for more time (``server_wait``): ``Retry-After`` on an error, and
+``Retry-After`` or ``Cache-Control: max-age`` on a success (a feed saying "this will not change
+for an hour"). The next attempt is then not before what the server asked -- the longer of
+that and the backoff -- but the ask is capped at ``BACKOFF_CAP`` too, so no header can park a
+source for longer than a day.
 """
 
 from __future__ import annotations
@@ -72,6 +78,18 @@ def backoff(consecutive_failures: int) -> timedelta:
         return timedelta(0)
     wait = BACKOFF_BASE * (2 ** min(consecutive_failures - 1, 16))
     return min(wait, BACKOFF_CAP)
+
+
+def server_wait(asked_s: float | None) -> float:
+    """Seconds to honour of a server's ``Retry-After`` / ``max-age`` (0 when none; capped)."""
+    if not asked_s or asked_s <= 0:
+        return 0.0
+    return min(float(asked_s), BACKOFF_CAP.total_seconds())
+
+
+def next_wait(consecutive_failures: int, asked_s: float | None = None) -> float:
+    """Seconds before the next attempt: the backoff or the server's ask, whichever is longer."""
+    return max(backoff(consecutive_failures).total_seconds(), server_wait(asked_s))
 
 
 def crawl_can_close(status: str, complete: bool) -> bool:

@@ -10,6 +10,10 @@ A source fails on its own: an HTTP error after retries, a network error, or a pa
 extractor rejects marks that source failed (with a readable sentence) and the rest of the
 batch goes on. A source answered 304, or whose first page is byte-for-byte the one seen last
 time (servers that ignore conditional requests), is ``not_modified`` and costs no parsing.
+A good first page's ``Cache-Control: max-age`` or ``Retry-After`` lands as ``retry_after_s``:
+the source is not tried again sooner (``pipeline.lifecycle.server_wait``). A kind module may
+say that a listing page's 404 is the end of its pagination (``ends_pagination(url, status)``:
+WordPress feeds' ``?paged=N``); that ends the listing, complete, instead of failing it.
 A ``tdm-reservation: 1`` header or robots.txt refusal skips the source, which is not a failure.
 """
 
@@ -180,6 +184,8 @@ class EolistSpider(scrapy.Spider):
         source = tracker.source
         role, first = response.meta["role"], response.meta["first"]
         status = response.status
+        if first:
+            _note_server_wait(tracker, response)
         if status == 304:
             tracker.not_modified += 1
             return
@@ -189,6 +195,9 @@ class EolistSpider(scrapy.Spider):
         if status in (404, 410) and role == "detail":
             tracker.gone_keys.append(response.url)
             return
+        ends = getattr(module_for(source.kind), "ends_pagination", None)
+        if role == "listing" and not first and ends is not None and ends(response.url, status):
+            return  # a backfill page past the last (WordPress ?paged=N answers 404)
         if status >= 400:
             retry_after = response.headers.get(b"Retry-After")
             if retry_after and retry_after.strip().isdigit():
@@ -258,6 +267,21 @@ class EolistSpider(scrapy.Spider):
             tracker.fail(f"request refused: {failure.value} ({request.url})")
             return
         tracker.fail(describe_failure(failure, request.url))
+
+
+def _note_server_wait(tracker: SourceTracker, response: Response) -> None:
+    """``Cache-Control: max-age`` or ``Retry-After`` on a good answer: come back no sooner."""
+    # imported here: that module imports the reactor, which must not be installed at import
+    from spiders.middlewares_retry import retry_after_seconds
+
+    asked = retry_after_seconds(response.headers.get(b"Retry-After")) or 0.0
+    cache = (_header(response, b"Cache-Control") or "").lower()
+    for part in cache.split(","):
+        name, _, value = part.strip().partition("=")
+        if name == "max-age" and value.strip().strip('"').isdigit():
+            asked = max(asked, float(value.strip().strip('"')))
+    if asked and response.status < 400:
+        tracker.retry_after_s = max(tracker.retry_after_s or 0.0, asked)
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -1,16 +1,39 @@
 """Job boards' RSS/Atom feeds (``job-feed``): one ``RawPosting`` per item.
 
-Parsed with feedparser through ``spiders.feeds.parse``. Titles in the We Work Remotely style,
-``"Company: Title"``, are split into company and title; otherwise the company comes from the
-source's configuration. The entry's guid is the external id (else its link).
+Read through ``spiders.feeds.read`` (feedparser; the same hostile-input rules, conditional
+GET and backfill as blog feeds: ``next_pages`` is the blog feeds' one). Three shapes:
+
+* **We Work Remotely style** -- ``"Company: Title"`` titles are split into company and
+  title; ``<region>`` is the location, ``<type>`` the employment type.
+* **craigslist** -- RSS 1.0 (RDF) items: title, link, ``dc:date``; the company comes from the
+  source's configuration.
+* **NEOGOV** (governmentjobs.com) -- the ``joblisting:`` namespace: ``jobId`` is the external
+  id, ``location``, ``department``, structured pay (``minimumSalary``/``maximumSalary``/
+  ``salaryCurrency``/``salaryInterval``), ``advertiseToDateTimeUTC`` is ``valid_through``;
+  the description joins the item's description, duties, qualifications and supplemental
+  information. The channel title is the agency, used when the source names no company.
+
+The external id is the item's guid (else its link). Items without a title or a link are
+skipped (the job cannot be shown or applied to).
 """
 
 from __future__ import annotations
 
-from pipeline.records import RawPosting
+from typing import Any
+
+from pipeline.records import RawPosting, Salary
 from spiders import feeds
+from spiders.feeds.read import Entry
 
 KIND = "job-feed"
+_NEOGOV_PARTS = (
+    "joblisting_examplesofduties",
+    "joblisting_qualifications",
+    "joblisting_supplementalinformation",
+)
+_PERIODS = {"year": "YEAR", "annual": "YEAR", "annually": "YEAR", "hour": "HOUR",
+            "hourly": "HOUR", "month": "MONTH", "monthly": "MONTH", "week": "WEEK",
+            "weekly": "WEEK", "day": "DAY", "daily": "DAY", "biweekly": None}  # fmt: skip
 
 
 def _split_title(title: str) -> tuple[str | None, str]:
@@ -20,33 +43,83 @@ def _split_title(title: str) -> tuple[str | None, str]:
     return None, title.strip()
 
 
-def extract(url: str, body: bytes) -> list[RawPosting]:
-    parsed = feeds.parse(url, body)
-    out = []
-    for entry in parsed.entries:
-        title = (entry.get("title") or "").strip()
-        link = entry.get("link")
-        if not title or not link:
-            continue
-        company, title = _split_title(title)
-        regions = entry.get("region") or entry.get("location")
-        out.append(
-            RawPosting(
-                source_name="",
-                source_kind=KIND,
-                url=str(link),
-                title=title,
-                external_id=(entry.get("id") or None),
-                company=company,
-                locations=(str(regions),) if regions else (),
-                description_html=feeds._content(entry) or None,
-                posted_at=entry.get("published") or entry.get("updated") or None,
-                apply_url=str(link),
-                employment_type=entry.get("type") or None,
-            )
+def _num(value: Any) -> float | None:
+    try:
+        out = float(str(value).replace(",", "").replace("$", "").strip())
+    except (TypeError, ValueError):
+        return None
+    return out if out > 0 else None
+
+
+def _neogov_salary(raw: dict[str, Any]) -> Salary | None:
+    low, high = _num(raw.get("joblisting_minimumsalary")), _num(raw.get("joblisting_maximumsalary"))
+    if low is None and high is None:
+        return None
+    period = _PERIODS.get(str(raw.get("joblisting_salaryinterval") or "").strip().lower())
+    currency = str(raw.get("joblisting_salarycurrency") or "").strip().upper() or None
+    return Salary(low, high, currency, period)
+
+
+def _neogov_date(value: Any) -> str | None:
+    # "Sun, 20 Sep 2026 04:59:00:0": an RFC 822 date with a stray ":0" on the time
+    text = str(value or "").strip()
+    if text.count(":") == 3:
+        text = text.rsplit(":", 1)[0] + " GMT"
+    return text or None
+
+
+def _posting(entry: Entry, agency: str | None) -> RawPosting | None:
+    raw = entry.raw
+    title, link = entry.title, entry.link
+    if not title or not link:
+        return None
+    description = entry.content_html or None
+    posted = entry.published or entry.updated
+    common: dict[str, Any] = {
+        "source_name": "",
+        "source_kind": KIND,
+        "url": str(link),
+        "external_id": entry.id,
+        "apply_url": str(link),
+        "posted_at": posted.isoformat() if posted else None,
+    }
+    if "joblisting_jobid" in raw:  # NEOGOV
+        parts = [description or ""] + [str(raw.get(k) or "") for k in _NEOGOV_PARTS]
+        location = str(raw.get("joblisting_location") or "").strip()
+        salary = _neogov_salary(raw)
+        return RawPosting(
+            **common | {"external_id": str(raw["joblisting_jobid"]).strip() or entry.id},
+            title=title,
+            company=agency,
+            locations=(location,) if location else (),
+            description_html="".join(p for p in parts if p) or None,
+            salary=salary,
+            salary_origin="structured" if salary else None,
+            department=str(raw.get("joblisting_department") or "").strip() or None,
+            valid_through=_neogov_date(raw.get("joblisting_advertisetodatetimeutc")),
         )
-    return out
+    company, title = _split_title(title)
+    region = raw.get("region") or raw.get("location")
+    return RawPosting(
+        **common,
+        title=title,
+        company=company,
+        locations=(str(region).strip(),) if region and str(region).strip() else (),
+        description_html=description,
+        employment_type=str(raw.get("type") or "").strip() or None,
+    )
+
+
+def extract(url: str, body: bytes) -> list[RawPosting]:
+    feed = feeds.read(url, body)
+    neogov = any("joblisting_jobid" in e.raw for e in feed.entries)
+    agency = feed.title if neogov else None
+    return [p for e in feed.entries if (p := _posting(e, agency)) is not None]
 
 
 def next_pages(url: str, body: bytes) -> list[str]:
     return feeds.next_pages(url, body)
+
+
+def ends_pagination(url: str, status: int) -> bool:
+    return feeds.ends_pagination(url, status)

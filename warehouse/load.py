@@ -82,7 +82,7 @@ def load_batch(
         for source, n in closing.close_postings(con, now).items():
             report.per_source.setdefault(source, SourceCounts()).closed += n
         update_jobs(con, now, batch_id)
-        report.blog_posts = _merge_blog_posts(con)
+        report.blog_posts = _merge_blog_posts(con, report)
         _record(con, batch_id, path, meta, now, report)
         con.execute("COMMIT")
     except Exception:
@@ -218,16 +218,32 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
     return sum(n for _, _, n in rows)
 
 
-def _merge_blog_posts(con: duckdb.DuckDBPyConnection) -> int:
+def _merge_blog_posts(con: duckdb.DuckDBPyConnection, report: BatchReport) -> int:
+    """Upsert blog posts; count new / changed / unchanged per source into the run report.
+
+    An entry's key is global (``spiders.feeds``): the same post from a second feed is
+    ``unchanged`` there, and keeps the ``source_name`` that first brought it.
+    """
     cols = [c for c in BLOG_COLUMNS if c != "fetched_at"]
     select = ", ".join(f"s.{c}" for c in cols)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "entry_key")
+    kept = ("entry_key", "source_name")
+    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in kept)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE stage_blog AS SELECT * FROM stage WHERE record = 'BlogPost'"
+        " QUALIFY row_number() OVER (PARTITION BY entry_key ORDER BY fetched_at DESC) = 1"
+    )
+    rows = con.execute(
+        "SELECT s.source_name, CASE WHEN b.entry_key IS NULL THEN 'new'"
+        " WHEN b.fingerprint <> s.fingerprint THEN 'changed' ELSE 'unchanged' END, count(*)"
+        " FROM stage_blog s LEFT JOIN blog_posts b USING (entry_key) GROUP BY ALL"
+    ).fetchall()
+    for source, change, count in rows:
+        counts = report.per_source.setdefault(source, SourceCounts())
+        setattr(counts, change, getattr(counts, change) + count)
     n = con.execute(
         f"""
         INSERT INTO blog_posts ({", ".join(cols)}, version, first_seen_at, last_seen_at)
-        SELECT {select}, 1, s.fetched_at, s.fetched_at
-        FROM (SELECT * FROM stage WHERE record = 'BlogPost'
-              QUALIFY row_number() OVER (PARTITION BY entry_key ORDER BY fetched_at DESC) = 1) s
+        SELECT {select}, 1, s.fetched_at, s.fetched_at FROM stage_blog s
         ON CONFLICT (entry_key) DO UPDATE SET {updates},
             version = CASE WHEN blog_posts.fingerprint <> excluded.fingerprint
                            THEN blog_posts.version + 1 ELSE blog_posts.version END,
@@ -235,6 +251,7 @@ def _merge_blog_posts(con: duckdb.DuckDBPyConnection) -> int:
         RETURNING 1
         """
     ).fetchall()
+    con.execute("DROP TABLE IF EXISTS temp.stage_blog")
     return len(n)
 
 
@@ -268,9 +285,7 @@ def _record(
     ).fetchall()
     if failed:
         # Back off by the written policy, or longer when the site asked (Retry-After).
-        waits = [
-            max(lifecycle.backoff(f + 1).total_seconds(), retry or 0) for _, f, retry in failed
-        ]
+        waits = [lifecycle.next_wait(f + 1, retry) for _, f, retry in failed]
         con.execute(
             """UPDATE sources SET last_attempt_at = coalesce(o.finished_at, ?),
                 last_error = o.error, consecutive_failures = sources.consecutive_failures + 1,
@@ -283,13 +298,14 @@ def _record(
     con.execute(
         """UPDATE sources SET last_attempt_at = coalesce(o.finished_at, ?),
             last_ok_at = coalesce(o.finished_at, ?), last_error = NULL, consecutive_failures = 0,
-            next_attempt_at = coalesce(o.finished_at, ?) + to_seconds(coalesce(o.retry_after_s, 0)),
+            next_attempt_at = coalesce(o.finished_at, ?)
+                + to_seconds(least(coalesce(o.retry_after_s, 0), ?)),
             etag = coalesce(o.etag, sources.etag),
             last_modified = coalesce(o.last_modified, sources.last_modified),
             content_hash = coalesce(o.content_hash, sources.content_hash)
         FROM stage_outcomes o
         WHERE sources.name = o.source_name AND o.status IN ('ok', 'not_modified')""",
-        [now, now, now],
+        [now, now, now, lifecycle.BACKOFF_CAP.total_seconds()],
     )
     totals = [sum(getattr(c, k) for c in report.per_source.values()) for k in
               ("new", "changed", "unchanged", "closed")]  # fmt: skip

@@ -1,111 +1,74 @@
-"""Blog feeds (``blog-feed``): RSS, Atom and JSON Feed entries as ``BlogPost`` records.
+"""Blog feeds (``blog-feed``): RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed 1.x entries as
+``BlogPost`` records; the feed machinery ``job-feed`` (``spiders.jobfeed``) shares.
 
-Bytes are fetched by Scrapy (one politeness and retry policy for everything) and parsed here
-by feedparser, given the response URL so relative links resolve.
+Stages, one module each: ``read`` (bytes to a ``Feed``, every hostile-input rule; feedparser
+for XML, ``jsonfeed`` for JSON Feed) → ``entries`` (identity, cleaning) → ``paging``
+(backfill). ``discover`` finds feeds in HTML pages and reads and writes OPML. Bytes are
+fetched by Scrapy (``spiders.crawler``: one politeness and retry policy, conditional GET,
+unchanged bodies skipped by content hash) and never by feedparser.
 
-Entry identity (``entry_key``), in order: the entry's guid/id; else its canonical link (the
-FeedBurner ``origLink`` when present, tracking parameters removed); else a hash of title and
-content. Keys are not scoped by source, so one post syndicated through two feeds (FeedBurner
-and the blog itself) is one blog post. ``fingerprint`` hashes title, content and link: a
-changed entry is updated and versioned, never duplicated.
+Entry identity (``entry_key``), in order:
 
-Pagination (backfill up to ``max_pages``): the feed's ``<link rel="next">`` (Blogger's
-``start-index``/``max-results`` and RFC 5005 archives both use it).
+1. ``id:<guid>`` -- the entry's guid (RSS) / id (Atom, JSON Feed). A guid that is a URI, URN
+   or tag names itself; a bare one (``"123"``) is scoped by the blog's site host
+   (``id:blog.example#123``) since two blogs may both have a post 123. A guid repeated inside
+   one feed page is no identity and is ignored for those entries.
+2. ``url:<canonical link>`` -- feedparser leaves ``id`` empty for RSS items without
+   ``<guid>``; then the link, FeedBurner's ``origLink`` when present (so the FeedBurner copy
+   and the blog's own feed agree), made absolute against the response URL and canonical
+   (``pipeline.normalize.canonical_url``: tracking parameters dropped).
+3. ``hash:<title+content>`` -- neither guid nor link.
+
+Keys are not scoped by source: one post syndicated through two feeds (FeedBurner and the blog
+itself, which carry the same guid or origLink) is one blog post. ``fingerprint`` hashes title,
+plain text and link (versioned ``v1:``): an entry whose content changes keeps its key, is
+updated in place and its ``version`` goes up (``warehouse.load``); it is never duplicated.
+
+Cleaning: content HTML (``content:encoded``/Atom content, else the summary) has its relative
+links made absolute (feedparser given ``content-location``; JSON Feed here), then is
+sanitized with an allowlist (nh3, ``pipeline.normalize.sanitize_html``); plain text is kept
+for search and the digest; author, tags, published and updated times in UTC (garbage or
+out-of-range dates become None, they never fail the entry).
+
+Pagination (backfill up to the source's ``max_pages``): ``rel="next"``, Blogger
+``start-index``/``max-results``, WordPress ``?paged=N`` (``spiders.feeds.paging``).
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import UTC, datetime
-from typing import Any
-
-import feedparser
-
-from pipeline.normalize import canonical_url, html_to_text, sanitize_html
 from pipeline.records import BlogPost
-from spiders.kinds import ExtractError
+from spiders.feeds import paging
+from spiders.feeds.discover import discover_feeds, read_opml, write_opml
+from spiders.feeds.entries import FINGERPRINT_VERSION, entry_key, posts
+from spiders.feeds.read import Entry, Feed, read
 
 KIND = "blog-feed"
-FINGERPRINT_VERSION = "v1"
 
-
-def parse(url: str, body: bytes) -> Any:
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
-    if not parsed.entries and (parsed.bozo or not parsed.get("feed")):
-        reason = parsed.get("bozo_exception") or "no feed found"
-        raise ExtractError(f"not a readable feed: {reason}")
-    return parsed
-
-
-def _when(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime(*value[:6], tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None
-
-
-def _content(entry: Any) -> str:
-    for c in entry.get("content") or []:
-        if c.get("value"):
-            return str(c["value"])
-    return str(entry.get("summary") or "")
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()[:32]
-
-
-def entry_key(entry: Any, link: str | None, title: str, content: str) -> str:
-    guid = (entry.get("id") or "").strip()
-    if guid:
-        return "id:" + guid
-    if link:
-        return "url:" + link
-    return "hash:" + _digest(title, content)
+__all__ = [
+    "FINGERPRINT_VERSION",
+    "KIND",
+    "Entry",
+    "Feed",
+    "discover_feeds",
+    "ends_pagination",
+    "entry_key",
+    "extract",
+    "next_pages",
+    "read",
+    "read_opml",
+    "write_opml",
+]
 
 
 def extract(url: str, body: bytes) -> list[BlogPost]:
-    parsed = parse(url, body)
-    blog_title = parsed.feed.get("title") or None
-    now = datetime.now(UTC)
-    out = []
-    for entry in parsed.entries:
-        title = (entry.get("title") or "").strip()
-        raw_link = entry.get("feedburner_origlink") or entry.get("link")
-        link = canonical_url(raw_link) if raw_link else None
-        html = _content(entry)
-        content_html = sanitize_html(html) if html else None
-        text = html_to_text(html) if html else ""
-        if not title and not text:
-            continue
-        summary = html_to_text(entry.get("summary") or "") or text
-        out.append(
-            BlogPost(
-                source_name="",
-                entry_key=entry_key(entry, link, title, text),
-                guid=(entry.get("id") or None),
-                url=link,
-                title=title or text[:80],
-                author=entry.get("author") or None,
-                published_at=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
-                updated_at=_when(entry.get("updated_parsed")),
-                summary_text=summary[:600] or None,
-                content_html=content_html,
-                content_text=text or None,
-                tags=tuple(t.get("term") for t in entry.get("tags") or [] if t.get("term")),
-                blog_title=blog_title,
-                fingerprint=f"{FINGERPRINT_VERSION}:" + _digest(title, text, link or ""),
-                fetched_at=now,
-            )
-        )
-    return out
+    return posts(read(url, body))
 
 
 def next_pages(url: str, body: bytes) -> list[str]:
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
-    for link in parsed.feed.get("links") or []:
-        if link.get("rel") == "next" and link.get("href"):
-            return [link["href"]]
-    return []
+    nxt = paging.next_page(read(url, body))
+    return [nxt] if nxt and nxt != url else []
+
+
+def ends_pagination(url: str, status: int) -> bool:
+    """Whether a backfill page's ``status`` is the end of the listing (see ``paging``)."""
+    return paging.ends_pagination(url, status)

@@ -1,0 +1,80 @@
+"""Feed entries to ``BlogPost`` records: identity, cleaning, fingerprint (see ``spiders.feeds``)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from pipeline.normalize import canonical_url, html_to_text, sanitize_html
+from pipeline.records import BlogPost
+from spiders.feeds.read import Entry, Feed
+
+FINGERPRINT_VERSION = "v1"
+SUMMARY_CHARS = 600
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def _global(guid: str) -> bool:
+    """Whether a guid names itself without its feed: a URI, URN or tag (has a scheme)."""
+    scheme, sep, rest = guid.partition(":")
+    return bool(sep and rest and scheme.isalpha())
+
+
+def entry_key(guid: str | None, link: str | None, title: str, text: str, site: str) -> str:
+    """``id:<guid>`` / ``url:<canonical link>`` / ``hash:<title+content>`` (module docstring)."""
+    if guid:
+        return "id:" + (guid if _global(guid) else f"{site}#{guid}")
+    if link:
+        return "url:" + link
+    return "hash:" + digest(title, text)
+
+
+def _link(entry: Entry) -> str | None:
+    if not entry.link:
+        return None
+    url = canonical_url(entry.link)
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def posts(feed: Feed, now: datetime | None = None) -> list[BlogPost]:
+    """One ``BlogPost`` per usable entry (an entry with neither title nor text is skipped)."""
+    now = now or datetime.now(UTC)
+    site = urlsplit(feed.link or feed.url).netloc.lower() or feed.url
+    # A guid repeated inside one feed page is not an identity: those entries fall back to links.
+    repeated = {g for g, n in Counter(e.id for e in feed.entries if e.id).items() if n > 1}
+    out = []
+    for entry in feed.entries:
+        html = entry.content_html
+        text = html_to_text(html) if html else ""
+        title = entry.title or text[:80].strip()
+        if not title:
+            continue
+        link = _link(entry)
+        guid = entry.id if entry.id not in repeated else None
+        summary = html_to_text(entry.summary_html) if entry.summary_html else ""
+        summary = summary or text
+        out.append(
+            BlogPost(
+                source_name="",
+                entry_key=entry_key(guid, link, title, text, site),
+                guid=entry.id,
+                url=link,
+                title=title,
+                author=entry.author,
+                published_at=entry.published or entry.updated,
+                updated_at=entry.updated,
+                summary_text=summary[:SUMMARY_CHARS] or None,
+                content_html=sanitize_html(html) or None,
+                content_text=text or None,
+                tags=entry.tags,
+                blog_title=feed.title,
+                fingerprint=f"{FINGERPRINT_VERSION}:" + digest(title, text, link or ""),
+                fetched_at=now,
+            )
+        )
+    return out
