@@ -39,7 +39,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
-from twisted.internet import reactor, task
+from twisted.internet import task
 
 DEFAULT_BACKOFF_BASE = 0.5
 DEFAULT_BACKOFF_MAX = 10.0
@@ -84,6 +84,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def _wait(self, seconds: float) -> None:
         if seconds > 0:
+            # imported here: importing the reactor at module level would install the default
+            # one before Scrapy installs its asyncio reactor
+            from twisted.internet import reactor
+
             await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
 
     async def process_response(  # type: ignore[override]
