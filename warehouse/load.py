@@ -19,9 +19,10 @@ import duckdb
 
 from pipeline import lifecycle, records
 from warehouse import closing
+from warehouse.db import session
 from warehouse.errors import LandingError
 from warehouse.jobs import update_jobs
-from warehouse.landing import read_json_sql, record_columns
+from warehouse.landing import pending_batches, read_json_sql, record_columns
 
 POSTING_COLUMNS = list(record_columns(records.Posting))
 BLOG_COLUMNS = list(record_columns(records.BlogPost))
@@ -92,6 +93,23 @@ def load_batch(
         for t in ("stage", "stage_postings", "stage_outcomes", "incoming", "kept", "close_plan"):
             con.execute(f"DROP TABLE IF EXISTS temp.{t}")
     return report
+
+
+def load_pending(
+    db_path: str | Path, landing: Path, now: datetime | None = None
+) -> list[BatchReport]:
+    """Load every complete landing batch not loaded yet, oldest first, one session per batch.
+
+    Each batch opens and closes the file, so the curation page and ``eolist query`` get it
+    between batches instead of waiting for the whole backlog.
+    """
+    with session(db_path) as con:
+        loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
+    reports = []
+    for path in pending_batches(landing, loaded):
+        with session(db_path) as con:
+            reports.append(load_batch(con, path, now))
+    return reports
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:

@@ -111,3 +111,34 @@ def test_migrations_are_recorded(db_path):
     with db.session(db_path) as con:
         versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()]
     assert versions == sorted(versions) and versions[0] == 1
+
+
+def test_load_pending_loads_each_batch_once_in_its_own_session(tmp_path, db_path):
+    from warehouse.load import load_pending
+
+    landing = tmp_path / "landing"
+    write_batch(landing, "b1", [make_posting("1"), outcome(fetched=1)])
+    write_batch(landing, "b2", [make_posting("1"), make_posting("2"), outcome(fetched=2)])
+    (landing / "b3.jsonl.tmp").write_text("partial")  # a crawl still writing: not a batch yet
+    first = load_pending(db_path, landing)
+    assert [r.batch_id for r in first] == ["b1", "b2"]
+    assert load_pending(db_path, landing) == []
+    with db.session(db_path, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM postings").fetchone() == (2,)
+
+
+def test_same_batch_twice_changes_nothing_even_in_history(tmp_path, db_path):
+    """Loading either batch again changes no row of any table, history included."""
+    landing = tmp_path / "landing"
+    b1 = write_batch(landing, "b1", [make_posting("1"), outcome(fetched=1)])
+    b2 = write_batch(landing, "b2", [make_posting("1", title="Changed", fingerprint="v1:c",
+                                                    fetched_at=NOW + timedelta(hours=1)),
+                                     outcome(fetched=1)])  # fmt: skip
+    tables = ("postings", "posting_versions", "jobs", "source_runs", "crawl_runs", "sources")
+    with db.session(db_path) as con:
+        load_batch(con, b1)
+        load_batch(con, b2)
+        before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+        assert load_batch(con, b1).already_loaded and load_batch(con, b2).already_loaded
+        after = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    assert after == before
