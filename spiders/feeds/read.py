@@ -81,6 +81,11 @@ class Entry:
     updated: datetime | None
     raw: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # "updated" before "published" is a garbage date (seen: a Unix time in dc:date)
+        if self.updated and self.published and self.updated < self.published:
+            self.updated = None
+
 
 @dataclass
 class Feed:
@@ -152,8 +157,9 @@ def _from_feedparser(url: str, parsed: Any) -> Feed:
                 summary_html=absolutize(summary, summary_base) if summary else "",
                 author=_author(e),
                 tags=_tags(e),
-                published=when(e.get("published_parsed")),
-                updated=when(e.get("updated_parsed")),
+                # dict.get: feedparser's own get maps a missing "updated" to "published"
+                published=when(dict.get(e, "published_parsed")),
+                updated=when(dict.get(e, "updated_parsed")),
                 raw=e,
             )
         )
