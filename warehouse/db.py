@@ -12,6 +12,7 @@ recorded in ``schema_migrations``; a database newer than this code is refused.
 from __future__ import annotations
 
 import contextlib
+import random
 import re
 import time
 from collections.abc import Iterator
@@ -72,7 +73,17 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int
 
 
 def _is_lock_error(exc: Exception) -> bool:
+    """Another holder of the file, as DuckDB 2.0 words it.
+
+    Another process: ``IO Error: Could not set lock on file "…": Conflicting lock is held in
+    … (PID n)`` (for readers and writers alike). This process, with the other mode (a
+    read-only open while a thread holds it read-write, or the reverse): ``Connection Error:
+    Can't open a connection to same database file with a different configuration``. Both
+    clear when the holder closes its connection, so both are waited out.
+    """
     text = str(exc)
+    if "different configuration" in text:
+        return True
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
 
 
@@ -92,7 +103,7 @@ def connect(
         try:
             con = duckdb.connect(target, read_only=read_only)
             break
-        except duckdb.IOException as e:
+        except (duckdb.IOException, duckdb.ConnectionException) as e:
             if not _is_lock_error(e):
                 raise WarehouseError(f"cannot open the warehouse {target}: {e}") from e
             if time.monotonic() + delay > deadline:
@@ -100,7 +111,8 @@ def connect(
                     f"the warehouse {target} is busy (another eolist process holds it); "
                     f"gave up after {wait_s:.0f} s, try again when it finishes"
                 ) from e
-            time.sleep(delay)
+            # Jitter, so processes that queued behind one writer do not retry in step.
+            time.sleep(delay * random.uniform(0.5, 1.0))
             delay = min(delay * 2, 2.0)
     con.execute("SET TimeZone = 'UTC'")
     if not read_only:

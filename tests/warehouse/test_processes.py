@@ -169,3 +169,18 @@ def test_a_reader_blocks_writers_but_not_readers(tmp_path):
         db.connect(path, wait_s=0.5)
     holder.kill()
     holder.wait()
+
+
+def test_in_one_process_a_reader_waits_for_a_thread_that_writes(tmp_path):
+    """The curation page serves requests in threads: a read-only open meets a writer's."""
+    import threading
+
+    path = tmp_path / "threads.duckdb"
+    with db.session(path):
+        pass
+    writer = db.connect(path)
+    threading.Timer(0.5, writer.close).start()
+    started = time.monotonic()
+    with db.session(path, read_only=True, wait_s=10) as con:
+        assert con.execute("SELECT count(*) FROM jobs").fetchone() == (0,)
+    assert time.monotonic() - started >= 0.4
