@@ -62,7 +62,8 @@ def candidate_pairs(
     """Unique ``(a, b)`` pairs, ``a < b``, sharing an LSH or title bucket in one block, with
     at least one new posting."""
     n = len(block)
-    found = []
+    codes = np.empty(0, dtype=np.int64)
+    pending: list[np.ndarray] = []
     keys = band_keys(sigs, bands, rows)
     columns = [keys[:, i] for i in range(bands)] + [title_key]
     for col in columns:
@@ -72,11 +73,11 @@ def candidate_pairs(
         pairs = bucket_pairs(col, cap)
         if len(pairs):
             pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
-            found.append(pairs)
-        del col
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs.sort(axis=1)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+            pairs.sort(axis=1)
+            pending.append(pairs[:, 0] * n + pairs[:, 1])
+        # Most pairs recur in many bands: fold them in as we go to bound memory.
+        if sum(len(p) for p in pending) > 4 * len(codes) + 5_000_000:
+            codes = np.unique(np.concatenate([codes, *pending]))
+            pending = []
+    codes = np.unique(np.concatenate([codes, *pending]))
     return np.stack([codes // n, codes % n], axis=1)
