@@ -78,3 +78,36 @@ class FeedServer:
     def __exit__(self, *exc: Any) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def crawl(config: Any, landing: Any, batch_id: str, settings: dict[str, Any] | None = None,
+          state: Any = None, timeout: float = 240) -> Any:  # fmt: skip
+    """``tests.reliability.support.run_crawl`` with a ``--state`` file (validators)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.reliability.support import ROOT, CrawlResult
+
+    cmd = [sys.executable, "-m", "spiders.run", "--config", str(config),
+           "--landing", str(landing), "--batch-id", batch_id]  # fmt: skip
+    if state is not None:
+        cmd += ["--state", str(state)]
+    for name, value in (settings or {}).items():
+        cmd += ["--setting", f"{name}={json.dumps(value)}"]
+    landing.mkdir(parents=True, exist_ok=True)
+    err_path = landing.parent / f"{batch_id}.stderr"
+    with err_path.open("w") as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+    path = landing / f"{batch_id}.jsonl"
+    return CrawlResult(
+        os.waitstatus_to_exitcode(status), err_path.read_text(errors="replace"),
+        usage.ru_maxrss / 1024, path if path.exists() else None,
+    )  # fmt: skip
