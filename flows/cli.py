@@ -179,6 +179,12 @@ from flows.cli_curation import ui as _ui  # noqa: E402
 cli.add_command(_ui)
 cli.add_command(_digest)
 
+from flows.cli_feeds import export_opml as _export_opml  # noqa: E402
+from flows.cli_feeds import import_opml as _import_opml  # noqa: E402
+
+sources.add_command(_import_opml)
+sources.add_command(_export_opml)
+
 
 def main() -> None:
     if os.environ.get("EOLIST_DEBUG") == "1":

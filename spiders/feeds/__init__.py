@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from pipeline.records import BlogPost
 from spiders.feeds import paging
-from spiders.feeds.discover import discover_feeds, read_opml, write_opml
+from spiders.feeds.discover import OpmlError, OpmlFeed, discover_feeds, read_opml, write_opml
 from spiders.feeds.entries import FINGERPRINT_VERSION, entry_key, posts
 from spiders.feeds.read import Entry, Feed, read
 
@@ -49,6 +49,8 @@ __all__ = [
     "KIND",
     "Entry",
     "Feed",
+    "OpmlError",
+    "OpmlFeed",
     "discover_feeds",
     "ends_pagination",
     "entry_key",
