@@ -37,9 +37,13 @@ def create_app(
     async def home(request: Request) -> Response:
         return RedirectResponse("/queue", 302)
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)
+
     app = Starlette(
         routes=[
             Route("/", home),
+            Route("/favicon.ico", no_icon),
             Route("/queue", r["queue"]),
             Route("/jobs/{job_id}", r["job"]),
             Route("/jobs/{job_id}/decide", r["decide"], methods=["POST"]),

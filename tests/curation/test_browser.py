@@ -184,6 +184,9 @@ def test_xss_payloads_stay_text_in_page_digest_and_feed(page, server):
     page.set_content(content.text)
     assert page.evaluate(DOM_CHECK) == CLEAN
     assert XSS_TITLE in page.inner_text("body")
+    # the browser's own session, but a POST without the page's token: refused
+    refused = page.request.post(server.url + "/digest/publish", form={"week": "2026-W49"})
+    assert refused.status == 403
     page.goto(server.url + "/feed.atom")
     assert page.evaluate(DOM_CHECK)["xss"] is None
     assert page.dialogs == []

@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -15,6 +18,7 @@ from tests.conftest import NOW, make_posting
 from tests.curation.helpers import XSS_COMPANY, XSS_DESCRIPTION, XSS_TITLE, template
 from warehouse import db
 
+ROOT = Path(__file__).resolve().parents[2]
 EVIL = make_posting(
     "evil", title=XSS_TITLE, company=XSS_COMPANY, company_normalized="evil",
     description_html=XSS_DESCRIPTION, apply_url="javascript:window.__xss='apply'",
@@ -190,3 +194,18 @@ def test_binding_beyond_loopback_needs_a_password(host, password, ok):
     else:
         with pytest.raises(InsecureBind, match="EOLIST_UI_PASSWORD"):
             require_password(host, password)
+
+
+def test_the_file_is_free_between_requests(client):
+    """Another process (a crawl's load, eolist query) can open the warehouse read-write while
+    the page is up: the page holds it only during a request."""
+    assert "Senior Recruiter" in client.get("/queue").text
+    code = (
+        "import sys; from warehouse import db\n"
+        "with db.session(sys.argv[1], wait_s=2) as con:\n"
+        "    con.execute(\"UPDATE jobs SET title = 'Lead Recruiter' WHERE title = 'Senior Recruiter'\")\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(client.db_path)], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "Lead Recruiter" in client.get("/queue").text
