@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from pipeline.normalize import canonical_url
@@ -39,20 +40,30 @@ def url_keys(url: str | None, apply_url: str | None) -> tuple[str, ...]:
     """The exact keys one posting carries (unfiltered)."""
     keys: list[str] = []
     for raw in (url, apply_url):
-        if not raw:
-            continue
+        if raw:
+            keys.extend(_keys_of(raw))
+    return tuple(dict.fromkeys(keys))
+
+
+@lru_cache(maxsize=262_144)
+def _keys_of(raw: str) -> tuple[str, ...]:
+    keys = []
+    if "." in raw:  # the ATS patterns all name a host
         for name, pattern in _ATS:
             m = pattern.search(raw)
             if m:
                 keys.append(f"{name}:{m.group(1)}")
+    if "gh_jid=" in raw:
         query = parse_qs(urlsplit(raw).query)
         if query.get("gh_jid"):
             keys.append(f"greenhouse:{query['gh_jid'][0]}")
-        canon = canonical_url(raw)
-        path = urlsplit(canon).path
-        if canon and not _GENERIC_PATH_RE.match(path):
-            keys.append("url:" + canon)
-    return tuple(dict.fromkeys(keys))
+    canon = canonical_url(raw)
+    scheme_end = canon.find("//")
+    slash = canon.find("/", scheme_end + 2) if scheme_end >= 0 else -1
+    path = canon[slash:].split("?", 1)[0] if slash >= 0 else ""
+    if canon and not _GENERIC_PATH_RE.match(path):
+        keys.append("url:" + canon)
+    return tuple(keys)
 
 
 def specific_keys(sources: Sequence[str], keys: Sequence[Iterable[str]]) -> dict[str, list[int]]:

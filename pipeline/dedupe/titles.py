@@ -122,6 +122,7 @@ def title_similarity(a: frozenset[str], b: frozenset[str]) -> float:
 _SAINT_RE = re.compile(r"\bst\b\.?")
 
 
+@lru_cache(maxsize=65_536)
 def place(name: str | None) -> str | None:
     """A city or region name folded for equality; ``None`` for unknown."""
     if not name:
