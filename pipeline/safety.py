@@ -31,7 +31,7 @@ from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 REDACTED = "REDACTED"
 # query parameter names whose values are credentials (matched as whole words, any case)
 SECRET_PARAMS = re.compile(
-    r"(^|[_\-.])(token|access[_-]?token|api[_-]?key|apikey|key|secret|client[_-]?secret|"
+    r"(^|[^a-z0-9])(token|access[_-]?token|api[_-]?key|apikey|key|secret|client[_-]?secret|"
     r"password|passwd|pwd|auth|authorization|signature|sig|session|sessionid|code)$",
     re.IGNORECASE,
 )
@@ -96,7 +96,16 @@ def redact_url(url: str) -> str:
                 f"{quote(k, safe='')}={REDACTED if SECRET_PARAMS.search(k) else quote(v, safe='')}"
                 for k, v in pairs
             )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    # fragments carry tokens too (OAuth implicit flow: #access_token=...)
+    fragment = _PAIR.sub(_redact_pair, parts.fragment)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
+
+
+_PAIR = re.compile(r"([^&?#;=]+)=([^&?#;]*)")
+
+
+def _redact_pair(m: re.Match[str]) -> str:
+    return f"{m.group(1)}={REDACTED}" if SECRET_PARAMS.search(m.group(1)) else m.group(0)
 
 
 _URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")

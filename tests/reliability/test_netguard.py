@@ -121,3 +121,30 @@ def test_redirect_from_public_source_to_private_port_is_refused(tmp_path):
     (outcome,) = [x for x in lines if x["record"] == "SourceOutcome"]
     assert outcome["status"] == "failed" and not outcome["complete"]
     assert "private address 127.0.0.1" in outcome["error"]
+
+
+@pytest.mark.e2e
+def test_page_budget_ends_a_crawler_trap(tmp_path):
+    """A listing whose rel=next never ends stops at the page budget, incomplete, not failed."""
+    from sampleweb import SampleWeb
+
+    budget = 25
+    with SampleWeb(seed=7, scale=1) as web:
+        web.set_fault("/trap/", "trap")
+        config = tmp_path / "sources.toml"
+        config.write_text(
+            '[[source]]\nname = "trap"\nkind = "jsonld"\n'
+            f'url = "{web.base_url}/trap/jobs?page=1"\nmax_pages = 1000000\n'
+        )
+        proc = subprocess.run(
+            [sys.executable, "-m", "spiders.run", "--config", str(config),
+             "--landing", str(tmp_path / "landing"), "--batch-id", "b1",
+             "--setting", f"EOLIST_PAGE_BUDGET={budget}"],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+        )  # fmt: skip
+        trap_hits = web.hits.get("/trap/jobs", 0)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert 1 <= trap_hits <= budget, trap_hits
+    lines = [json.loads(x) for x in (tmp_path / "landing" / "b1.jsonl").read_text().splitlines()]
+    (outcome,) = [x for x in lines if x["record"] == "SourceOutcome"]
+    assert outcome["status"] == "ok" and not outcome["complete"], outcome
