@@ -185,6 +185,12 @@ from flows.cli_feeds import import_opml as _import_opml  # noqa: E402
 sources.add_command(_import_opml)
 sources.add_command(_export_opml)
 
+from flows.cli_ops import maintenance as _maintenance  # noqa: E402
+from flows.cli_ops import serve as _serve  # noqa: E402
+
+cli.add_command(_serve)
+cli.add_command(_maintenance)
+
 
 def main() -> None:
     if os.environ.get("EOLIST_DEBUG") == "1":

@@ -1,79 +1,122 @@
 """The ``crawl`` and ``load`` flows: thin composition of spiders/ and warehouse/.
 
-``crawl``: read sources.toml, pick the sources that are due, split them into batches, run each
-batch as its own ``python -m spiders.run`` subprocess (at most ``concurrency`` at once), then
-run ``load``. ``load``: load every landing batch not yet loaded, oldest first, including those
-a crashed run left behind. Both return their report and publish it as a Prefect artifact.
+``crawl``: read sources.toml, pick the sources asked for (names, kinds, ``family`` jobs/feeds,
+``tier``) that are not waiting out a backoff, split them into batches of
+``EOLIST_BATCH_SIZE``, crawl each batch (``flows.batches``: a subprocess here, or a run of the
+``crawl-batch`` deployment on the pool when ``batch_deployment`` is set) with at most
+``EOLIST_CONCURRENCY`` at once, then run ``load`` and report on this run's own batches.
+
+``load``: load every landing batch not yet loaded, oldest first, including those a crashed run
+left behind, each exactly once (``flows.loading``: ``landing_batches`` is the guard).
+
+Outcomes: a source that failed fails alone (its row says why); a crashed batch fails only its
+sources; the run ends Completed with the failures in its report, and Failed only when every
+source it tried failed. Retries are for transient trouble only: a warehouse held by another
+process (``DatabaseLocked``) is waited out with backoff; bad configs and bugs are not retried.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.tasks import exponential_backoff
 
+from flows import batches, publish
+from flows.loading import load_pending
 from flows.settings import Settings, load_sources, resolve
-from warehouse import load as loader
+from pipeline.sources import SourceConfig
 from warehouse import reports
 from warehouse import sources as source_table
 from warehouse.db import session
-from warehouse.landing import pending_batches
+from warehouse.errors import DatabaseLocked
 
-BATCH_TIMEOUT_S = 3600
-
-
-def _batches(names: list[str], size: int) -> list[list[str]]:
-    return [names[i : i + size] for i in range(0, len(names), size)]
+Family = Literal["jobs", "feeds"]
 
 
-@task(name="crawl-batch", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def crawl_batch(settings: Settings, names: list[str], run_id: str, state_path: str) -> str:
-    """Run one batch in a subprocess; returns the batch id (the landing file's stem)."""
-    batch_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    cmd = [
-        sys.executable, "-m", "spiders.run",
-        "--config", str(settings.config), "--landing", str(settings.landing),
-        "--batch-id", batch_id, "--run-id", run_id, "--state", state_path,
-    ]  # fmt: skip
-    if settings.contact:
-        cmd += ["--contact", settings.contact]
-    for name in names:
-        cmd += ["--source", name]
-    for key, value in settings.scrapy_overrides.items():
-        cmd += ["--setting", f"{key}={json.dumps(value)}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BATCH_TIMEOUT_S)
-    if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        raise RuntimeError(f"crawl batch {batch_id} exited {proc.returncode}: {' | '.join(tail)}")
-    return batch_id
+def _locked(task: Any, task_run: Any, state: Any) -> bool:
+    return isinstance(state.result(raise_on_failure=False), DatabaseLocked)
+
+
+# Tasks that open the warehouse wait out another writer (transient), nothing else.
+_DB_TASK: dict[str, Any] = {
+    "retries": 3,
+    "retry_delay_seconds": exponential_backoff(backoff_factor=5),
+    "retry_condition_fn": _locked,
+    "cache_policy": NO_CACHE,
+}
+
+
+@task(name="load-pending", **_DB_TASK)
+def load_pending_task(settings: Settings) -> list[str]:
+    return load_pending(settings)
+
+
+@task(name="run-report", **_DB_TASK)
+def report_task(settings: Settings, batch_ids: list[str]) -> dict[str, Any]:
+    with session(settings.db) as con:
+        return {"sources": reports.run_report(con, batch_ids), "totals": reports.totals(con)}
+
+
+@task(name="plan-crawl", **_DB_TASK)
+def plan_task(
+    settings: Settings, configs: list[SourceConfig], chosen: list[str]
+) -> tuple[set[str], dict[str, Any]]:
+    """Mirror the config into ``sources``; which chosen sources are due, and their validators."""
+    with session(settings.db) as con:
+        source_table.sync(con, configs)
+        due = source_table.due(con, chosen, datetime.now(UTC))
+        return due, source_table.crawl_state(con)
 
 
 @flow(name="load")
 def load_flow(db: str | None = None, landing: str | None = None) -> dict[str, Any]:
     """Load every landing batch not yet loaded; returns the run report of those batches."""
     settings = resolve(db=db, landing=landing)
-    with session(settings.db) as con:
-        loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
-        batch_ids = []
-        for path in pending_batches(settings.landing, loaded):
-            report = loader.load_batch(con, path)
-            if not report.already_loaded:
-                batch_ids.append(report.batch_id)
-        rows = reports.run_report(con, batch_ids)
-        totals = reports.totals(con)
-    return {"batches": batch_ids, "sources": rows, "totals": totals}
+    batch_ids = load_pending_task(settings)
+    report = {"batches": batch_ids, **report_task(settings, batch_ids)}
+    publish.publish(
+        "load-report",
+        publish.run_markdown("eolist load", report),
+        "eolist load report",
+        f"loaded {len(batch_ids)} batches; " + publish.headline(report),
+    )
+    return report
 
 
-@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def choose(
+    configs: list[SourceConfig],
+    sources: list[str] | None = None,
+    kinds: list[str] | None = None,
+    tier: str | None = None,
+    family: Family | None = None,
+) -> list[SourceConfig]:
+    """The enabled sources matching every filter given; unknown names are a config error."""
+    if sources:
+        unknown = set(sources) - {s.name for s in configs}
+        if unknown:
+            raise ValueError(f"unknown source(s): {', '.join(sorted(unknown))}")
+    return [
+        s
+        for s in configs
+        if s.enabled
+        and (not sources or s.name in sources)
+        and (not kinds or s.kind in kinds)
+        and (tier is None or s.tier == tier)
+        and (family is None or s.is_feed == (family == "feeds"))
+    ]
+
+
+def _concurrency() -> int:
+    return max(1, int(os.environ.get("EOLIST_CONCURRENCY", "2")))
+
+
+@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=_concurrency()))
 def crawl_flow(
     config: str | None = None,
     db: str | None = None,
@@ -81,79 +124,75 @@ def crawl_flow(
     sources: list[str] | None = None,
     kinds: list[str] | None = None,
     tier: str | None = None,
+    family: Family | None = None,
     force: bool = False,
+    batch_size: int | None = None,
+    batch_deployment: str | None = None,
 ) -> dict[str, Any]:
-    """One crawl run of the chosen sources, loaded into the warehouse; returns the report."""
+    """One crawl run of the chosen sources, loaded into the warehouse; returns the report.
+
+    ``batch_deployment`` (``crawl-batch/crawl-batch``) sends each batch to the work pool
+    instead of running it here; paths left empty come from the settings of the machine.
+    """
     logger = get_run_logger()
-    settings = resolve(db=db, config=config, landing=landing)
+    settings = resolve(db=db, config=config, landing=landing, batch_size=batch_size)
     configs = load_sources(settings.config)
-    chosen = [
-        s
-        for s in configs
-        if s.enabled
-        and (not sources or s.name in sources)
-        and (not kinds or s.kind in kinds)
-        and (tier is None or s.tier == tier)
-    ]
-    if sources:
-        unknown = set(sources) - {s.name for s in configs}
-        if unknown:
-            raise ValueError(f"unknown source(s): {', '.join(sorted(unknown))}")
-    run_id = uuid.uuid4().hex[:12]
-    settings.landing.mkdir(parents=True, exist_ok=True)
-    with session(settings.db) as con:
-        source_table.sync(con, configs)
-        due = source_table.due(con, [s.name for s in chosen], datetime.now(UTC))
-        state = source_table.crawl_state(con)
+    chosen = choose(configs, sources, kinds, tier, family)
+    due, state = plan_task(settings, configs, [s.name for s in chosen])
     names = [s.name for s in chosen if force or s.name in due]
     waiting = sorted({s.name for s in chosen} - set(names))
     if waiting:
         logger.warning("waiting out backoff, not tried this run: %s", ", ".join(waiting))
-    state_path = settings.landing / f".state-{run_id}.json"
-    state_path.write_text(json.dumps(state))
-    try:
-        futures = [
-            crawl_batch.submit(settings, batch, run_id, str(state_path))
-            for batch in _batches(names, settings.batch_size)
-        ]
-        crashed = []
-        for future in futures:
-            try:
-                future.result()
-            except Exception as e:  # one crashed batch must not lose the others
-                crashed.append(str(e))
-                logger.error("%s", e)
-    finally:
-        state_path.unlink(missing_ok=True)
-    report = load_flow(str(settings.db), str(settings.landing))
-    report["waiting"] = waiting
-    report["crashed_batches"] = crashed
-    _publish(report)
+    run_id = uuid.uuid4().hex[:12]
+    plan = [(batches.new_batch_id(), group) for group in batches.split(names, settings.batch_size)]
+    futures = []
+    for batch_id, group in plan:
+        if batch_deployment:
+            params = {"names": group, "run_id": run_id, "batch_id": batch_id,
+                      "state": {n: state.get(n) for n in group if n in state},
+                      "config": config, "landing": landing}  # fmt: skip
+            futures.append(batches.dispatch_batch.submit(batch_deployment, params))
+        else:
+            futures.append(batches.crawl_batch.submit(settings, group, run_id, batch_id, state))
+    crashed: list[str] = []
+    crashed_rows: list[dict[str, Any]] = []
+    for (_batch_id, group), future in zip(plan, futures, strict=True):
+        try:
+            future.result()
+        except Exception as e:  # one crashed batch must not lose the others
+            crashed.append(str(e))
+            crashed_rows += [_crashed_row(name, str(e)) for name in group]
+            logger.error("%s", e)
+    load_pending_task(settings)
+    report = report_task(settings, [b for b, _ in plan])
+    report.update(
+        run_id=run_id,
+        batches=[b for b, _ in plan],
+        waiting=waiting,
+        crashed_batches=crashed,
+    )
+    report["sources"] = crashed_rows + report["sources"]
+    title = " ".join(x for x in ("eolist crawl", family, tier) if x)
+    publish.publish(
+        publish.artifact_key("crawl-report", family, tier),
+        publish.run_markdown(title, report),
+        "eolist crawl report (per source: fetched, new, changed, closed, failed)",
+        publish.headline(report),
+    )
     failed = [r for r in report["sources"] if r["status"] == "failed"]
-    if names and (crashed and not report["sources"] or (failed and len(failed) == len(names))):
-        raise RuntimeError(f"every source failed: {failed[0]['error'] if failed else crashed[0]}")
+    if names and len(failed) >= len(names):
+        raise RuntimeError(f"every source failed; first: {failed[0]['error']}")
     return report
 
 
-def _publish(report: dict[str, Any]) -> None:
-    lines = [
-        "| source | status | fetched | new | changed | closed | error |",
-        "|---|---|---:|---:|---:|---:|---|",
-    ]
-    for r in report["sources"]:
-        error = (r["error"] or "").replace("|", "\\|")
-        lines.append(
-            f"| {r['source_name']} | {r['status']} | {r['fetched']} | {r['new']} |"
-            f" {r['changed']} | {r['closed']} | {error} |"
-        )
-    if os.environ.get("EOLIST_NO_ARTIFACTS") != "1":
-        create_markdown_artifact(
-            key="crawl-report", markdown="\n".join(lines), description="eolist crawl report"
-        )
+def _crashed_row(name: str, error: str) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(reports.REPORT_COLUMNS, 0)
+    row.update(source_name=name, source_kind="", status="failed", complete=False, error=error)
+    return row
 
 
 def with_concurrency(concurrency: int) -> Any:
-    """The crawl flow running at most ``concurrency`` batch subprocesses at once."""
+    """The crawl flow running at most ``concurrency`` batches at once."""
     return crawl_flow.with_options(
         task_runner=ThreadPoolTaskRunner(max_workers=max(1, concurrency))
     )

@@ -1,0 +1,110 @@
+"""``eolist serve`` and ``eolist maintenance``: the operator's commands (docs/operations.md)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from flows.cli import _settings, friendly
+
+CHECKOUT_PREFECT_FILE = Path(__file__).resolve().parents[1] / "prefect.yaml"
+
+
+def _prefect_file(given: str | None) -> Path:
+    if given:
+        return Path(given)
+    here = Path("prefect.yaml")
+    return here if here.exists() else CHECKOUT_PREFECT_FILE
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (systemd, docker stop) ends serve like Ctrl-C: the local server is stopped."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+@click.command()
+@click.option("--prefect-file", default=None, help="Deployments and schedules [./prefect.yaml].")
+@click.option("--port", default=4200, show_default=True,
+              help="Port of the local Prefect server (0: any free port).")  # fmt: skip
+@click.option("--ui/--no-ui", default=True, show_default=True, help="Serve the Prefect UI too.")
+@click.option("--limit", default=4, show_default=True, help="Flow runs at once.")
+@friendly
+def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
+    """Run prefect.yaml's deployments on their schedules, in this one process.
+
+    Starts a local Prefect server (home: <data>/prefect) unless PREFECT_API_URL names one,
+    then serves every deployment until Ctrl-C. Flow runs use this command's --db and --config.
+
+    \b
+    Example:
+      eolist --config sources.toml serve --port 4200
+    """
+    from flows import env
+    from flows import serve as serve_mod
+    from flows.settings import load_sources
+
+    settings = _settings()
+    load_sources(settings.config)  # a bad sources file fails now, not at the first run
+    deployments = serve_mod.read_deployments(_prefect_file(prefect_file))
+    # Flow runs are subprocesses of the runner: they take their paths from the environment.
+    os.environ["EOLIST_DB"] = str(settings.db.resolve())
+    os.environ["EOLIST_CONFIG"] = str(settings.config.resolve())
+    os.environ["EOLIST_LANDING"] = str(settings.landing.resolve())
+    env.prepare(settings.data_dir)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    _stop_on_sigterm()
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        home = Path(os.environ.get("PREFECT_HOME") or settings.data_dir / "prefect")
+        server = serve_mod.LocalServer(home, port=port, ui=ui).start()
+        os.environ["PREFECT_API_URL"] = server.api_url
+        where = server.api_url.removesuffix("/api") if ui else server.api_url
+        click.echo(f"eolist serve: Prefect server at {where} (log: {home / 'server.log'})")
+    try:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        click.echo(
+            f"eolist serve: {len(deployments)} deployments from {_prefect_file(prefect_file)}"
+        )
+        with temporary_settings(updates={PREFECT_API_URL: os.environ["PREFECT_API_URL"]}):
+            serve_mod.serve(_prefect_file(prefect_file), limit=limit)
+    except KeyboardInterrupt:
+        click.echo("eolist serve: stopped", err=True)
+    finally:
+        if server:
+            server.stop()
+
+
+@click.command()
+@click.option("--snapshots", default=None, help="Parquet snapshot folder [<data>/snapshots].")
+@click.option("--keep", default=7, show_default=True, help="Snapshots to keep.")
+@friendly
+def maintenance(snapshots: str | None, keep: int) -> None:
+    """Close stale postings, checkpoint the warehouse and write a Parquet snapshot.
+
+    \b
+    Example:
+      eolist maintenance --keep 14
+    """
+    from flows import env
+
+    settings = _settings()
+    env.prepare(settings.data_dir)
+    from flows.maintenance import MaintenanceFailed, maintenance_flow
+
+    try:
+        report = maintenance_flow(db=str(settings.db), snapshots=snapshots, keep=keep)
+    except MaintenanceFailed as e:
+        click.echo(f"eolist maintenance: {e}", err=True)
+        sys.exit(1)
+    closed = sum(report["closed"].values())
+    click.echo(f"closed {closed} stale postings; snapshot: {report['snapshot']}")

@@ -1,0 +1,136 @@
+"""The full setup, as an operator runs it: server, process pool, ``prefect deploy --all`` from
+prefect.yaml, workers; a crawl deployment triggered against the sample web.
+
+Shares one real Prefect server per session (tests/flows/conftest.py). Workers poll every second.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flows.loading import load_pending
+from flows.settings import resolve
+from tests.flows.conftest import ROOT, Server
+from warehouse import db
+
+pytestmark = [pytest.mark.e2e, pytest.mark.prefect]
+
+
+@contextmanager
+def workers(server: Server, data: Path, config: Path, specs: list[tuple[str, list[str], int | None]],
+            **env: str) -> Iterator[None]:  # fmt: skip
+    """Start ``prefect worker start`` processes (name, queues, limit); stop them after."""
+    procs = []
+    for name, queues, limit in specs:
+        cmd = [sys.executable, "-m", "prefect", "worker", "start", "--pool", "eolist",
+               "--name", f"{name}-{os.getpid()}-{data.name}"]  # fmt: skip
+        for q in queues:
+            cmd += ["--work-queue", q]
+        if limit:
+            cmd += ["--limit", str(limit)]
+        worker_env = server.env(
+            EOLIST_DB=str(data / "eolist.duckdb"), EOLIST_CONFIG=str(config),
+            EOLIST_LANDING=str(data / "landing"), EOLIST_WORKER_NAME=name,
+            EOLIST_CONCURRENCY="2", PREFECT_WORKER_QUERY_SECONDS="1", **env,
+        )  # fmt: skip
+        log = (data / f"worker-{name}.log").open("wb")
+        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=worker_env, stdout=log,
+                                      stderr=subprocess.STDOUT, start_new_session=True))  # fmt: skip
+    try:
+        yield
+    finally:
+        for p in procs:
+            os.killpg(p.pid, signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+
+
+def run(server: Server, deployment: str, timeout: float = 300) -> Any:
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        return run_deployment(deployment, timeout=timeout, poll_interval=1, as_subflow=False)
+
+
+def client(server: Server) -> Any:
+    from prefect.client.orchestration import SyncPrefectClient
+
+    return SyncPrefectClient(api=server.api_url)
+
+
+def logs(data: Path) -> str:
+    return "\n".join(p.read_text(errors="replace")[-3000:] for p in data.glob("worker-*.log"))
+
+
+def batch_runs(server: Server) -> dict[str, Any]:
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName
+
+    with client(server) as c:
+        runs = c.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["crawl-batch"])))
+    return {str(r.id): r for r in runs}
+
+
+def test_crawl_deployment_runs_on_a_worker(deployed, sample_toml, tmp_path):
+    with workers(deployed, tmp_path, sample_toml, [("solo", [], None)]):
+        flow_run = run(deployed, "crawl/crawl-jobs")
+    assert flow_run.state.is_completed(), f"{flow_run.state}\n{logs(tmp_path)}"
+    landed = sorted(p.stem for p in (tmp_path / "landing").glob("*.jsonl"))
+    assert len(landed) == 1  # 4 job sources, one batch of EOLIST_BATCH_SIZE (8)
+    with db.session(tmp_path / "eolist.duckdb", read_only=True) as con:
+        assert [
+            r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()
+        ] == landed
+        kinds = {r[0] for r in con.execute("SELECT DISTINCT source_kind FROM postings").fetchall()}
+        postings = con.execute("SELECT count(*) FROM postings").fetchone()[0]
+        jobs = con.execute("SELECT count(*) FROM jobs").fetchone()[0]
+    assert postings > 50 and jobs > 20
+    assert not kinds & {"blog-feed", "job-feed"} and {"greenhouse", "lever", "jsonld"} <= kinds
+    with client(deployed) as c:
+        art = c.read_artifacts()
+    report = [a for a in art if a.key == "crawl-report-jobs" and a.flow_run_id == flow_run.id]
+    assert report and "| gh-maplewoodsoftware | ok |" in str(report[0].data)
+
+
+def test_two_workers_share_the_batches_of_a_run(deployed, sample_toml, tmp_path):
+    before = set(batch_runs(deployed))
+    specs = [("home", ["warehouse"], None), ("a", ["crawl"], 1), ("b", ["crawl"], 1)]
+    with workers(deployed, tmp_path, sample_toml, specs, EOLIST_BATCH_SIZE="1"):
+        flow_run = run(deployed, "crawl/crawl-jobs")
+    assert flow_run.state.is_completed(), f"{flow_run.state}\n{logs(tmp_path)}"
+    mine = {k: r for k, r in batch_runs(deployed).items() if k not in before}
+    assert len(mine) == 4 and all(r.state.is_completed() for r in mine.values())
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with client(deployed) as c:
+        arts = c.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=list(mine)))
+        )
+    who = [re.search(r"worker: (\w+)", str(a.data)).group(1) for a in arts]
+    assert len(who) == 4 and set(who) == {"a", "b"}, who  # both crawl workers took batches
+    landed = sorted(p.stem for p in (tmp_path / "landing").glob("*.jsonl"))
+    assert len(landed) == 4
+    with db.session(tmp_path / "eolist.duckdb", read_only=True) as con:
+        loaded = [r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()]
+        runs = [r[0] for r in con.execute("SELECT batch_id FROM crawl_runs").fetchall()]
+        per_source = con.execute(
+            "SELECT source_name, count(*) FROM source_runs GROUP BY ALL HAVING count(*) > 1"
+        ).fetchall()
+    assert sorted(loaded) == landed and sorted(runs) == landed  # each batch loaded once
+    assert per_source == []
+    settings = resolve(db=tmp_path / "eolist.duckdb", landing=tmp_path / "landing")
+    assert load_pending(settings) == []  # nothing left, nothing loaded again
