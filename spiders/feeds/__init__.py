@@ -25,7 +25,7 @@ plain text and link (versioned ``v1:``): an entry whose content changes keeps it
 updated in place and its ``version`` goes up (``warehouse.load``); it is never duplicated.
 
 Cleaning: content HTML (``content:encoded``/Atom content, else the summary) has its relative
-links made absolute (feedparser given ``content-location``; JSON Feed here), then is
+links made absolute (against the entry's ``xml:base`` or the response URL), then is
 sanitized with an allowlist (nh3, ``pipeline.normalize.sanitize_html``); plain text is kept
 for search and the digest; author, tags, published and updated times in UTC (garbage or
 out-of-range dates become None, they never fail the entry).

@@ -1,0 +1,112 @@
+"""Updating 1,000 blog feeds from the sample web: eolist beside the ``reader`` library.
+
+``python -m bench.bench_feeds [--feeds N] [--quick]``
+
+Both update the same generated blogs (Blogger Atom and WordPress RSS, alternating) served on
+127.0.0.1, first pass and then a second pass of the unchanged feeds, in the same session:
+
+* **eolist**: one ``python -m spiders.run`` batch (Scrapy: robots.txt, politeness, retries,
+  conditional GET with the validators the warehouse stored; feedparser; entries cleaned with
+  nh3) and ``warehouse.load.load_batch`` into a fresh DuckDB file. Timed from process start
+  to committed load. ``max_pages = 1``: the first page of each feed, as ``reader`` reads.
+* **reader** (PyPI ``reader``, feedparser + SQLite): ``make_reader(file)``, ``add_feed`` for
+  every URL (not timed), then ``update_feeds(workers=8)``; 8 is Scrapy's per-host
+  concurrency here (``CONCURRENT_REQUESTS_PER_DOMAIN``), every feed being on one host.
+
+Targets: eolist's first pass at least as fast as reader's (ratio >= 1); eolist's second pass
+at least 10x faster than its own first pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import emit
+from sampleweb import SampleWeb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def eolist_pass(config: Path, tmp: Path, batch: str, state: dict | None) -> tuple[float, dict]:
+    from warehouse import db
+    from warehouse.load import load_batch
+    from warehouse.sources import crawl_state
+
+    cmd = [sys.executable, "-m", "spiders.run", "--config", str(config),
+           "--landing", str(tmp / "landing"), "--batch-id", batch]  # fmt: skip
+    if state is not None:
+        (tmp / "state.json").write_text(json.dumps(state, default=str))
+        cmd += ["--state", str(tmp / "state.json")]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    t_crawl = time.perf_counter() - t0
+    with db.session(tmp / "eolist.duckdb") as con:
+        report = load_batch(con, tmp / "landing" / f"{batch}.jsonl")
+        new_state = crawl_state(con)
+        statuses = dict(
+            con.execute(
+                "SELECT status, count(*) FROM source_runs WHERE batch_id = ? GROUP BY 1", [batch]
+            ).fetchall()
+        )
+    elapsed = time.perf_counter() - t0
+    info = {"crawl_s": round(t_crawl, 2), "statuses": statuses,
+            "blog_posts": report.blog_posts, "state": new_state}  # fmt: skip
+    return elapsed, info
+
+
+def reader_passes(urls: list[str], tmp: Path) -> tuple[float, float, int]:
+    from reader import make_reader
+
+    r = make_reader(str(tmp / "reader.sqlite"))
+    for url in urls:
+        r.add_feed(url)
+    t0 = time.perf_counter()
+    r.update_feeds(workers=8)
+    first = time.perf_counter() - t0
+    entries = r.get_entry_counts().total
+    t0 = time.perf_counter()
+    r.update_feeds(workers=8)
+    second = time.perf_counter() - t0
+    r.close()
+    return first, second, entries
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m bench.bench_feeds")
+    ap.add_argument("--feeds", type=int, default=1000)
+    ap.add_argument("--quick", action="store_true", help="200 feeds")
+    args = ap.parse_args()
+    n = 200 if args.quick else args.feeds
+    with SampleWeb(seed=7, scale=1, blog_feeds=n) as web, tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        blogs = [s for s in web.sources() if s["kind"] == "blog-feed"]
+        lines = []
+        for s in blogs:
+            lines += ["[[source]]", f'name = "{s["name"]}"', 'kind = "blog-feed"',
+                      f'url = "{s["url"]}"', "max_pages = 1", ""]  # fmt: skip
+        config = tmp / "sources.toml"
+        config.write_text("\n".join(lines))
+        first, info1 = eolist_pass(config, tmp, "first", None)
+        second, info2 = eolist_pass(config, tmp, "second", info1.pop("state"))
+        info2.pop("state")
+        r_first, r_second, r_entries = reader_passes([s["url"] for s in blogs], tmp)
+    emit("feeds first pass (crawl + load)", len(blogs) / first, "feeds/s", size=len(blogs),
+         peer="reader update_feeds(workers=8)", peer_value=len(blogs) / r_first,
+         target=">= reader", seconds=round(first, 2), peer_seconds=round(r_first, 2),
+         posts=info1["blog_posts"], peer_entries=r_entries, crawl_s=info1["crawl_s"],
+         statuses=info1["statuses"])  # fmt: skip
+    emit("feeds second pass, unchanged (304)", len(blogs) / second, "feeds/s", size=len(blogs),
+         peer="reader update_feeds(workers=8)", peer_value=len(blogs) / r_second,
+         target=">= 10x own first pass", seconds=round(second, 2),
+         peer_seconds=round(r_second, 2), speedup_vs_first=round(first / second, 1),
+         crawl_s=info2["crawl_s"], statuses=info2["statuses"])  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
