@@ -59,8 +59,8 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     os.environ["EOLIST_DB"] = str(settings.db.resolve())
     os.environ["EOLIST_CONFIG"] = str(settings.config.resolve())
     os.environ["EOLIST_LANDING"] = str(settings.landing.resolve())
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
     env.prepare(settings.data_dir)
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     _stop_on_sigterm()
     server = None
     if not os.environ.get("PREFECT_API_URL"):
