@@ -63,11 +63,31 @@ def export(
                 options = "FORMAT parquet, COMPRESSION zstd"
         elif fmt == "csv":
             target, options = out / f"{table}.csv", "FORMAT csv, HEADER"
+            select = f"SELECT {_csv_safe_columns(con, table)} FROM {table}{where}"
         else:
             target, options = out / f"{table}.jsonl", "FORMAT json"
         row = con.execute(f"COPY ({select}) TO {_q(target)} ({options})", params).fetchone()
         counts[table] = int(row[0]) if row else 0
     return counts
+
+
+def _csv_safe_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Select list for a CSV export: text a spreadsheet would evaluate as a formula (starting
+    with = + - @, tab or CR) gets a leading apostrophe, as ``pipeline.safety.csv_cell`` does."""
+    cols = con.execute(f"DESCRIBE {table}").fetchall()
+    starts = "'=', '+', '-', '@', chr(9), chr(13)"
+    quote = "''''"
+    out = []
+    for name, sql_type, *_ in cols:
+        ident = '"' + name.replace('"', '""') + '"'
+        if sql_type == "VARCHAR":
+            out.append(
+                f"CASE WHEN left({ident}, 1) IN ({starts}) THEN {quote} || {ident}"
+                f" ELSE {ident} END AS {ident}"
+            )
+        else:
+            out.append(ident)
+    return ", ".join(out)
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, folder: Path) -> Path:

@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.safety import csv_cell
 from warehouse.db import session
 from warehouse.errors import WarehouseError
 
@@ -90,8 +91,12 @@ def to_csv(result: Result) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.columns)
     for row in result.rows:
+        # Scraped text goes to spreadsheets: a cell that would be a formula is neutralized.
         writer.writerow(
-            [json.dumps(_plain(v)) if isinstance(v, list | dict) else _plain(v) for v in row]
+            [
+                csv_cell(json.dumps(_plain(v)) if isinstance(v, list | dict) else _plain(v))
+                for v in row
+            ]
         )
     return buf.getvalue()
 
