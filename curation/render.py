@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from curation.compose import Digest, DigestJob
+from pipeline.safety import csv_cell
 
 FORMATS = ("html", "md", "txt", "csv", "json")
 _env = Environment(
@@ -108,10 +109,9 @@ def text(d: Digest) -> str:
 
 
 def cell(value: Any) -> Any:
-    """A CSV cell that no spreadsheet evaluates: text starting with = + - @ tab CR is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """A CSV cell that no spreadsheet evaluates (``pipeline.safety.csv_cell``, shared with the
+    analyst's export)."""
+    return csv_cell(value)
 
 
 CSV_COLUMNS = ("kind", "position", "featured", "category", "region", "title", "company_or_blog",
