@@ -7,7 +7,8 @@ held back by the employer cap stays). Newest first (posted date, else first seen
 
 Filters narrow it in SQL; her rules then hide blocked employers and title words and flag
 staffing agencies (``curation.rules``), which is why at most ``LIMIT`` rows are shown after
-the rules, not before.
+the rules, not before. Agency wording in descriptions is matched in SQL (DuckDB's RE2), so long
+descriptions never travel to Python just to be searched.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import duckdb
 from curation import fmt
 from curation.rules import Rules
 
-LIMIT = 500
+LIMIT = 200  # rows built and shown at once; "show more" raises it
+MAX_LIMIT = 5000
 STATUSES = ("undecided", "approved", "featured", "rejected")
 
 PUBLISHED = """
@@ -38,7 +40,8 @@ COLUMNS = """
     j.job_id, j.title, j.company, j.location_city, j.location_region, j.location_country,
     j.workplace, j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.salary_origin,
     j.hr_category, j.posted_at, j.first_seen_at, j.source_names, j.url, j.apply_url,
-    left(j.description_text, 2000), c.status, coalesce(c.featured, false), c.note, c.edited_title
+    left(j.description_text, 600), c.status, coalesce(c.featured, false), c.note, c.edited_title,
+    coalesce(regexp_matches(j.description_text, ?), false)
 """
 
 
@@ -143,26 +146,37 @@ def last_published(con: duckdb.DuckDBPyConnection) -> datetime | None:
 
 
 def review_queue(
-    con: duckdb.DuckDBPyConnection, filters: Filters, rules: Rules, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    rules: Rules,
+    now: datetime,
+    limit: int = LIMIT,
 ) -> Queue:
+    """The queue with these filters: at most ``limit`` jobs built for display, all counted."""
     since = None if filters.all_weeks else last_published(con)
     extra, args = filters.where()
     rows = con.execute(
         f"SELECT {COLUMNS} {BASE} AND {extra}"
         " ORDER BY coalesce(j.posted_at, j.first_seen_at) DESC, j.job_id",
-        [since, since, *args],
+        [rules.phrase_pattern_re2(), since, since, *args],
     ).fetchall()
     jobs: list[QueueJob] = []
-    hidden = 0
+    matched = hidden = 0
     for r in rows:
         (job_id, title, company, city, region, country, workplace, smin, smax, cur, period,
          origin, category, posted, first_seen, source_names, url, apply_url, text, status,
-         featured, note, edited) = r  # fmt: skip
+         featured, note, edited, agency_words) = r  # fmt: skip
         if rules.hidden(company, title):
             hidden += 1
             continue
-        agency = rules.agency(company, title, text)
+        if not filters.agency and len(jobs) >= limit:
+            matched += 1  # counted, not shown: skip the formatting
+            continue
+        agency = agency_words or rules.agency(company, title, None)
         if (filters.agency == "hide" and agency) or (filters.agency == "only" and not agency):
+            continue
+        matched += 1
+        if len(jobs) >= limit:
             continue
         jobs.append(
             QueueJob(
@@ -186,7 +200,7 @@ def review_queue(
                 snippet=fmt.two_lines(text, 400),
             )
         )
-    return Queue(jobs=jobs[:LIMIT], matched=len(jobs), hidden=hidden, since=since,
+    return Queue(jobs=jobs, matched=matched, hidden=hidden, since=since,
                  facets=facets(con, since))  # fmt: skip
 
 

@@ -91,6 +91,13 @@ class Rules:
             return False
         return any(s and self._phrase_re.search(s) for s in (title, text))
 
+    def phrase_pattern_re2(self) -> str | None:
+        """The agency wording as one case-insensitive RE2 pattern, for SQL's regexp_matches."""
+        if not self.agency_phrases:
+            return None
+        parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in self.agency_phrases]
+        return r"(?i)(?:^|\W)(?:" + "|".join(parts) + r")(?:\W|$)"
+
 
 def _company(name: str) -> str:
     return normalize_company(name) or name.strip().lower()

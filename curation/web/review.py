@@ -7,6 +7,7 @@ redirect back to the queue for a plain form, so the page works without JavaScrip
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import duckdb
 from starlette.requests import Request
@@ -35,12 +36,19 @@ def routes(desk: Desk) -> dict[str, Any]:
         filters = queue.Filters.from_query(request.query_params)
         now = desk.clock()
 
+        try:
+            limit = min(queue.MAX_LIMIT, max(1, int(request.query_params.get("limit", ""))))
+        except ValueError:
+            limit = queue.LIMIT
+
         def work(con: duckdb.DuckDBPyConnection) -> Any:
-            return queue.review_queue(con, filters, rules_mod.load(con), now)
+            return queue.review_queue(con, filters, rules_mod.load(con), now, limit)
 
         q = await desk.read(work)
-        return desk.page(request, "queue.html.j2", q=q, f=filters, now=now,
-                         here=str(request.url.path) + ("?" + request.url.query if request.url.query else ""))  # fmt: skip
+        here = request.url.path + ("?" + request.url.query if request.url.query else "")
+        more = "/queue?" + urlencode({**request.query_params, "limit": limit + queue.LIMIT})
+        return desk.page(request, "queue.html.j2", q=q, f=filters, now=now, here=here,
+                         more=more)  # fmt: skip
 
     async def job_page(request: Request) -> Response:
         job_id = request.path_params["job_id"]

@@ -13,9 +13,10 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from curation import compose, decisions, export, feed, render
+from curation import compose, decisions, export, feed, queue, render
 from curation import rules as rules_mod
 from curation.digest import render_markdown
+from curation.rules import Rules
 from tests.conftest import NOW, make_posting
 from tests.curation.helpers import XSS_COMPANY, XSS_TITLE, blog_post, jobs_set, load
 from warehouse import db
@@ -202,3 +203,12 @@ def test_render_markdown_for_the_demo(wh):
     approve(con, ids, "Payroll Administrator")
     md = render_markdown(con, now=NOW)
     assert "draft" not in md and "Payroll Administrator" in md and "HR Business Partner" not in md
+
+
+def test_queue_counts_past_its_limit_and_works_without_rules(wh):
+    con, ids = wh
+    q = queue.review_queue(con, queue.Filters(), Rules.of([]), NOW, limit=3)
+    assert len(q.jobs) == 3 and q.matched == 8 and q.hidden == 0
+    assert not any(j.agency for j in q.jobs), "no rules: nothing flagged"
+    only = queue.review_queue(con, queue.Filters(agency="only"), rules_mod.load(con), NOW, limit=1)
+    assert [j.title for j in only.jobs] == ["Learning Designer"] and only.matched == 2
