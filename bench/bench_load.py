@@ -208,6 +208,7 @@ def main() -> None:
     ap.add_argument("n", nargs="?", type=int, default=100_000)
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--no-dlt", action="store_true")
+    ap.add_argument("--only", default="eolist,dlt-records,dlt-arrow", help="Which loaders to run.")
     ap.add_argument("--words", default="60-160", help="Description length range in words.")
     args = ap.parse_args()
     global WORDS_PER_DESCRIPTION
@@ -221,9 +222,12 @@ def main() -> None:
         print(
             f"generated {args.n:,} postings ({size:.0f} MB landing) in {time.perf_counter() - t:.1f} s"
         )
-        bench_eolist(folder, half, full, args.n, args.profile)
-        if not args.no_dlt:
+        only = set(args.only.split(","))
+        if "eolist" in only:
+            bench_eolist(folder, half, full, args.n, args.profile)
+        if not args.no_dlt and "dlt-records" in only:
             bench_dlt(folder, first, second, arrow=False)
+        if not args.no_dlt and "dlt-arrow" in only:
             bench_dlt(folder, first, second, arrow=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
