@@ -212,3 +212,19 @@ def test_queue_counts_past_its_limit_and_works_without_rules(wh):
     assert not any(j.agency for j in q.jobs), "no rules: nothing flagged"
     only = queue.review_queue(con, queue.Filters(agency="only"), rules_mod.load(con), NOW, limit=1)
     assert [j.title for j in only.jobs] == ["Learning Designer"] and only.matched == 2
+
+
+def test_email_html_is_mail_client_safe(wh):
+    """What mail clients strip or block is absent: no <style>, <script>, external resources,
+    classes or ids; layout by role=presentation tables; every link http(s)."""
+    from lxml import html as lxml_html
+
+    con, ids = wh
+    approve(con, ids, "HR Business Partner", "Payroll Administrator", feature=["Learning Designer"])
+    doc = lxml_html.document_fromstring(render.html(compose.compose(con, WEEK, NOW)))
+    assert not doc.xpath("//style | //script | //link | //img | //iframe | //form")
+    assert not doc.xpath("//*[@class or @id or @onload or @onclick]")
+    assert all(t.get("role") == "presentation" for t in doc.xpath("//table"))
+    assert all(a.get("href", "").startswith(("https://", "http://")) for a in doc.xpath("//a"))
+    assert all("style" in el.attrib for el in doc.xpath("//h1 | //h2 | //h3 | //a | //td"))
+    assert len(doc.xpath("//a")) == 4, "three jobs and one blog post"
