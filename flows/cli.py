@@ -191,6 +191,12 @@ from flows.cli_ops import serve as _serve  # noqa: E402
 cli.add_command(_serve)
 cli.add_command(_maintenance)
 
+from flows.cli_sources import add as _sources_add  # noqa: E402
+from flows.cli_sources import check as _sources_check  # noqa: E402
+
+sources.add_command(_sources_add)
+sources.add_command(_sources_check)
+
 
 def main() -> None:
     if os.environ.get("EOLIST_DEBUG") == "1":

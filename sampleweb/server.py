@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import faults, ids
+from sampleweb import faults, ids, routes_more
 from sampleweb.generate import EPOCH, World
 from sampleweb.routes import Router
 
@@ -127,7 +127,9 @@ class SampleWeb:
             self.modified += timedelta(hours=1)
 
     # sources and truth ----------------------------------------------------------------
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self, more_kinds: bool = False) -> list[dict[str, Any]]:
+        """The sample web's sources; ``more_kinds`` adds one mirror board per other ATS kind
+        (``sampleweb.routes_more``): the same jobs again, so not part of the default set."""
         base, w = self.base_url, self.world
         out: list[dict[str, Any]] = []
         for c in w.companies:
@@ -160,16 +162,21 @@ class SampleWeb:
             else:
                 url = f"{base}/wp/{blog}/feed/"
             out.append({"name": ids.source_name("blog", blog), "kind": "blog-feed", "url": url})
+        if more_kinds:
+            out.extend(routes_more.sources(w, base))
         for s in out:
             s["country"] = "CA"
         return out
 
-    def sources_toml(self) -> str:
+    def sources_toml(self, more_kinds: bool = False) -> str:
         lines = ["# The sample web (python -m sampleweb); every URL is on 127.0.0.1.", ""]
-        for s in self.sources():
+        for s in self.sources(more_kinds):
             lines.append("[[source]]")
             for key, value in s.items():
                 text = json.dumps(value) if not isinstance(value, bool) else str(value).lower()
+                if isinstance(value, dict):  # an inline table (the html kind's selectors)
+                    text = "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in value.items())
+                    text += " }"
                 lines.append(f"{key} = {text}")
             lines.append("")
         return "\n".join(lines)
@@ -240,6 +247,20 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802
             self._answer(head=False)
+
+        def do_POST(self) -> None:  # noqa: N802  (Workday's list API pages by POST)
+            size = min(int(self.headers.get("Content-Length") or 0), 65536)
+            body = self.rfile.read(size) if size else b""
+            path = urlsplit(self.path).path
+            with web._lock:
+                web.hits[path] = web.hits.get(path, 0) + 1
+            for prefix, fault in list(web.faults.items()):
+                if path.startswith(prefix):
+                    kind, _, arg = fault.partition(":")
+                    if FAULTS[kind](self, arg):
+                        return
+            status, payload, ctype = routes_more.route_post(web.world, path, body)
+            self._send(status, payload, ctype, None)
 
         def _answer(self, head: bool) -> None:
             path = urlsplit(self.path).path

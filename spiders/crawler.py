@@ -36,7 +36,9 @@ from twisted.python.failure import Failure
 from pipeline import safety
 from pipeline.records import BlogPost, RawPosting, SourceOutcome
 from pipeline.sources import SourceConfig
-from spiders.kinds import ExtractError, module_for
+from spiders.kinds import ExtractError, RequestSpec, module_for
+from spiders.middlewares import tdm_reserved
+from spiders.protocol import read_page, spec_key, start_specs
 
 log = logging.getLogger(__name__)
 # statuses the callback sees itself; 3xx go through the redirect middleware (and the net guard)
@@ -65,7 +67,7 @@ class SourceTracker:
 
     def fail(self, message: str) -> None:
         # one printable line, credentials redacted: it lands, loads and shows in reports
-        self.errors.append(safety.log_safe(message, 400))
+        self.errors.append(safety.log_safe(message, 399))  # reports show < 400 chars
         self.finished_at = datetime.now(UTC)
 
     def outcome(self) -> SourceOutcome:
@@ -145,7 +147,11 @@ class EolistSpider(scrapy.Spider):
         except NotImplementedError as e:
             tracker.fail(str(e))
             return []
-        starts = module.start_urls(source) if hasattr(module, "start_urls") else [source.url]
+        try:
+            starts = start_specs(module, source)
+        except (ExtractError, ValueError) as e:
+            tracker.fail(f"{e} (source '{source.name}')")
+            return []
         known = self.state.get(source.name, {})
         headers = {}
         if known.get("etag"):
@@ -153,25 +159,31 @@ class EolistSpider(scrapy.Spider):
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
         return [
-            self._request(source, url, "listing", headers=headers if i == 0 else None, first=i == 0)
-            for i, url in enumerate(starts)
+            self._request(
+                source, spec, "listing", headers=headers if i == 0 else None, first=i == 0
+            )
+            for i, spec in enumerate(starts)
         ]
 
     def _request(
         self,
         source: SourceConfig,
-        url: str,
+        spec: RequestSpec,
         role: str,
         headers: dict[str, str] | None = None,
         first: bool = False,
     ) -> scrapy.Request:
+        # a kind's own headers (Workday's JSON content type), then the conditional ones
         return scrapy.Request(
-            url,
+            spec.url,
+            method=spec.method,
+            body=spec.body,
             callback=self.on_page,
             errback=self.on_error,
-            headers=headers,
+            headers={**dict(spec.headers), **(headers or {})},
             dont_filter=first,
             meta={
+                "spec": spec,
                 "source": source.name,
                 "role": role,
                 "first": first,
@@ -189,8 +201,15 @@ class EolistSpider(scrapy.Spider):
         if status == 304:
             tracker.not_modified += 1
             return
-        if response.headers.get(b"tdm-reservation", b"").strip() == b"1":
-            tracker.skipped = "skipped: the site reserves text and data mining (tdm-reservation: 1)"
+        if tdm_reserved(
+            response.headers.get(b"tdm-reservation"),
+            response.body,
+            response.headers.get(b"Content-Type"),
+        ):
+            tracker.skipped = (
+                f"skipped: the site reserves text and data mining "
+                f"(tdm-reservation: 1 at {response.url})"
+            )
             return
         if status in (404, 410) and role == "detail":
             tracker.gone_keys.append(response.url)
@@ -223,13 +242,8 @@ class EolistSpider(scrapy.Spider):
             tracker.listing_pages += 1
         module = module_for(source.kind)
         try:
-            records = module.extract(response.url, body)
-            follow = module.next_pages(response.url, body) if role == "listing" else []
-            details = (
-                module.detail_urls(response.url, body)
-                if role == "listing" and hasattr(module, "detail_urls")
-                else []
-            )
+            spec = response.meta.get("spec") or RequestSpec(response.url)
+            records, follow, details = read_page(module, source, spec, role, response.url, body)
         except ExtractError as e:
             tracker.fail(f"{e} at {response.url}")
             return
@@ -244,15 +258,15 @@ class EolistSpider(scrapy.Spider):
                 tracker.fail(f"malformed record dropped: {bad} at {response.url}")
                 continue
             yield _with_source(record, source)
-        for url in follow:
+        for spec in follow:
             if tracker.listing_pages >= source.max_pages:
                 tracker.truncated = True
                 break
-            yield self._request(source, url, "listing")
-        for url in details:
-            if url not in tracker.seen_urls:
-                tracker.seen_urls.add(url)
-                yield self._request(source, url, "detail")
+            yield self._request(source, spec, "listing")
+        for spec in details:
+            if spec_key(spec) not in tracker.seen_urls:  # ids repeated across pages: once
+                tracker.seen_urls.add(spec_key(spec))
+                yield self._request(source, spec, "detail")
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

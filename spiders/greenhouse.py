@@ -1,22 +1,33 @@
-"""Greenhouse job boards: ``boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true``.
+"""Greenhouse job boards: ``boards-api.greenhouse.io/v1/boards/{token}/jobs``.
+
+The crawl asks for ``content=true&pay_transparency=true`` whatever the configured URL says
+(without them the API leaves out descriptions, departments and pay).
 
 Emits one ``RawPosting`` per job in the single JSON response (no pagination: the API returns
 the whole board). Quirks: ``content`` arrives HTML-escaped (``&lt;p&gt;``) and is unescaped
 here; pay ranges (``pay_input_ranges``, with ``pay_transparency=true``) are in cents; the custom
-``metadata`` field may hold recruiters' e-mail addresses and is dropped (it never lands).
-``absolute_url`` is the public posting page and the apply page alike.
+``metadata`` field may hold recruiters' e-mail addresses and is dropped (it never lands:
+``RawPosting`` has no field for it, so ``keep_metadata`` has nothing to keep it in yet),
+except the standard "Employment Type" entry, read as the employment type.
+``absolute_url`` is the public posting page and the apply page alike;
+``application_deadline`` is the closing date.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from pipeline.records import RawPosting, Salary
-from spiders.kinds import ExtractError
+from pipeline.sources import SourceConfig
+from spiders.common import items, obj, require, text, with_query
+from spiders.kinds import ExtractError, load_json
 
 KIND = "greenhouse"
+
+
+def start_urls(source: SourceConfig) -> list[str]:
+    return [with_query(source.url, content="true", pay_transparency="true")]
 
 
 def _pay(job: dict[str, Any]) -> Salary | None:
@@ -31,40 +42,46 @@ def _pay(job: dict[str, Any]) -> Salary | None:
         return None
     if low is None and high is None:
         return None
-    return Salary(low, high, (r.get("currency_type") or None), "YEAR")
+    return Salary(low, high, text(r.get("currency_type")), "YEAR")
 
 
 def extract(url: str, body: bytes) -> list[RawPosting]:
-    try:
-        data = json.loads(body)
-    except ValueError as e:
-        raise ExtractError(f"expected Greenhouse JSON, got something else ({e})") from e
-    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+    data = load_json(body, "Greenhouse board", dict)
+    if not isinstance(data.get("jobs"), list):
         raise ExtractError("expected a Greenhouse board object with a 'jobs' list")
     out = []
-    for job in data["jobs"]:
-        if not isinstance(job, dict) or not job.get("title") or not job.get("absolute_url"):
-            continue
-        location = job.get("location") if isinstance(job.get("location"), dict) else {}
-        departments = [d.get("name") for d in job.get("departments") or [] if isinstance(d, dict)]
+    for i, job in enumerate(data["jobs"]):
+        link, title = require(job, i, "absolute_url", "title")
+        location = obj(job.get("location"))
+        departments = [
+            text(d.get("name")) for d in items(job.get("departments")) if isinstance(d, dict)
+        ]
         pay = _pay(job)
+        # metadata is dropped, except the standard "Employment Type" field (no personal data)
+        kinds = [
+            text(obj(m).get("value"))
+            for m in items(job.get("metadata"))
+            if text(obj(m).get("name")) in ("Employment Type", "Employment type")
+        ]
         content = job.get("content")
         out.append(
             RawPosting(
                 source_name="",
                 source_kind=KIND,
-                url=str(job["absolute_url"]),
-                title=str(job["title"]),
-                external_id=str(job["id"]) if job.get("id") is not None else None,
-                company=job.get("company_name") or None,
-                locations=(str(location["name"]),) if location.get("name") else (),
+                url=link,
+                title=title,
+                external_id=text(job.get("id")),
+                company=text(job.get("company_name")),
+                locations=tuple(x for x in [text(location.get("name"))] if x),
                 description_html=html.unescape(content) if isinstance(content, str) else None,
                 salary=pay,
                 salary_origin="structured" if pay else None,
                 department=next((d for d in departments if d), None),
-                updated_at=job.get("updated_at") or None,
-                posted_at=job.get("first_published") or job.get("updated_at") or None,
-                apply_url=str(job["absolute_url"]),
+                employment_type=next((k for k in kinds if k), None),
+                updated_at=text(job.get("updated_at")),
+                posted_at=text(job.get("first_published")) or text(job.get("updated_at")),
+                valid_through=text(job.get("application_deadline")),
+                apply_url=link,
             )
         )
     return out

@@ -12,6 +12,22 @@ only fetches and calls them:
 ``start_urls(source) -> list[str]`` (optional)
     where a source starts; default ``[source.url]``.
 
+Kinds that need more than GETs of URLs (Workday's CXS API pages with a POSTed JSON body;
+SmartRecruiters asks a detail API per posting) use the request form of the same protocol,
+each function optional and preferred over its URL form when present:
+
+``start_requests(source) -> list[RequestSpec]``
+``next_requests(spec, body) -> list[RequestSpec]``  (listing pages only)
+``detail_requests(spec, body) -> list[RequestSpec]`` (listing pages only)
+
+``spec`` is the request whose response ``body`` is; a ``RequestSpec`` is a small frozen value
+(url, method, body, headers), so paging state travels in the request itself (Workday's
+offset is in the POST body). ``extract`` still receives ``(spec.url, body)``.
+
+A kind module that needs its source's settings (the ``html`` kind's selectors) may define
+``extract_for(source, url, body)`` / ``next_pages_for`` / ``detail_urls_for``; the crawler
+prefers those, and they stay pure.
+
 An extractor raises ``ExtractError`` when a page is not what the kind expects (HTML where JSON
 was due, a wrong JSON shape): the source then fails with that message and closes nothing.
 """
@@ -19,7 +35,10 @@ was due, a wrong JSON shape): the source then fails with that message and closes
 from __future__ import annotations
 
 import importlib
+import json
+from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from pipeline.sources import KINDS
 
@@ -27,7 +46,15 @@ from pipeline.sources import KINDS
 MODULES = {
     "greenhouse": "spiders.greenhouse",
     "lever": "spiders.lever",
+    "ashby": "spiders.ashby",
+    "smartrecruiters": "spiders.smartrecruiters",
+    "workable": "spiders.workable",
+    "recruitee": "spiders.recruitee",
+    "personio": "spiders.personio",
+    "teamtailor": "spiders.teamtailor",
+    "workday": "spiders.workday",
     "jsonld": "spiders.jsonld",
+    "html": "spiders.htmlboard",
     "job-feed": "spiders.jobfeed",
     "blog-feed": "spiders.feeds",
 }
@@ -35,6 +62,45 @@ MODULES = {
 
 class ExtractError(Exception):
     """A page is not what its source kind expects; fails the source, not the crawl."""
+
+
+@dataclass(frozen=True)
+class RequestSpec:
+    """One request a kind asks for: a GET of ``url`` unless ``method``/``body`` say otherwise."""
+
+    url: str
+    method: str = "GET"
+    body: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def post_json(cls, url: str, payload: dict[str, Any]) -> RequestSpec:
+        data = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+        headers = (("Content-Type", "application/json"), ("Accept", "application/json"))
+        return cls(url, "POST", data, headers)
+
+    def json_body(self) -> dict[str, Any]:
+        """The POSTed JSON object (``{}`` for a GET or a body that is not an object)."""
+        try:
+            data = json.loads(self.body or b"{}")
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+
+def load_json(body: bytes, what: str, want: type) -> Any:
+    """``body`` parsed as JSON of type ``want``, or ``ExtractError`` saying what came instead."""
+    try:
+        data = json.loads(body)
+    except ValueError as e:
+        start = body.lstrip()[:1]
+        got = "HTML" if start == b"<" else "an empty body" if not start else "text that is not JSON"
+        raise ExtractError(f"expected {what} JSON, got {got} ({e})") from e
+    if not isinstance(data, want):
+        raise ExtractError(
+            f"expected {what} JSON {want.__name__}, got a JSON {type(data).__name__}"
+        )
+    return data
 
 
 def module_for(kind: str) -> ModuleType:

@@ -9,14 +9,14 @@ epoch milliseconds.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from pipeline.records import RawPosting, Salary
 from pipeline.sources import SourceConfig
-from spiders.kinds import ExtractError
+from spiders.common import items, obj, require, text, unique
+from spiders.kinds import load_json
 
 KIND = "lever"
 PAGE_SIZE = 100
@@ -43,13 +43,7 @@ def start_urls(source: SourceConfig) -> list[str]:
 
 
 def _load(body: bytes) -> list[Any]:
-    try:
-        data = json.loads(body)
-    except ValueError as e:
-        raise ExtractError(f"expected Lever JSON, got something else ({e})") from e
-    if not isinstance(data, list):
-        raise ExtractError("expected a JSON list of Lever postings")
-    return data
+    return load_json(body, "Lever postings", list)  # type: ignore[no-any-return]
 
 
 def _salary(item: dict[str, Any]) -> Salary | None:
@@ -79,11 +73,10 @@ def _description(item: dict[str, Any]) -> str | None:
 
 def extract(url: str, body: bytes) -> list[RawPosting]:
     out = []
-    for item in _load(body):
-        if not isinstance(item, dict) or not item.get("text") or not item.get("hostedUrl"):
-            continue
-        cats = item.get("categories") if isinstance(item.get("categories"), dict) else {}
-        locations = cats.get("allLocations") or ([cats["location"]] if cats.get("location") else [])
+    for i, item in enumerate(_load(body)):
+        link, title = require(item, i, "hostedUrl", "text")
+        cats = obj(item.get("categories"))
+        locations = items(cats.get("allLocations")) or [cats.get("location")]
         created = item.get("createdAt")
         posted = (
             datetime.fromtimestamp(created / 1000, UTC).isoformat()
@@ -96,19 +89,19 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
             RawPosting(
                 source_name="",
                 source_kind=KIND,
-                url=str(item["hostedUrl"]),
-                title=str(item["text"]),
-                external_id=str(item["id"]) if item.get("id") else None,
-                locations=tuple(str(x) for x in locations if x),
+                url=link,
+                title=title,
+                external_id=text(item.get("id")),
+                locations=unique([text(x) for x in locations]),
                 workplace=workplace if workplace in ("onsite", "hybrid", "remote") else None,
                 description_html=_description(item),
                 salary=pay,
                 salary_origin="structured" if pay else None,
-                employment_type=cats.get("commitment") or None,
-                department=cats.get("team") or cats.get("department") or None,
+                employment_type=text(cats.get("commitment")),
+                department=text(cats.get("team")) or text(cats.get("department")),
                 posted_at=posted,
-                apply_url=item.get("applyUrl") or None,
-                country=item.get("country") or None,
+                apply_url=text(item.get("applyUrl")),
+                country=text(item.get("country")),
             )
         )
     return out

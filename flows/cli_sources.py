@@ -1,0 +1,177 @@
+"""``eolist sources add URL`` and ``eolist sources check NAME``.
+
+``add`` decides the kind with ``spiders.detect`` (from the address first; only if that says
+nothing, from the page itself, fetched once), then appends one ``[[source]]`` table to the
+sources file. The file's existing text is kept byte for byte; the new text is checked by the
+same parser as every command before it replaces the old file (written beside it, then
+renamed), so a failed ``add`` never leaves a broken sources file. ``check`` crawls one source
+now, in a throwaway landing folder, and says what it found; nothing is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from flows.cli import UsageProblem, _settings, friendly
+from flows.settings import load_sources
+from pipeline.sources import KINDS, ConfigError, parse_sources
+from spiders import detect
+from spiders.settings import DEFAULT_CONTACT, USER_AGENT_TEMPLATE
+
+FETCH_LIMIT = 5 * 1024 * 1024
+FETCH_TIMEOUT = 20
+
+
+def _toml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _fetch(url: str, contact: str | None) -> tuple[bytes, str]:
+    agent = USER_AGENT_TEMPLATE.format(contact=contact or DEFAULT_CONTACT)
+    request = urllib.request.Request(url, headers={"User-Agent": agent})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
+            return response.read(FETCH_LIMIT), response.headers.get("Content-Type", "")
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        reason = getattr(e, "reason", None) or e
+        raise UsageProblem(f"cannot fetch {url} to tell its kind: {reason} (give --kind)") from e
+
+
+def _unique_name(wanted: str, kind: str, taken: set[str], explicit: bool) -> str:
+    if wanted not in taken:
+        return wanted
+    if explicit:
+        raise UsageProblem(f"a source named '{wanted}' already exists (choose another --name)")
+    for candidate in [f"{wanted}-{kind}", *(f"{wanted}-{n}" for n in range(2, 100))]:
+        if candidate not in taken:
+            return candidate
+    raise UsageProblem(f"no free name near '{wanted}' (give --name)")
+
+
+def table_text(name: str, kind: str, url: str, company: str | None) -> str:
+    lines = ["[[source]]", f"name = {_toml_str(name)}", f"kind = {_toml_str(kind)}",
+             f"url = {_toml_str(url)}"]  # fmt: skip
+    if company:
+        lines.append(f"company = {_toml_str(company)}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("add")
+@click.argument("url")
+@click.option("--name", default=None, help="Source name (default: from the URL).")
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="Kind (default: detected).")
+@click.option("--company", default=None, help="Employer, for sources that do not name it.")
+@click.option("--dry-run", is_flag=True, help="Print the table instead of adding it.")
+@friendly
+def add(url: str, name: str | None, kind: str | None, company: str | None, dry_run: bool) -> None:
+    """Add a source: its kind is recognised from the URL or the page.
+
+    \b
+    Example:
+      eolist sources add https://boards.greenhouse.io/acme
+      eolist sources add https://careers.example.org/jobs --kind jsonld --dry-run
+    """
+    settings = _settings()
+    config: Path = settings.config
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageProblem(f"not an http(s) URL: {url!r}")
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    existing = parse_sources(text, str(config)) if text.strip() else []
+    found = detect.from_url(url)
+    if found is None or (kind and found.kind != kind):
+        if kind:
+            host = detect.suggest_name((parts.hostname or "").removeprefix("www."))
+            found = detect.Detected(kind, url, host, f"--kind {kind}")
+        else:
+            body, ctype = _fetch(url, settings.contact)
+            found = detect.from_page(url, body, ctype)
+    if found is None:
+        raise UsageProblem(
+            f"cannot tell the kind of {url}: not a known ATS address, not a feed, no link to "
+            "a feed and no schema.org JobPosting markup (give --kind, e.g. --kind html)"
+        )
+    for source in existing:
+        if source.url == found.url:
+            raise UsageProblem(f"{found.url} is already configured as source '{source.name}'")
+    taken = {s.name for s in existing}
+    chosen = _unique_name(name or found.name, found.kind, taken, explicit=name is not None)
+    table = table_text(chosen, found.kind, found.url, company)
+    if found.kind == "html":
+        table += '[source.selectors]\nitem = "li.job"  # describe the board: see docs/sources.md\n'
+        table += 'title = "a::text"\nlink = "a::attr(href)"\n'
+    joiner = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
+    new_text = text + joiner + table
+    try:
+        parse_sources(new_text, str(config))
+    except ConfigError as e:
+        raise UsageProblem(f"the new table would not be valid: {e}") from e
+    if dry_run:
+        click.echo(f"# {found.why}")
+        click.echo(table, nl=False)
+        return
+    tmp = config.with_name(f".{config.name}.tmp")
+    tmp.write_text(new_text, encoding="utf-8")
+    os.replace(tmp, config)
+    click.echo(f"added source '{chosen}' ({found.kind}) to {config}: {found.why}")
+
+
+@click.command("check")
+@click.argument("name")
+@friendly
+def check(name: str) -> None:
+    """Crawl one source now and say what it found (nothing is loaded).
+
+    \b
+    Example:
+      eolist sources check acme
+    """
+    settings = _settings()
+    sources = {s.name: s for s in load_sources(settings.config)}
+    if name not in sources:
+        known = ", ".join(sorted(sources)) or "none"
+        raise UsageProblem(f"no source named '{name}' in {settings.config} (known: {known})")
+    source = sources[name]
+    if source.kind == "html":
+        from spiders.htmlboard import check_selectors
+
+        problems = check_selectors(source.selectors)
+        if problems:
+            raise UsageProblem(f"source '{name}': " + "; ".join(problems))
+    with tempfile.TemporaryDirectory(prefix="eolist-check-") as tmp:
+        cmd = [sys.executable, "-m", "spiders.run", "--config", str(settings.config),
+               "--source", name, "--landing", tmp, "--batch-id", "check"]  # fmt: skip
+        if settings.contact:
+            cmd += ["--contact", settings.contact]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+        landed = Path(tmp) / "check.jsonl"
+        if proc.returncode != 0 or not landed.exists():
+            raise click.ClickException(
+                f"the crawl of '{name}' did not finish: {proc.stderr[-300:]}"
+            )
+        rows = [json.loads(line) for line in landed.read_text(encoding="utf-8").splitlines()]
+    outcome = next(r for r in rows if r["record"] == "SourceOutcome")
+    items = [r for r in rows if r["record"] in ("Posting", "BlogPost")]
+    click.echo(
+        f"{name} ({source.kind}): {outcome['status']}, "
+        f"{'complete' if outcome['complete'] else 'incomplete'}; {outcome['pages']} pages, "
+        f"{outcome['fetched']} kept, {outcome['dropped_non_hr']} dropped as not HR"
+    )
+    if outcome.get("error"):
+        click.echo(f"  {outcome['error']}")
+    for item in items[:10]:
+        where = item.get("location_city") or item.get("blog_title") or ""
+        click.echo(f"  - {item['title']}" + (f" ({where})" if where else ""))
+    if len(items) > 10:
+        click.echo(f"  ... and {len(items) - 10} more")
+    sys.exit(1 if outcome["status"] == "failed" else 0)

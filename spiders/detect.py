@@ -1,0 +1,129 @@
+"""Which kind of source a URL is: ``eolist sources add`` asks this before it writes a table.
+
+Two pure steps. ``from_url`` knows the hosted ATS boards by their addresses and gives the API
+URL the spider reads (a person pastes ``boards.greenhouse.io/acme``; the spider wants
+``boards-api.greenhouse.io/v1/boards/acme/jobs``). Only when the address says nothing,
+``from_page`` looks at what the page is: a feed (or a page pointing to one with
+``<link rel="alternate">``) is a ``job-feed``; a page with schema.org JobPosting markup is
+``jsonld``. ``None`` means unknown: the caller says so and stops.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from spiders import schemaorg, workday
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
+              "application/json+feed", "application/rdf+xml")  # fmt: skip
+_NAME_BAD = re.compile(r"[^a-z0-9_.-]+")
+
+
+@dataclass(frozen=True)
+class Detected:
+    kind: str
+    url: str  # what the spider reads
+    name: str  # a suggested source name
+    why: str  # one line for the person: what gave it away
+
+
+def suggest_name(text: str) -> str:
+    name = _NAME_BAD.sub("-", text.lower()).strip("-._")
+    return (name or "source")[:64]
+
+
+def _first_segment(path: str) -> str | None:
+    parts = [p for p in path.split("/") if p]
+    return parts[0] if parts else None
+
+
+def from_url(url: str) -> Detected | None:
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    path = parts.path
+    seg = _first_segment(path)
+    if host in ("boards.greenhouse.io", "job-boards.greenhouse.io", "job-boards.eu.greenhouse.io"):
+        if seg and seg != "embed":
+            api = f"https://boards-api.greenhouse.io/v1/boards/{seg}/jobs"
+            return Detected("greenhouse", api + "?content=true", suggest_name(seg),
+                            f"{host} is a Greenhouse job board")  # fmt: skip
+    m = re.match(r"^/v1/boards/([^/]+)/jobs", path)
+    if host in ("boards-api.greenhouse.io", "boards-api.eu.greenhouse.io") and m:
+        return Detected("greenhouse", url, suggest_name(m[1]), "the Greenhouse boards API")
+    if host in ("jobs.lever.co", "jobs.eu.lever.co") and seg:
+        api_host = "api.eu.lever.co" if ".eu." in host else "api.lever.co"
+        return Detected("lever", f"https://{api_host}/v0/postings/{seg}?mode=json",
+                        suggest_name(seg), f"{host} is a Lever job board")  # fmt: skip
+    m = re.match(r"^/v0/postings/([^/?]+)", path)
+    if host in ("api.lever.co", "api.eu.lever.co") and m:
+        return Detected("lever", url, suggest_name(m[1]), "the Lever postings API")
+    if host == "jobs.ashbyhq.com" and seg:
+        api = f"https://api.ashbyhq.com/posting-api/job-board/{seg}?includeCompensation=true"
+        return Detected("ashby", api, suggest_name(seg), "jobs.ashbyhq.com is an Ashby job board")
+    m = re.match(r"^/posting-api/job-board/([^/?]+)", path)
+    if host == "api.ashbyhq.com" and m:
+        return Detected("ashby", url, suggest_name(m[1]), "the Ashby posting API")
+    if host in ("jobs.smartrecruiters.com", "careers.smartrecruiters.com") and seg:
+        api = f"https://api.smartrecruiters.com/v1/companies/{seg}/postings"
+        return Detected("smartrecruiters", api, suggest_name(seg), f"{host} is SmartRecruiters")
+    m = re.match(r"^/v1/companies/([^/?]+)/postings", path)
+    if host == "api.smartrecruiters.com" and m:
+        return Detected("smartrecruiters", url, suggest_name(m[1]), "the SmartRecruiters API")
+    if host == "apply.workable.com" and seg:
+        account = seg if seg not in ("api", "j") else None
+        m = re.match(r"^/api/v1/widget/accounts/([^/?]+)", path)
+        account = account or (m[1] if m else None)
+        if account:
+            api = f"https://apply.workable.com/api/v1/widget/accounts/{account}"
+            return Detected(
+                "workable", api, suggest_name(account), "apply.workable.com is Workable"
+            )
+    if host.endswith(".recruitee.com"):
+        company = host.split(".")[0]
+        return Detected("recruitee", f"https://{host}/api/offers/", suggest_name(company),
+                        f"{host} is a Recruitee careers site")  # fmt: skip
+    if re.search(r"\.jobs\.personio\.(de|com)$", host):
+        company = host.split(".")[0]
+        return Detected("personio", f"https://{host}/xml?language=en", suggest_name(company),
+                        f"{host} is a Personio careers site")  # fmt: skip
+    if host.endswith(".teamtailor.com"):
+        company = host.split(".")[0]
+        return Detected("teamtailor", f"https://{host}/jobs.json", suggest_name(company),
+                        f"{host} is a Teamtailor careers site")  # fmt: skip
+    if re.search(r"\.myworkdayjobs\.com$", host) and workday.api_base(url):
+        base = str(workday.api_base(url))
+        site = base.rsplit("/", 1)[-1]
+        return Detected("workday", base + "/jobs", suggest_name(f"{host.split('.')[0]}-{site}"),
+                        f"{host} is a Workday career site")  # fmt: skip
+    return None
+
+
+def _looks_like_feed(body: bytes, content_type: str) -> bool:
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype in FEED_TYPES or ctype in ("application/xml", "text/xml"):
+        head = body[:1024].lstrip().lower()
+        return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head or ctype in FEED_TYPES
+    head = body[:512].lstrip()
+    if head.startswith(b"{") and b"jsonfeed.org/version" in body[:2048]:
+        return True
+    lowered = head.lower()
+    return lowered.startswith(b"<?xml") and (b"<rss" in body[:1024] or b"<feed" in body[:1024])
+
+
+def from_page(url: str, body: bytes, content_type: str = "") -> Detected | None:
+    host = urlsplit(url).hostname or "source"
+    name = suggest_name(host.removeprefix("www."))
+    if _looks_like_feed(body, content_type):
+        return Detected("job-feed", url, name, "the URL is a feed")
+    doc = schemaorg.parse_html(body)
+    if doc is None:
+        return None
+    if schemaorg.job_postings(doc):
+        return Detected("jsonld", url, name, "the page has schema.org JobPosting markup")
+    for link in doc.xpath('//link[@rel="alternate"][@href]'):
+        if (link.get("type") or "").lower() in FEED_TYPES:
+            feed = urljoin(url, link.get("href"))
+            return Detected("job-feed", feed, name, f"the page links to a feed ({feed})")
+    return None

@@ -1,0 +1,64 @@
+"""Calling a kind module: its optional functions resolved once, in the order of preference.
+
+The crawler asks three questions of a kind (``spiders.kinds`` documents the protocol): where
+does a source start, what is on this page, and what to fetch next. Each has a URL form
+(``start_urls``, ``next_pages``, ``detail_urls``), a request form for kinds that POST or need
+a second request per posting (``start_requests``, ``next_requests``, ``detail_requests``), and
+a source-aware form for kinds configured by selectors (``extract_for`` and friends). This
+module picks the most specific one a module defines, so the crawler stays kind-agnostic and
+existing URL-only kinds keep working unchanged.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from pipeline.sources import SourceConfig
+from spiders.kinds import RequestSpec
+
+
+def start_specs(module: ModuleType, source: SourceConfig) -> list[RequestSpec]:
+    """The first requests of a source (may raise ``ExtractError`` for an unusable URL)."""
+    if hasattr(module, "start_requests"):
+        return list(module.start_requests(source))
+    urls = module.start_urls(source) if hasattr(module, "start_urls") else [source.url]
+    return [RequestSpec(u) for u in urls]
+
+
+def read_page(
+    module: ModuleType, source: SourceConfig, spec: RequestSpec, role: str, url: str, body: bytes
+) -> tuple[list[Any], list[RequestSpec], list[RequestSpec]]:
+    """(records, next listing requests, detail requests) for one fetched page.
+
+    ``url`` is the response URL (after redirects), ``spec`` the request that was made.
+    Only listing pages paginate or lead to details.
+    """
+    if hasattr(module, "extract_for"):
+        records = module.extract_for(source, role, url, body)
+    else:
+        records = module.extract(url, body)
+    if role != "listing":
+        return records, [], []
+    if hasattr(module, "next_requests"):
+        follow = list(module.next_requests(spec, body))
+    elif hasattr(module, "next_pages_for"):
+        follow = [RequestSpec(u) for u in module.next_pages_for(source, url, body)]
+    else:
+        follow = [RequestSpec(u) for u in module.next_pages(url, body)]
+    if hasattr(module, "detail_requests"):
+        details = list(module.detail_requests(spec, body))
+    elif hasattr(module, "detail_urls_for"):
+        details = [RequestSpec(u) for u in module.detail_urls_for(source, url, body)]
+    elif hasattr(module, "detail_urls"):
+        details = [RequestSpec(u) for u in module.detail_urls(url, body)]
+    else:
+        details = []
+    return records, follow, details
+
+
+def spec_key(spec: RequestSpec) -> str:
+    """What makes two requests the same fetch (a POST's body is part of it)."""
+    if spec.method == "GET":
+        return spec.url
+    return f"{spec.method} {spec.url} {(spec.body or b'').decode('utf-8', 'replace')}"

@@ -1,0 +1,158 @@
+"""Golden cases of the kind modules: ``tests/data/<kind>/<case>/``, one folder a case.
+
+A case folder holds:
+
+* ``input.<ext>`` — the saved response body (a real capture from ``shared/corpus`` unless the
+  kind's ``README.md`` says it is hand-made in the real format);
+* ``url.txt`` — the real URL it was served at (the test server serves it under that path);
+* ``request.json`` (optional) — the POSTed JSON body (Workday's paging is by POST);
+* ``case.toml`` (optional) — ``role = "detail"`` for a detail page; ``[selectors]`` for the
+  ``html`` kind (as in sources.toml);
+* ``expected.json`` — ``{"records": [...], "next": [...], "details": [...]}``: every field of
+  every record, and the requests the page leads to.
+
+``python -m tests.spiders.golden [--force] [kind/case ...]`` writes ``expected.json`` from the
+current extractor, for a new case; review it by eye before committing (it is the spec).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pipeline.records import to_json
+from pipeline.sources import SourceConfig
+from spiders.kinds import RequestSpec, module_for
+from spiders.protocol import read_page
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CASE_KINDS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee",
+              "personio", "teamtailor", "workday", "jsonld", "html")  # fmt: skip
+
+
+@dataclass
+class Case:
+    kind: str
+    name: str
+    folder: Path
+    url: str
+    body: bytes
+    request_body: bytes | None = None
+    role: str = "listing"
+    selectors: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}/{self.name}"
+
+    @property
+    def path(self) -> str:
+        parts = urlsplit(self.url)
+        return parts.path + ("?" + parts.query if parts.query else "")
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc
+
+    @property
+    def method(self) -> str:
+        return "POST" if self.request_body is not None else "GET"
+
+    def spec(self) -> RequestSpec:
+        if self.request_body is None:
+            return RequestSpec(self.url)
+        return RequestSpec.post_json(self.url, json.loads(self.request_body))
+
+    def source(self) -> SourceConfig:
+        return SourceConfig(name=f"golden-{self.kind}", kind=self.kind, url=self.url,
+                            selectors=self.selectors)  # fmt: skip
+
+    def expected(self) -> dict[str, Any]:
+        return json.loads((self.folder / "expected.json").read_text(encoding="utf-8"))
+
+
+def load_cases() -> list[Case]:
+    out = []
+    for kind in CASE_KINDS:
+        for folder in sorted((DATA / kind).glob("*/")):
+            inputs = sorted(folder.glob("input.*"))
+            if not inputs:
+                continue
+            extra = tomllib.loads((folder / "case.toml").read_text()) if (
+                folder / "case.toml").exists() else {}  # fmt: skip
+            request = folder / "request.json"
+            out.append(
+                Case(
+                    kind=kind,
+                    name=folder.name,
+                    folder=folder,
+                    url=(folder / "url.txt").read_text(encoding="utf-8").strip(),
+                    body=inputs[0].read_bytes(),
+                    request_body=request.read_bytes() if request.exists() else None,
+                    role=extra.get("role", "listing"),
+                    selectors=extra.get("selectors", {}),
+                )
+            )
+    return out
+
+
+def _spec_json(spec: RequestSpec) -> Any:
+    if spec.method == "GET" and spec.body is None:
+        return spec.url
+    return {"url": spec.url, "method": spec.method, "body": json.loads(spec.body or b"null")}
+
+
+def run_case(case: Case, body: bytes) -> dict[str, Any]:
+    """What the kind module makes of ``body`` fetched for ``case``: the expected.json shape."""
+    module = module_for(case.kind)
+    records, follow, details = read_page(
+        module, case.source(), case.spec(), case.role, case.url, body
+    )
+    rows = []
+    for record in records:
+        row = to_json(record)
+        del row["record"], row["source_name"]
+        rows.append(row)
+    return {
+        "records": rows,
+        "next": [_spec_json(s) for s in follow],
+        "details": [_spec_json(s) for s in details],
+    }
+
+
+def differences(expected: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    """One line per field that differs, named ``records[i].field`` (or next / details)."""
+    out = []
+    want, have = expected["records"], got["records"]
+    if len(want) != len(have):
+        out.append(f"records: expected {len(want)}, got {len(have)}")
+    for i, (w, h) in enumerate(zip(want, have, strict=False)):
+        for name in sorted(set(w) | set(h)):
+            if w.get(name) != h.get(name):
+                out.append(f"records[{i}].{name}: expected {w.get(name)!r}, got {h.get(name)!r}")
+    for key in ("next", "details"):
+        if expected.get(key, []) != got[key]:
+            out.append(f"{key}: expected {expected.get(key)!r}, got {got[key]!r}")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    force = "--force" in argv
+    wanted = {a for a in argv if not a.startswith("--")}
+    for case in load_cases():
+        target = case.folder / "expected.json"
+        if (wanted and case.id not in wanted) or (target.exists() and not force):
+            continue
+        result = run_case(case, case.body)
+        target.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        print(f"wrote {target.relative_to(DATA)}: {len(result['records'])} records")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""Every job kind end to end on the sample web: Scrapy subprocess -> landing file -> compare.
+
+The sample web serves each employer's open jobs in every ATS shape (``sampleweb.routes_more``);
+one crawl of one mirror board per kind must land exactly that employer's jobs (each once,
+whatever the shape's quirks), with the right ids, and pay only where the source shows it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sampleweb import SampleWeb
+from sampleweb import render_ats_more as more
+from sampleweb import render_workday as wd
+from sampleweb.routes_more import MORE_KINDS
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def crawl(config: Path, landing: Path, batch: str) -> dict[str, list[dict]]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "spiders.run", "--config", str(config), "--landing", str(landing),
+         "--batch-id", batch],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out: dict[str, list[dict]] = {}
+    for line in (landing / f"{batch}.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        if row["record"] in ("Posting", "SourceOutcome"):
+            out.setdefault(row["source_name"], []).append(row)
+    return out
+
+
+@pytest.fixture(scope="module")
+def landed(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("kinds")
+    with SampleWeb(seed=7, scale=1) as web:
+        mirrors = [s for s in web.sources(more_kinds=True) if s["kind"] in MORE_KINDS]
+        text = web.sources_toml(more_kinds=True)
+        config = tmp / "sources.toml"
+        # every mirror source, all jobs kept (hr_only = false) to compare with the world
+        tables = tomllib.loads(text)["source"]
+        wanted = {s["name"] for s in mirrors}
+        body = text.replace("[[source]]\n", "[[source]]\nhr_only = false\n")
+        config.write_text(body)
+        rows = crawl(config, tmp / "landing", "b1")
+        yield web, mirrors, {k: v for k, v in rows.items() if k in wanted}, tables
+
+
+def _split(rows: list[dict]) -> tuple[dict, list[dict]]:
+    outcome = next(r for r in rows if r["record"] == "SourceOutcome")
+    return outcome, [r for r in rows if r["record"] == "Posting"]
+
+
+def test_every_kind_has_a_mirror(landed) -> None:
+    _, mirrors, _, _ = landed
+    assert set(MORE_KINDS) <= {s["kind"] for s in mirrors}
+
+
+@pytest.mark.parametrize("kind", MORE_KINDS)
+def test_kind_lands_its_employers_jobs(landed, kind: str) -> None:
+    web, mirrors, rows, _ = landed
+    source = next(s for s in mirrors if s["kind"] == kind)
+    outcome, postings = _split(rows[source["name"]])
+    assert outcome["status"] == "ok", outcome["error"]
+    assert outcome["complete"], outcome
+    slug = source["name"].removeprefix(f"{kind}-")
+    jobs = more.mirror_jobs(web.world, slug)
+    assert jobs, slug
+    if kind == "ashby":
+        jobs = [j for j in jobs if not more.ashby_unlisted(j)]
+    assert sorted(p["title"] for p in postings) == sorted(j.title for j in jobs)
+    keys = [p["posting_key"] for p in postings]
+    assert len(keys) == len(set(keys)), "a posting landed twice"
+    assert {p["company"] for p in postings} == {jobs[0].company.name}
+    assert all(p["location_city"] or p["workplace"] == "remote" for p in postings)
+
+    def shown_pay(job) -> float | None:  # what this kind must show as the minimum
+        if job.salary is None:
+            return None
+        if kind == "html" or (kind in ("recruitee", "teamtailor") and job.salary.structured):
+            return float(job.salary.low)
+        if kind == "ashby" and more.ashby_shows_pay(job):
+            return float(job.salary.low)
+        return None  # not given (workable, personio, smartrecruiters, workday) or hidden
+
+    expected = sorted((j.title, shown_pay(j) or 0.0) for j in jobs)
+    got = sorted((p["title"], p["salary_min"] or 0.0) for p in postings)
+    assert got == expected
+    origin = "text" if kind == "html" else "structured"
+    assert all(p["salary_origin"] in (None, origin) for p in postings)
+    if kind == "workday":
+        assert {p["external_id"] for p in postings} == {f"R-{100000 + j.n}" for j in jobs}
+        assert all(p["posted_at"] for p in postings), "the detail's real date"
+
+
+def test_empty_personio_board_is_complete_and_empty(landed) -> None:
+    _, _, rows, _ = landed
+    outcome, postings = _split(rows["personio-emptyco"])
+    assert (outcome["status"], outcome["complete"], postings) == ("ok", True, [])
+
+
+def test_html_selectors_round_trip_through_toml(landed) -> None:
+    _, _, _, tables = landed
+    table = next(t for t in tables if t["kind"] == "html")
+    assert table["selectors"] == wd.HTML_SELECTORS
