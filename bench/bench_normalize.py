@@ -1,16 +1,31 @@
 """Throughput of pipeline.build.build_posting on generated RawPostings.
 
-Run: ``.venv/bin/python bench/bench_normalize.py [N]`` (default 20,000). Prints postings/s
-in one process, after warming the gazetteer (a one-off ~1 s per process, reported apart).
-Inputs are varied (titles, places, pay wording, dates, HTML) so caches do not flatter it.
+Run: ``.venv/bin/python -m bench.bench_normalize [N] [--against REV] [--rounds R]``
+(default 20,000 postings). Prints postings/s in one process, after warming the gazetteer
+(a one-off ~1 s per process, reported apart). Inputs are varied (titles, places, pay
+wording, dates, HTML) so caches do not flatter it: every URL and description differs and
+two titles in three carry a number; pay lines, places, companies, employment types and
+dates repeat, as they do within a real source.
+
+``--against REV`` measures the ``pipeline`` package of git revision REV beside the working
+tree: each round runs both in fresh processes (one cold pass over the same N inputs each,
+alternating which goes first), and the figure carries the peer's median and the median of
+the per-round ratios. This machine is shared, so the ratio is the figure to trust.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import random
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bench.common import emit
 from pipeline.build import build_posting
@@ -66,8 +81,8 @@ def make(n: int, seed: int = 7) -> list[RawPosting]:
     return out
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+def measure(n: int) -> tuple[float, float]:
+    """(gazetteer warm-up s, postings/s) of one cold pass over ``make(n)`` in this process."""
     now = datetime(2026, 11, 26, tzinfo=UTC)
     t0 = time.perf_counter()
     warm_up()
@@ -76,10 +91,76 @@ def main() -> None:
     t1 = time.perf_counter()
     for raw in raws:
         build_posting(raw, now)
-    elapsed = time.perf_counter() - t1
+    return warm, n / (time.perf_counter() - t1)
+
+
+_CHILD = (
+    "import json, sys\n"
+    "if sys.argv[1]: sys.path.insert(0, sys.argv[1])\n"
+    "from bench.bench_normalize import measure\n"
+    "print(json.dumps(measure(int(sys.argv[2]))))\n"
+)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _child(pipeline_dir: str, n: int) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, pipeline_dir, str(n)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(json.loads(out.strip().splitlines()[-1])[1])
+
+
+def against(n: int, rev: str, rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "archive", rev, "pipeline"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        new: list[float] = []
+        old: list[float] = []
+        for r in range(rounds):
+            pair = [("new", ""), ("old", tmp)]
+            for name, where in pair if r % 2 == 0 else pair[::-1]:
+                (new if name == "new" else old).append(_child(where, n))
+            print(f"round {r + 1}: working tree {new[-1]:,.0f}/s, {rev} {old[-1]:,.0f}/s")
+    ratios = [a / b for a, b in zip(new, old, strict=True)]
+    ratio = statistics.median(ratios)
+    print(
+        f"build_posting: {n} postings, {rounds} rounds: working tree "
+        f"{statistics.median(new):,.0f}/s, {rev} {statistics.median(old):,.0f}/s, "
+        f"median ratio {ratio:.2f} (per round {', '.join(f'{x:.2f}' for x in ratios)})"
+    )
+    emit(
+        "normalize+classify postings/s",
+        statistics.median(new),
+        "postings/s",
+        n,
+        peer=f"build_posting@{rev}",
+        peer_value=statistics.median(old),
+        target=">= 5000",
+        ratio_per_round=[round(x, 3) for x in ratios],
+        median_ratio=round(ratio, 3),
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("n", nargs="?", type=int, default=20_000, help="postings per pass")
+    ap.add_argument("--against", metavar="REV", help="git revision to measure beside")
+    ap.add_argument("--rounds", type=int, default=5, help="rounds with --against")
+    args = ap.parse_args()
+    if args.against:
+        against(args.n, args.against, args.rounds)
+        return
+    warm, rate = measure(args.n)
     print(f"gazetteer warm-up: {warm:.2f} s")
-    print(f"build_posting: {n} postings in {elapsed:.2f} s = {n / elapsed:,.0f} postings/s")
-    emit("normalize+classify postings/s", n / elapsed, "postings/s", n, target=">= 5000")
+    print(f"build_posting: {args.n} postings = {rate:,.0f} postings/s")
+    emit("normalize+classify postings/s", rate, "postings/s", args.n, target=">= 5000")
     emit("gazetteer warm-up", warm, "s", None, higher_is_better=False)
 
 

@@ -8,8 +8,10 @@ Identity: ``posting_key`` is ``"<source>:<external id>"`` when the source gives 
 else ``"<source>:<canonical url>"``.
 
 Change detection: ``fingerprint`` is ``"v1:" + sha256`` over canonical JSON (sorted
-keys, no whitespace) of the fields in ``FINGERPRINT_FIELDS`` — what a reader of the job
-would call its content:
+keys, no whitespace, UTF-8 not escaped: ``json.dumps(..., sort_keys=True,
+separators=(",", ":"), ensure_ascii=False)``) of the fields in ``FINGERPRINT_FIELDS``,
+datetimes as UTC ISO 8601 and tuples as lists — what a reader of the job would call its
+content:
 
 - IN: title, company, locations (as listed), workplace, employment_type, salary_min,
   salary_max, salary_currency, salary_period, description_text (whitespace collapsed),
@@ -21,15 +23,21 @@ would call its content:
   and change when our rules change rather than when the job does.
 
 Bump the ``v1`` prefix when the field list or the canonical form changes, so stored
-fingerprints are not compared across versions.
+fingerprints are not compared across versions. ``fingerprint`` writes that JSON text
+itself for the value types a ``Posting`` holds (str, None, float, int, tuple of str,
+datetime), byte for byte what ``json.dumps`` gives (about 3x cheaper; the test
+``test_fingerprint_is_the_documented_json`` holds it to that), and defers to
+``json.dumps`` for anything else; the value did not change, so it is still ``v1``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
+import math
+from collections.abc import Callable
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 from typing import Any
 
 from pipeline.classify import hr_category, seniority
@@ -37,15 +45,14 @@ from pipeline.normalize import (
     annualize,
     canonical_url,
     employment_type,
-    html_to_text,
     normalize_company,
     normalize_title,
     parse_date,
     parse_location,
     parse_salary,
-    sanitize_html,
 )
 from pipeline.normalize.dates import parse_any_date
+from pipeline.normalize.text import sanitize_unescaped, text_of_unescaped, unescape_if_escaped
 from pipeline.records import WORKPLACES, Location, Posting, RawPosting, Salary
 
 FINGERPRINT_VERSION = "v1"
@@ -69,7 +76,6 @@ fingerprint_fields = FINGERPRINT_FIELDS  # the name other stages import
 _COUNTRY_CURRENCY = {"CA": "CAD", "US": "USD", "GB": "GBP", "AU": "AUD", "NZ": "NZD"}
 _EURO = {"AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU"}
 _EURO |= {"LV", "MT", "NL", "PT", "SI", "SK"}
-_WS_RE = re.compile(r"\s+")
 
 
 def _currency_for(raw: RawPosting) -> str | None:
@@ -82,24 +88,59 @@ def _currency_for(raw: RawPosting) -> str | None:
 def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
-    value = _WS_RE.sub(" ", value).strip()
-    return value or None
+    # The same as collapsing \s+ to one space and stripping (str.split uses the same set).
+    return " ".join(value.split()) or None
+
+
+# Keys in the order sort_keys gives, each with its JSON key text.
+_FP_KEYS = tuple((name, encode_basestring(name) + ":") for name in sorted(FINGERPRINT_FIELDS))
+
+
+def _json_float(value: float) -> str:
+    if math.isfinite(value):
+        return float.__repr__(value)
+    return json.dumps(value)  # NaN, Infinity as json writes them
+
+
+def _json_strings(value: tuple[Any, ...]) -> str:
+    for x in value:
+        if type(x) is not str:
+            return _json_other(value)
+    return "[" + ",".join([encode_basestring(x) for x in value]) + "]"
+
+
+def _json_other(value: Any) -> str:
+    if isinstance(value, datetime):
+        return encode_basestring(value.astimezone(UTC).isoformat())
+    if isinstance(value, tuple):
+        value = list(value)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# ``json.dumps(value, separators=(",", ":"), ensure_ascii=False)`` by exact type; other
+# types (datetime, subclasses, containers) go through _json_other.
+_JSON_BY_TYPE: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    type(None): lambda _: "null",
+    float: _json_float,
+    int: int.__repr__,
+    tuple: _json_strings,
+}
 
 
 def fingerprint(content: dict[str, Any]) -> str:
     """Versioned content hash of the ``FINGERPRINT_FIELDS`` in ``content``."""
-    picked = {}
-    for name in FINGERPRINT_FIELDS:
+    parts = []
+    for name, key in _FP_KEYS:
         value = content.get(name)
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif name == "description_text" and isinstance(value, str):
-            value = _WS_RE.sub(" ", value).strip()
-        picked[name] = value
-    blob = json.dumps(picked, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return f"{FINGERPRINT_VERSION}:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        if name == "description_text" and isinstance(value, str):
+            value = " ".join(value.split())
+        parts.append(key + _JSON_BY_TYPE.get(type(value), _json_other)(value))
+    blob = "{" + ",".join(parts) + "}"
+    # surrogatepass: a lone surrogate from a broken page hashes instead of raising; every
+    # other string encodes exactly as plain UTF-8.
+    digest = hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{FINGERPRINT_VERSION}:{digest}"
 
 
 def _primary_location(raw: RawPosting) -> Location | None:
@@ -143,8 +184,13 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
     country = loc.country if loc and loc.country else (raw.country or None)
     annual_min, annual_max = annualize(salary, country) if salary else (None, None)
 
-    description_html = sanitize_html(raw.description_html) or None
-    description_text = html_to_text(raw.description_html) or None
+    html = raw.description_html
+    if isinstance(html, str) and html:
+        html = unescape_if_escaped(html)  # once for both (sanitize_html/html_to_text each would)
+        description_html = sanitize_unescaped(html) or None
+        description_text = text_of_unescaped(html) or None
+    else:
+        description_html = description_text = None
     apply_url = canonical_url(raw.apply_url) if raw.apply_url and _clean(raw.apply_url) else None
     # A closing date is legitimately in the future: no future cap for it.
     valid_through = parse_any_date(raw.valid_through, now) if raw.valid_through else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 _FUTURE_SLACK = timedelta(days=1)
 _UNITS = {
@@ -55,6 +56,7 @@ _TODAY_RE = re.compile(
 _YESTERDAY_RE = re.compile(r"\b(?:yesterday|hier)\b", re.I)
 _RELATIVE_HINT_RE = re.compile(r"\bago\b|\bil\s+y\s+a\b|\bdepuis\b|\bposted\b|\bpublié", re.I)
 _EPOCH_RE = re.compile(r"^\d{9,13}$")
+_RFC_NO_DAY_RE = re.compile(r"^\d{1,2} \w{3} \d{4} \d")
 
 
 def _utc(dt: datetime) -> datetime:
@@ -89,18 +91,9 @@ def _parse(text: str, now: datetime) -> datetime | None:
     s = text.strip()
     if not s or len(s) > 200:
         return None
-    try:
-        return _utc(datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s))
-    except ValueError:
-        pass
-    if _EPOCH_RE.match(s):
-        n = int(s)
-        return datetime.fromtimestamp(n / 1000 if n > 10**11 else n, UTC)
-    if "," in s[:5] or re.match(r"^\d{1,2} \w{3} \d{4} \d", s):
-        try:
-            return _utc(parsedate_to_datetime(s))
-        except (TypeError, ValueError, IndexError):
-            pass
+    dt = _absolute(s)
+    if dt is not None:
+        return dt
     if _YESTERDAY_RE.search(s):
         return now - timedelta(days=1)
     m = _AGO_RE.search(s)
@@ -114,6 +107,25 @@ def _parse(text: str, now: datetime) -> datetime | None:
     if not any(ch.isdigit() for ch in s) and not re.search(r"[a-zà-ÿ]{3}", s, re.I):
         return None
     return _dateparser(s, now)
+
+
+# The forms that do not depend on ``now``; sources repeat the same stamps, so cache them.
+@lru_cache(maxsize=16_384)
+def _absolute(s: str) -> datetime | None:
+    """ISO 8601, epoch or RFC 822 reading of ``s``; ``None`` when none of them reads it."""
+    try:
+        return _utc(datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s))
+    except ValueError:
+        pass
+    if _EPOCH_RE.match(s):
+        n = int(s)
+        return datetime.fromtimestamp(n / 1000 if n > 10**11 else n, UTC)
+    if "," in s[:5] or _RFC_NO_DAY_RE.match(s):
+        try:
+            return _utc(parsedate_to_datetime(s))
+        except (TypeError, ValueError, IndexError):
+            pass
+    return None
 
 
 def _dateparser(s: str, now: datetime) -> datetime | None:

@@ -9,6 +9,7 @@ A source's own enum spellings ("FullTime", "full_time", "CONTRACT") read the sam
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -58,6 +59,11 @@ def employment_type(text: str) -> str | None:
     """The schema.org employment type ``text`` describes, or ``None``."""
     if not isinstance(text, str) or not text.strip() or len(text) > 300:
         return None
+    return _employment_type(text)
+
+
+@lru_cache(maxsize=4_096)  # a few dozen spellings across all sources
+def _employment_type(text: str) -> str | None:
     for value, pattern in _RULES:
         if pattern.search(text):
             return value

@@ -17,6 +17,7 @@ one price, not ranges or periods).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pipeline.records import Salary
@@ -176,6 +177,15 @@ def _infer_period(value: float) -> str | None:
 
 def parse_salary(text: str, default_currency: str | None = None) -> Salary | None:
     """Pay stated in ``text`` as a ``Salary``; ``None`` when there is no usable figure."""
+    if isinstance(text, str) and (default_currency is None or isinstance(default_currency, str)):
+        return _parse_salary_cached(text, default_currency)
+    return _parse_salary_cached.__wrapped__(text, default_currency)  # unhashable: no cache
+
+
+# A source states the same few pay lines on many postings: cache the readings (a Salary is
+# frozen, so sharing one is safe).
+@lru_cache(maxsize=16_384)
+def _parse_salary_cached(text: str, default_currency: str | None) -> Salary | None:
     try:
         return _parse_salary(text, default_currency)
     except Exception:  # noqa: BLE001 - never raise on site data

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
+from functools import lru_cache
 
 import nh3
 
@@ -56,6 +57,12 @@ def normalize_title(title: str) -> str:
     """The matching form of a job title (lowercase, no req ids/gender tags/locations)."""
     if not isinstance(title, str):
         return ""
+    return _normalize_title(title)
+
+
+# Titles, companies and places repeat across postings and crawls: cache the pure readings.
+@lru_cache(maxsize=65_536)
+def _normalize_title(title: str) -> str:
     t = unicodedata.normalize("NFKC", htmllib.unescape(title))
     t = _WS_RE.sub(" ", t).strip()
     for _ in range(3):  # a few passes: tails can stack ("X - Toronto - Remote")
@@ -87,6 +94,11 @@ def normalize_company(name: str | None) -> str | None:
     """Lowercased company name with legal suffixes folded; ``None`` when empty."""
     if not isinstance(name, str):
         return None
+    return _normalize_company(name)
+
+
+@lru_cache(maxsize=16_384)
+def _normalize_company(name: str) -> str | None:
     n = unicodedata.normalize("NFKC", htmllib.unescape(name)).lower()
     n = n.replace("&", " and ").replace("’", "'")
     n = _WS_RE.sub(" ", n).strip(" .,")
@@ -106,7 +118,8 @@ def unescape_if_escaped(html: str) -> str:
     """Undo one level of HTML escaping when the markup itself arrives escaped."""
     if not isinstance(html, str):
         return ""
-    if _ESCAPED_RE.search(html) and html.count("<") < html.count("&lt;"):
+    # "&lt;" absent: the count test below cannot pass, so skip the regex.
+    if "&lt;" in html and _ESCAPED_RE.search(html) and html.count("<") < html.count("&lt;"):
         return htmllib.unescape(html)
     return html
 
@@ -119,48 +132,79 @@ _TAGS = {
 _ATTRS = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 
 
+# Built once: nh3.clean() converts the allowlists and builds a sanitizer on every call,
+# which costs about twice the sanitizing itself on a typical description.
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    attributes=_ATTRS,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener nofollow",
+    clean_content_tags={"script", "style"},
+    strip_comments=True,
+)
+
+
 def sanitize_html(html: str | None) -> str:
     """Safe HTML: allowlisted tags, no scripts/styles/handlers, safe link schemes."""
     if not isinstance(html, str) or not html:
         return ""
+    return sanitize_unescaped(unescape_if_escaped(html))
+
+
+def sanitize_unescaped(html: str) -> str:
+    """``sanitize_html`` of markup ``unescape_if_escaped`` has already been applied to."""
     try:
-        return nh3.clean(
-            unescape_if_escaped(html),
-            tags=_TAGS,
-            attributes=_ATTRS,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener nofollow",
-            clean_content_tags={"script", "style"},
-            strip_comments=True,
-        ).strip()
+        return _CLEANER.clean(html).strip()
     except Exception:  # noqa: BLE001 - never raise on site data
         return ""
 
 
-_BLOCK_RE = re.compile(
-    r"<\s*(?:br|/p|/div|/h\d|/li|/ul|/ol|/tr|/table|/blockquote|hr|/pre|/dt|/dd)\b[^>]*>", re.I
-)
+_BLOCK = r"(?:br|/p|/div|/h\d|/li|/ul|/ol|/tr|/table|/blockquote|hr|/pre|/dt|/dd)\b"
+_BLOCK_RE = re.compile(r"<\s*" + _BLOCK + r"[^>]*>", re.I)
 _LI_RE = re.compile(r"<\s*li\b[^>]*>", re.I)
 _DROP_RE = re.compile(r"<\s*(script|style|head|template)\b.*?<\s*/\s*\1\s*>", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
+# One pass for all three tag rules, valid when every "<" opens a tag that closes before the
+# next "<" (then each rule's match is one whole tag and the passes cannot interact).
+_ANY_TAG_RE = re.compile(r"<(?:(\s*li\b)|(\s*" + _BLOCK + r"))?[^<>]*>", re.I)
+_STRAY_LT_RE = re.compile(r"<[^>]*<")
+# re.I also matches these to "i"/"s"; seen anywhere, the drop rule runs unconditionally.
+_FOLD_ODD = ("\u0130", "\u0131", "\u017f")
+_LIST_GAP_RE = re.compile(r"\n\n(?=- )")
+_BLANKS_RE = re.compile(r"\n{2,}")
+
+
+def _tag_break(m: re.Match[str]) -> str:
+    return " " if m.lastindex is None else "\n- " if m.lastindex == 1 else "\n\n"
 
 
 def html_to_text(html: str | None) -> str:
     """Plain text: paragraphs separated by blank lines, list items as "- ", entities decoded."""
     if not isinstance(html, str) or not html:
         return ""
-    h = unescape_if_escaped(html)
-    h = _DROP_RE.sub(" ", h)
-    h = _LI_RE.sub("\n- ", h)
-    h = _BLOCK_RE.sub("\n\n", h)
-    h = _TAG_RE.sub(" ", h)
-    text = htmllib.unescape(h).replace("\u00a0", " ")
-    lines = [_WS_RE.sub(" ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line:
-            out.append(line)
-        elif out and out[-1] != "":
-            out.append("")
-    joined = "\n".join(out).strip()
-    return re.sub(r"\n\n(?=- )", "\n", joined)
+    return text_of_unescaped(unescape_if_escaped(html))
+
+
+def text_of_unescaped(h: str) -> str:
+    """``html_to_text`` of markup ``unescape_if_escaped`` has already been applied to."""
+    if "<" in h:
+        low = h.lower()
+        if (
+            "script" in low
+            or "style" in low
+            or "head" in low
+            or "template" in low
+            or any(c in h for c in _FOLD_ODD)
+        ):
+            h = _DROP_RE.sub(" ", h)
+        if _STRAY_LT_RE.search(h):  # odd markup: the rules one after the other
+            h = _TAG_RE.sub(" ", _BLOCK_RE.sub("\n\n", _LI_RE.sub("\n- ", h)))
+        else:
+            h = _ANY_TAG_RE.sub(_tag_break, h)
+    if "&" in h:
+        h = htmllib.unescape(h)
+    # Whitespace collapsed per line (str.split() splits on exactly what \s matches), then
+    # runs of blank lines as one blank line.
+    joined = "\n".join([" ".join(line.split()) for line in h.split("\n")])
+    joined = _BLANKS_RE.sub("\n\n", joined).strip()
+    return _LIST_GAP_RE.sub("\n", joined)
