@@ -25,14 +25,15 @@ def failed(result: dict[str, Any]) -> bool:
 
 def print_run(result: dict[str, Any]) -> None:
     table = Table(title="crawl summary", title_justify="left")
-    for col in ("source", "kind", "status", "fetched", "new", "updated", "closed", "failed"):
-        table.add_column(
-            col, justify="right" if col in ("fetched", "new", "updated", "closed") else "left"
-        )
+    numbers = ("fetched", "not HR", "new", "updated", "closed")
+    for col in ("source", "kind", "status", "fetched", "not HR", "new", "updated", "closed",
+                "failed"):  # fmt: skip
+        table.add_column(col, justify="right" if col in numbers else "left")
     for r in result["sources"]:
         status = r["status"] + ("" if r["complete"] or r["status"] != "ok" else " (partial)")
         table.add_row(
-            r["source_name"], r["source_kind"], status, str(r["fetched"]), str(r["new"]),
+            r["source_name"], r["source_kind"], status, str(r["fetched"]),
+            str(r.get("dropped_non_hr") or 0), str(r["new"]),
             str(r["changed"]), str(r["closed"]),
             _escape(r["error"] or "") if r["status"] in ("failed", "skipped") else "",
         )  # fmt: skip

@@ -12,7 +12,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Route = tuple[int, bytes, str]
+Route = tuple  # (status, body, content type[, extra headers])
 
 
 class CaseServer:
@@ -48,12 +48,14 @@ class CaseServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 server.requests.append((method, self.path, dict(self.headers)))
-                status, payload, ctype = server.routes.get(
+                status, payload, ctype, *extra = server.routes.get(
                     (self.headers.get("Host", ""), method, self.path, body),
                     (404, b"not found", "text/plain"),
                 )
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
+                for name, value in (extra[0] if extra else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
