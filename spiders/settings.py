@@ -44,6 +44,8 @@ BASE: dict[str, Any] = {
     # retries that back off and honour Retry-After; redirect loops refused (spiders.middlewares_retry)
     "DOWNLOADER_MIDDLEWARES": {
         "spiders.netguard.NetGuardMiddleware": 50,
+        # robots.txt Crawl-delay, after Scrapy's RobotsTxtMiddleware (100) has parsed it
+        "spiders.middlewares.CrawlDelayMiddleware": 110,
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "spiders.middlewares_retry.BackoffRetryMiddleware": 550,
         "spiders.middlewares_retry.RedirectLoopMiddleware": 650,

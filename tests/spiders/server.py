@@ -9,6 +9,7 @@ of the key, so Workday's pages (same URL, different offsets) are told apart.
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -19,6 +20,7 @@ class CaseServer:
     def __init__(self, routes: dict[tuple[str, str, str, bytes], Route]) -> None:
         self.routes = routes
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.times: list[tuple[float, str]] = []  # (monotonic time, path) of every request
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -48,6 +50,7 @@ class CaseServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 server.requests.append((method, self.path, dict(self.headers)))
+                server.times.append((time.monotonic(), self.path))
                 status, payload, ctype, *extra = server.routes.get(
                     (self.headers.get("Host", ""), method, self.path, body),
                     (404, b"not found", "text/plain"),

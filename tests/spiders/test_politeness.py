@@ -1,6 +1,6 @@
 """The crawler's manners, end to end (``python -m spiders.run`` against a local server).
 
-robots.txt is obeyed and TDM reservations (header or meta tag) skip a source, both recorded as
+robots.txt is obeyed (its Crawl-delay too) and TDM reservations (header or meta tag) skip a source, both recorded as
 *skipped* and not as failures; the User-Agent carries the configured contact URL; ``hr_only``
 drops non-HR postings and counts them in the outcome; a kind's POST requests (Workday) are
 sent with their JSON body.
@@ -120,3 +120,31 @@ def test_open_source_is_ok(crawled) -> None:
     rows, _ = crawled
     assert _outcome(rows, "open")["status"] == "ok"
     assert [p["title"] for p in _postings(rows, "open")] == ["HR Advisor"]
+
+
+def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:
+    listing = '<html><a href="/jobs/a">A</a> <a href="/jobs/b">B</a></html>'
+    routes = {
+        ("GET", "/robots.txt", b""): (200, b"User-agent: *\nCrawl-delay: 1\n", "text/plain"),
+        ("GET", "/jobs", b""): (200, listing.encode(), "text/html"),
+        ("GET", "/jobs/a", b""): (200, f"<html>{POSTING}</html>".encode(), "text/html"),
+        ("GET", "/jobs/b", b""): (200, f"<html>{POSTING}</html>".encode(), "text/html"),
+    }
+    server = CaseServer({})
+    with server:
+        host = server.base_url.removeprefix("http://")
+        server.routes = {(host, *key): value for key, value in routes.items()}
+        config = tmp_path / "sources.toml"
+        config.write_text(
+            f'[[source]]\nname = "slow"\nkind = "jsonld"\nurl = "{server.base_url}/jobs"\n'
+        )
+        proc = subprocess.run(
+            [sys.executable, "-m", "spiders.run", "--config", str(config), "--landing",
+             str(tmp_path), "--batch-id", "d"],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        times = [t for t, path in server.times if path != "/robots.txt"]
+    assert len(times) == 3
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.9, gaps  # one second apart, as robots.txt asks
