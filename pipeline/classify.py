@@ -14,7 +14,8 @@ Precompiled regexes, ordered; the first rule that matches decides.
    finance and accounting unless payroll or compensation; teaching and coaching in
    schools and sport. Also phrases that only look like HR: investor/public/media
    relations, strategic sourcing, machine learning, private equity, personal trainer,
-   resource planning without "human".
+   resource planning without "human"; onboarding of customers, clients, merchants,
+   vendors or accounts (KYC).
 2. **Specific categories**, most specific first: business partner; payroll; compensation
    and benefits (incl. total rewards, pension, pay equity); HRIS and people analytics
    (incl. Workday/SuccessFactors/UKG/Dayforce HCM, workforce planning); talent acquisition
@@ -22,7 +23,10 @@ Precompiled regexes, ordered; the first rule that matches decides.
    (incl. organizational development, talent management, instructional design);
    employee and labour relations; DEI; health, safety and wellness (incl. disability
    management, return to work); HR operations and administration (HR assistant,
-   coordinator, administrator, shared services, onboarding, HR records, global mobility).
+   coordinator, administrator, shared services, HR records, global mobility; onboarding and
+   offboarding roles, "Onboarding Coordinator" alone included, since employees are what
+   is onboarded unless the title names customers, clients, vendors, KYC and the like, which
+   a not-HR guard catches).
 3. **Generic HR** ("human resources", "HR", "RH", "people & culture", "people operations",
    "personnel"): director and above is ``hr_leadership``; assistant/coordinator/clerk
    level is ``hr_operations_admin``; the rest ``hr_generalist``.
@@ -168,7 +172,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"student|stagiaire)|"
             r"people\s+operations|people\s+ops|global\s+mobility|immigration\s+(?:specialist|"
             r"coordinator|manager)|employee\s+(?:onboarding|services|records|lifecycle)|"
-            r"onboarding\s+(?:coordinator|specialist)\b.*\b(?:hr|employee|people)|"
+            r"\b(?:on|off)boarding\b|"
             r"background\s+(?:check|screening)|(?:adjoint|agent|commis|technicien|secr.taire)"
             r"\w*\s+(?:aux|en|de|a\s+la)\s+(?:ressources\s+humaines|rh)|hr\s+"
             r"(?:intern|co-op|student)"
@@ -250,6 +254,16 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
             r"benefits\s+realization|\bagile\b|scrum|job\s+coach"
         ),
         _re(r"human\s+resources?|\bhr\b|" + _RECRUIT),
+    ),
+    (
+        # Onboarding of customers, vendors or accounts, not of employees.
+        _re(
+            r"(?:customer|client|merchant|vendor|supplier|partner|seller|provider|user|member|"
+            r"account|kyc|aml|investor|dealer|broker|carrier|driver|patient|student|tenant|"
+            r"product|platform|software|saas|implementation|digital)\s+(?:on|off)boarding|"
+            r"(?:on|off)boarding\b.*\b(?:customers?|clients?|merchants?|vendors?|suppliers?|kyc)\b"
+        ),
+        _re(r"human\s+resources?|\bhr\b|\bemployees?\b|new\s+hires?|" + _RECRUIT),
     ),
 ]
 

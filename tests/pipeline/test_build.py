@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
-from pipeline.build import FINGERPRINT_FIELDS, build_posting, fingerprint_fields
+import pytest
+
+from pipeline.build import FINGERPRINT_FIELDS, build_posting, fingerprint, fingerprint_fields
 from pipeline.records import Posting, RawPosting, Salary
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -136,3 +141,45 @@ def test_garbage_never_raises() -> None:
 def test_non_hr_title_is_classified_none() -> None:
     p = build_posting(_raw(title="Software Engineer, People Platform"), NOW)
     assert p.hr_category is None
+
+
+def _documented_fingerprint(content: dict[str, Any]) -> str:
+    """The definition in pipeline.build's docstring, written the slow, obvious way."""
+    picked: dict[str, Any] = {}
+    for name in FINGERPRINT_FIELDS:
+        value = content.get(name)
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif name == "description_text" and isinstance(value, str):
+            value = " ".join(value.split())
+        picked[name] = value
+    blob = json.dumps(picked, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "v1:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"title": 'Café "RH" \\ <b>\u2028\n\t\x00 😀'},
+        {"company": None, "locations": (), "apply_url": None},
+        {"locations": ("Toronto, ON", "Montréal (QC)")},
+        {"salary_min": 95000.0, "salary_max": 1e7, "salary_currency": "CAD"},
+        {"salary_min": 0.1 + 0.2, "salary_max": 3},
+        {"salary_min": float("nan"), "salary_max": float("inf")},
+        {"valid_through": datetime(2026, 12, 31, 5, tzinfo=timezone(timedelta(hours=-5)))},
+        {"description_text": "  a\u00a0 b\n\nc  "},
+        {"workplace": True, "employment_type": {"b": 1, "a": [2]}},
+    ],
+)
+def test_fingerprint_is_the_documented_json(change: dict[str, Any]) -> None:
+    content = {name: getattr(build_posting(_raw(), NOW), name) for name in FINGERPRINT_FIELDS}
+    content.update(change)
+    assert fingerprint(content) == _documented_fingerprint(content)
+
+
+def test_lone_surrogate_does_not_raise() -> None:
+    p = build_posting(_raw(description_html="\ud800", title="HR \udc00"), NOW)
+    assert p.fingerprint.startswith("v1:")

@@ -125,6 +125,25 @@ def test_html_to_text() -> None:
     assert html_to_text("plain text") == "plain text"
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Regular markup takes the one-pass route, the rest the rule-by-rule route: the same
+        # text either way (expected values from the rule-by-rule version).
+        ("a < b <li>c</li>", "a < b\n- c"),
+        ("<p>x <b <p>y</p>", "x y"),
+        ("<ul><li>One</li><LI class=x>Two</ul>", "- One\n- Two"),
+        ("<SCRIPT>bad()</script><p>ok</p>", "ok"),
+        ("<p>5 &lt; 6 &amp;&nbsp;7</p>", "5 < 6 & 7"),
+        ("x <br", "x <br"),
+        ("<p>A</p>\n\n\n<p>B</p>", "A\n\nB"),
+        ("<\u017fcript>x()</\u017fcript>ok", "ok"),  # re.I folds the long s to "s"
+    ],
+)
+def test_html_to_text_odd_markup(html: str, expected: str) -> None:
+    assert html_to_text(html) == expected
+
+
 def test_unescape_if_escaped_leaves_real_html_alone() -> None:
     assert unescape_if_escaped("<p>a &lt; b</p>") == "<p>a &lt; b</p>"
     assert unescape_if_escaped("&lt;p&gt;x&lt;/p&gt;") == "<p>x</p>"
