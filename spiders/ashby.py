@@ -61,8 +61,11 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
         raise ExtractError("expected an Ashby job-board object with a 'jobs' list")
     out = []
     for i, job in enumerate(data["jobs"]):
-        if isinstance(job, dict) and job.get("isListed") is False:
+        listed = job.get("isListed", True) if isinstance(job, dict) else True
+        if listed is False:
             continue  # unlisted: reachable by link only, not on the board
+        if not isinstance(listed, bool):
+            raise ExtractError(f"malformed posting #{i}: 'isListed' is not true or false")
         title, link = require(job, i, "title", "jobUrl")
         places = [_place(job.get("address"), text(job.get("location")))]
         for extra in items(job.get("secondaryLocations")):

@@ -67,8 +67,11 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
         raise ExtractError("expected a Recruitee object with an 'offers' list")
     out = []
     for i, offer in enumerate(data["offers"]):
-        if isinstance(offer, dict) and offer.get("status", "published") != "published":
+        status = offer.get("status", "published") if isinstance(offer, dict) else None
+        if isinstance(status, str) and status != "published":
             continue  # drafts and closed offers are not on the careers site
+        if isinstance(offer, dict) and not isinstance(status, str):
+            raise ExtractError(f"malformed posting #{i}: 'status' is not text")
         title, link = require(offer, i, "title", "careers_url")
         parts = [text(offer.get("description")), text(offer.get("requirements"))]
         pay = _salary(offer)

@@ -21,6 +21,14 @@ from sampleweb import render_workday as wd
 from sampleweb.routes_more import MORE_KINDS
 
 pytestmark = pytest.mark.e2e
+# path prefix -> sampleweb fault: the kinds' malformed-response handling, end to end
+FAULTS = {
+    "/ashby/": "empty",
+    "/recruitee/": "wrong-types",
+    "/smartrecruiters/": "html",
+    "/personio/": "html",
+    "/teamtailor/": "wrong-types",
+}
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,7 +60,12 @@ def landed(tmp_path_factory: pytest.TempPathFactory):
         body = text.replace("[[source]]\n", "[[source]]\nhr_only = false\n")
         config.write_text(body)
         rows = crawl(config, tmp / "landing", "b1")
-        yield web, mirrors, {k: v for k, v in rows.items() if k in wanted}, tables
+        # the same crawl again with broken answers on some mirrors
+        for prefix, fault in FAULTS.items():
+            web.set_fault(prefix, fault)
+        faulted = crawl(config, tmp / "landing", "b2")
+        web.clear_faults()
+        yield web, mirrors, {k: v for k, v in rows.items() if k in wanted}, tables, faulted
 
 
 def _split(rows: list[dict]) -> tuple[dict, list[dict]]:
@@ -61,13 +74,13 @@ def _split(rows: list[dict]) -> tuple[dict, list[dict]]:
 
 
 def test_every_kind_has_a_mirror(landed) -> None:
-    _, mirrors, _, _ = landed
+    _, mirrors, _, _, _ = landed
     assert set(MORE_KINDS) <= {s["kind"] for s in mirrors}
 
 
 @pytest.mark.parametrize("kind", MORE_KINDS)
 def test_kind_lands_its_employers_jobs(landed, kind: str) -> None:
-    web, mirrors, rows, _ = landed
+    web, mirrors, rows, _, _ = landed
     source = next(s for s in mirrors if s["kind"] == kind)
     outcome, postings = _split(rows[source["name"]])
     assert outcome["status"] == "ok", outcome["error"]
@@ -103,12 +116,25 @@ def test_kind_lands_its_employers_jobs(landed, kind: str) -> None:
 
 
 def test_empty_personio_board_is_complete_and_empty(landed) -> None:
-    _, _, rows, _ = landed
+    _, _, rows, _, _ = landed
     outcome, postings = _split(rows["personio-emptyco"])
     assert (outcome["status"], outcome["complete"], postings) == ("ok", True, [])
 
 
 def test_html_selectors_round_trip_through_toml(landed) -> None:
-    _, _, _, tables = landed
+    _, _, _, tables, _ = landed
     table = next(t for t in tables if t["kind"] == "html")
     assert table["selectors"] == wd.HTML_SELECTORS
+
+
+@pytest.mark.parametrize("prefix", FAULTS)
+def test_malformed_answers_fail_the_source_cleanly(landed, prefix: str) -> None:
+    _, mirrors, _, _, faulted = landed
+    for source in [s for s in mirrors if s["url"].split("/", 3)[3].startswith(prefix[1:])]:
+        outcome, postings = _split(faulted[source["name"]])
+        assert outcome["status"] == "failed", outcome
+        assert not outcome["complete"], "a failed source closes nothing"
+        error = outcome["error"]
+        assert error and "Traceback" not in error and "\n" not in error
+        assert any(w in error for w in ("expected", "malformed", "empty")), error
+        assert postings == [], "no record from a malformed answer"

@@ -151,3 +151,17 @@ def test_jsonld_posting_fields_of_wrong_types_are_dropped_not_crashed() -> None:
     (raw,) = module_for("jsonld").extract("https://jobs.example.org/1", page)
     assert (raw.title, raw.salary, raw.company, raw.external_id, raw.posted_at) == (
         "HR Advisor", None, None, None, None)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "entry"),
+    [
+        ("recruitee", {"title": "HR", "careers_url": "https://a.recruitee.com/o/1", "status": 7}),
+        ("ashby", {"title": "HR", "jobUrl": "https://jobs.ashbyhq.com/a/1", "isListed": "yes"}),
+    ],
+)
+def test_a_scrambled_skip_flag_is_malformed_not_a_skip(kind: str, entry: dict) -> None:
+    # read as "skip", a scrambled board would look complete and empty, and close every posting
+    _, key = JSON_KINDS[kind]
+    with pytest.raises(ExtractError, match="malformed posting #0"):
+        _page(kind, json.dumps({key: [entry]}).encode())
