@@ -25,7 +25,7 @@ RESULTS = ROOT / "bench" / "results"
 SUITES: list[tuple[str, str, list[str], list[str]]] = [
     ("normalize", "bench/bench_normalize.py", ["5000"], ["20000"]),
     ("load", "bench/bench_load.py", ["20000"], ["100000"]),
-    ("views", "bench/bench_views.py", ["--quick"], []),
+    ("views", "bench/bench_views.py", ["100000"], ["1000000"]),
     ("dedupe", "bench/bench_dedupe.py", ["20000", "--new", "2000"], ["100000", "1000000", "--new", "10000"]),
     ("jsonld", "bench/bench_jsonld.py", ["--quick"], []),
     ("crawl-peers", "bench/bench_crawl_peers.py", ["--quick"], []),
