@@ -4,7 +4,8 @@
 ``tier``) that are not waiting out a backoff, split them into batches of
 ``EOLIST_BATCH_SIZE``, crawl each batch (``flows.batches``: a subprocess here, or a run of the
 ``crawl-batch`` deployment on the pool when ``batch_deployment`` is set) with at most
-``EOLIST_CONCURRENCY`` at once, then run ``load`` and report on this run's own batches.
+``EOLIST_CONCURRENCY`` at once, then load every pending batch (as ``load`` does) and report
+on this run's own batches, whoever loaded them.
 
 ``load``: load every landing batch not yet loaded, oldest first, including those a crashed run
 left behind, each exactly once (``flows.loading``: ``landing_batches`` is the guard).

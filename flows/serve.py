@@ -55,11 +55,15 @@ def healthy(api_url: str, timeout: float = 2.0) -> bool:
 class LocalServer:
     """``prefect server start`` on 127.0.0.1 with its own home; a context manager.
 
-    ``port=0`` picks a free port. Output goes to ``<home>/server.log``.
+    ``port=0`` picks a free port; ``env`` adds server settings. Output goes to
+    ``<home>/server.log``.
     """
 
-    def __init__(self, home: Path, port: int = 4200, ui: bool = False) -> None:
+    def __init__(
+        self, home: Path, port: int = 4200, ui: bool = False, env: dict[str, str] | None = None
+    ) -> None:
         self.home = home
+        self.extra_env = env or {}
         self.port = port or free_port()
         self.ui = ui
         self.api_url = f"http://127.0.0.1:{self.port}/api"
@@ -69,6 +73,7 @@ class LocalServer:
         env = dict(os.environ, PREFECT_HOME=str(self.home), **SERVER_ENV)
         env["PREFECT_UI_ENABLED"] = "true" if self.ui else "false"
         env.pop("PREFECT_API_URL", None)
+        env.update(self.extra_env)
         return env
 
     def start(self) -> LocalServer:

@@ -75,7 +75,9 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     from flows.serve import LocalServer
 
     home = tmp_path_factory.mktemp("prefect-home")
-    with LocalServer(home, port=0, ui=False) as server:
+    # No scheduler: prefect.yaml's crons (feeds at :30) must not start runs mid-test.
+    off = {"PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false"}
+    with LocalServer(home, port=0, ui=False, env=off) as server:
         yield Server(server.api_url, home)
 
 
