@@ -1,4 +1,4 @@
-"""Workday's CXS API and a plain-HTML job board, as bytes, over every employer's open jobs.
+"""Workday's CXS API and a plain-HTML job board, as bytes, over every employer's open jobs (tenant ``allemployers``: all of them, several pages).
 
 Workday (``/wday/cxs/{tenant}/External/...``, the real path): the list is a POST whose JSON body
 says ``offset`` and ``limit``; ``total`` is on the first page only and entries carry relative
@@ -17,6 +17,7 @@ from sampleweb.generate import EPOCH, Job, World, slugify
 from sampleweb.render_ats_more import mirror_jobs
 
 HTML_PAGE = 5
+ALL = "allemployers"  # a Workday tenant listing every employer's jobs: paging by POST
 HTML_SELECTORS = {
     "item": "li.opening",
     "title": "a.title::text",
@@ -43,8 +44,15 @@ def _posted_on(job: Job) -> str:
     return "Posted 30+ Days Ago" if days > 30 else f"Posted {days} Days Ago"
 
 
+def tenant_jobs(world: World, tenant: str) -> list[Job] | None:
+    """A tenant's open jobs; ``allemployers`` holds every employer's (several pages of 20)."""
+    if tenant == ALL:
+        return [j for j in world.jobs if world.is_open(j)]
+    return mirror_jobs(world, tenant)
+
+
 def workday_list(world: World, tenant: str, body: bytes) -> bytes | None:
-    jobs = mirror_jobs(world, tenant)
+    jobs = tenant_jobs(world, tenant)
     if jobs is None:
         return None
     try:
@@ -61,7 +69,7 @@ def workday_list(world: World, tenant: str, body: bytes) -> bytes | None:
 
 
 def workday_detail(world: World, base: str, tenant: str, path: str) -> bytes | None:
-    job = next((j for j in mirror_jobs(world, tenant) or [] if workday_path(j) == path), None)
+    job = next((j for j in tenant_jobs(world, tenant) or [] if workday_path(j) == path), None)
     if job is None:
         return None
     info: dict[str, Any] = {

@@ -94,4 +94,6 @@ def sources(world: World, base: str) -> list[dict[str, Any]]:
     out.append(
         {"name": "personio-emptyco", "kind": "personio", "url": f"{base}/personio/emptyco/xml"}
     )
+    out.append({"name": f"workday-{wd.ALL}", "kind": "workday",
+                "url": f"{base}/wday/cxs/{wd.ALL}/External/jobs"})  # fmt: skip
     return out

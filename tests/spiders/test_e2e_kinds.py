@@ -19,6 +19,7 @@ from sampleweb import SampleWeb
 from sampleweb import render_ats_more as more
 from sampleweb import render_workday as wd
 from sampleweb.routes_more import MORE_KINDS
+from spiders.workday import PAGE_SIZE
 
 pytestmark = pytest.mark.e2e
 # path prefix -> sampleweb fault: the kinds' malformed-response handling, end to end
@@ -56,7 +57,7 @@ def landed(tmp_path_factory: pytest.TempPathFactory):
         config = tmp / "sources.toml"
         # every mirror source, all jobs kept (hr_only = false) to compare with the world
         tables = tomllib.loads(text)["source"]
-        wanted = {s["name"] for s in mirrors}
+        wanted = {s["name"] for s in mirrors} | {"personio-emptyco", f"workday-{wd.ALL}"}
         body = text.replace("[[source]]\n", "[[source]]\nhr_only = false\n")
         config.write_text(body)
         rows = crawl(config, tmp / "landing", "b1")
@@ -138,3 +139,16 @@ def test_malformed_answers_fail_the_source_cleanly(landed, prefix: str) -> None:
         assert error and "Traceback" not in error and "\n" not in error
         assert any(w in error for w in ("expected", "malformed", "empty")), error
         assert postings == [], "no record from a malformed answer"
+
+
+def test_workday_pages_by_post_through_every_employer(landed) -> None:
+    web, _, rows, _, _ = landed
+    outcome, postings = _split(rows[f"workday-{wd.ALL}"])
+    jobs = wd.tenant_jobs(web.world, wd.ALL)
+    assert len(jobs) > 2 * PAGE_SIZE, "the tenant must span several list pages"
+    assert (outcome["status"], outcome["complete"]) == ("ok", True)
+    list_pages = -(-len(jobs) // PAGE_SIZE)
+    assert outcome["pages"] == list_pages + len(jobs)
+    assert sorted(p["external_id"] for p in postings) == sorted(
+        f"R-{100000 + j.n}" for j in jobs)  # fmt: skip
+    assert {p["company"] for p in postings} == {j.company.name for j in jobs}
