@@ -31,7 +31,7 @@ from prefect.tasks import exponential_backoff
 from flows import batches, publish
 from flows.loading import load_pending
 from flows.settings import Settings, load_sources, resolve
-from pipeline.sources import SourceConfig
+from pipeline.sources import ConfigError, SourceConfig
 from warehouse import reports
 from warehouse import sources as source_table
 from warehouse.db import session
@@ -101,7 +101,9 @@ def choose(
     if sources:
         unknown = set(sources) - {s.name for s in configs}
         if unknown:
-            raise ValueError(f"unknown source(s): {', '.join(sorted(unknown))}")
+            raise ConfigError(
+                f"unknown source(s): {', '.join(sorted(unknown))} (see eolist sources list)"
+            )
     return [
         s
         for s in configs
@@ -172,7 +174,11 @@ def crawl_flow(
         waiting=waiting,
         crashed_batches=crashed,
     )
-    report["sources"] = crashed_rows + report["sources"]
+    # A batch given up on may still have landed and been loaded: its real rows win.
+    seen = {r["source_name"] for r in report["sources"]}
+    report["sources"] = [r for r in crashed_rows if r["source_name"] not in seen] + report[
+        "sources"
+    ]
     title = " ".join(x for x in ("eolist crawl", family, tier) if x)
     publish.publish(
         publish.artifact_key("crawl-report", family, tier),

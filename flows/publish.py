@@ -49,8 +49,7 @@ def run_markdown(title: str, report: dict[str, Any]) -> str:
     parts = [
         f"# {title}",
         "",
-        f"{len(rows)} sources, {len(failed)} failed; "
-        f"{len(report.get('batches', []))} batches loaded.",
+        f"{len(rows)} sources, {len(failed)} failed; {len(report.get('batches', []))} batches.",
         "",
         source_table(rows),
     ]

@@ -178,3 +178,22 @@ def test_retries_are_for_transient_failures_only():
     assert not _locked(None, None, Failed(data=WarehouseError("newer schema")))
     assert _transient(None, None, Failed(data=BatchCrashed("killed", transient=True)))
     assert not _transient(None, None, Failed(data=BatchCrashed("exited 1")))
+
+
+def test_choose_filters_by_family_tier_and_names():
+    from flows.crawl import choose
+    from pipeline.sources import ConfigError, parse_sources
+
+    configs = parse_sources(
+        '[[source]]\nname = "gh"\nkind = "greenhouse"\nurl = "https://a.test/"\ntier = "top"\n'
+        '[[source]]\nname = "blog"\nkind = "blog-feed"\nurl = "https://b.test/"\n'
+        '[[source]]\nname = "jf"\nkind = "job-feed"\nurl = "https://c.test/"\n'
+        '[[source]]\nname = "off"\nkind = "lever"\nurl = "https://d.test/"\nenabled = false\n'
+    )
+    names = lambda **kw: [s.name for s in choose(configs, **kw)]  # noqa: E731
+    assert names(family="jobs") == ["gh"]
+    assert names(family="feeds") == ["blog", "jf"]
+    assert names(tier="top") == ["gh"] and names(tier="default") == ["blog", "jf"]
+    assert names(sources=["jf"]) == ["jf"]
+    with pytest.raises(ConfigError, match="unknown source"):
+        choose(configs, sources=["nope"])
