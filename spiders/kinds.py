@@ -25,8 +25,9 @@ each function optional and preferred over its URL form when present:
 offset is in the POST body). ``extract`` still receives ``(spec.url, body)``.
 
 A kind module that needs its source's settings (the ``html`` kind's selectors) may define
-``extract_for(source, url, body)`` / ``next_pages_for`` / ``detail_urls_for``; the crawler
-prefers those, and they stay pure.
+``extract_for(source, role, url, body)`` (``role`` is "listing" or "detail"),
+``next_pages_for(source, url, body)`` and ``detail_urls_for(source, url, body)``; the crawler
+prefers those, and they stay pure. ``spiders.protocol`` resolves which form a module has.
 
 An extractor raises ``ExtractError`` when a page is not what the kind expects (HTML where JSON
 was due, a wrong JSON shape): the source then fails with that message and closes nothing.

@@ -108,7 +108,6 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
             posted_at=text(info.get("startDate")),
             valid_through=text(info.get("endDate")),
             apply_url=f"{link.rstrip('/')}/apply",
-            country=None,
         )
     ]
 
