@@ -71,8 +71,8 @@ for every setting below. Synthetic, 50,000 postings (precision / recall):
 - ``exact_title_min = 0.25``, ``title_only_min = 1.0``: no measured effect here; they guard
   against a shared generic link and against title-only matches of near-titles.
 
-Scale (2-core build machine, ``bench/bench_dedupe.py``): see the module's docstring and the
-report in the commit history.
+Scale (``bench/bench_dedupe.py``, figures in its docstring): 1,000,000 postings cluster in
+225 s of CPU with a 1.8 GB peak; 10,000 new postings match against 1,000,000 in 22 s of CPU.
 """
 
 from pipeline.dedupe.cluster import Group, Item, Params, Stats, cluster, match
