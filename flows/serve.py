@@ -38,6 +38,16 @@ SERVER_ENV = {
 STARTUP_TIMEOUT_S = 180.0
 
 
+def _die_with_parent() -> None:
+    """In the server's process, before exec: on Linux, SIGTERM it when its parent dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -86,9 +96,12 @@ class LocalServer:
         log = (self.home / "server.log").open("ab")
         cmd = [sys.executable, "-m", "prefect", "server", "start",
                "--host", "127.0.0.1", "--port", str(self.port)]  # fmt: skip
+        # Its own session: Ctrl-C in a terminal reaches serve only, which stops the runner
+        # first (it still needs the API to shut down cleanly) and then this server.
         self.proc = subprocess.Popen(
-            cmd, env=self.env(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
+            cmd, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
+        )  # fmt: skip
         log.close()
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while not healthy(self.api_url):

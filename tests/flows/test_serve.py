@@ -8,6 +8,7 @@ so the test need not wait for a cron minute.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -42,12 +43,14 @@ def test_serve_fires_a_scheduled_crawl(tmp_path, sample_toml):
     try:
         run = _first_completed_run(log, proc, deadline=time.monotonic() + 240)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        proc.send_signal(signal.SIGTERM)  # as systemd stops it: serve stops runner, then server
         try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=90)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)  # anything left of this test
             proc.wait()
+    assert proc.returncode == 0, log.read_text()[-3000:]
     assert run.auto_scheduled, "the run was not created by the scheduler"
     assert (tmp_path / "data" / "prefect" / "server.log").exists()  # its own server, own home
     with db.session(dbp, read_only=True) as con:
