@@ -41,7 +41,7 @@ def _stop_on_sigterm() -> None:
 def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     """Run prefect.yaml's deployments on their schedules, in this one process.
 
-    Starts a local Prefect server (home: <data>/prefect) unless PREFECT_API_URL names one,
+    Starts a local Prefect server (home: <data>/prefect-serve) unless PREFECT_API_URL names one,
     then serves every deployment until Ctrl-C. Flow runs use this command's --db and --config.
 
     \b
@@ -60,11 +60,13 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     os.environ["EOLIST_CONFIG"] = str(settings.config.resolve())
     os.environ["EOLIST_LANDING"] = str(settings.landing.resolve())
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
+    # The server's own home: one-off commands (eolist crawl) start temporary servers on
+    # <data>/prefect, and two servers must not share one SQLite file.
+    home = Path(os.environ.get("PREFECT_HOME") or settings.data_dir / "prefect-serve")
     env.prepare(settings.data_dir)
     _stop_on_sigterm()
     server = None
     if not os.environ.get("PREFECT_API_URL"):
-        home = Path(os.environ.get("PREFECT_HOME") or settings.data_dir / "prefect")
         server = serve_mod.LocalServer(home, port=port, ui=ui).start()
         os.environ["PREFECT_API_URL"] = server.api_url
         where = server.api_url.removesuffix("/api") if ui else server.api_url

@@ -8,7 +8,7 @@ Why a server of its own: Prefect has no server-less mode, and the temporary serv
 starts when ``PREFECT_API_URL`` is unset runs no scheduler, so a served cron never fires. So
 unless ``PREFECT_API_URL`` points at a server already, ``LocalServer`` starts
 ``prefect server start`` on 127.0.0.1 with its home beside the database
-(``<data>/prefect``), waits for ``/api/health`` and points the runner at it; stopping serve
+(``<data>/prefect-serve``), waits for ``/api/health`` and points the runner at it; stopping serve
 stops it. The UI, when on, is at the printed address.
 
 Served on one machine, crawl batches run as subprocesses of their crawl run (the parameter

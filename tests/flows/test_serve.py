@@ -52,7 +52,7 @@ def test_serve_fires_a_scheduled_crawl(tmp_path, sample_toml):
             proc.wait()
     assert proc.returncode == 0, log.read_text()[-3000:]
     assert run.auto_scheduled, "the run was not created by the scheduler"
-    assert (tmp_path / "data" / "prefect" / "server.log").exists()  # its own server, own home
+    assert (tmp_path / "data" / "prefect-serve" / "server.log").exists()  # its own server, own home
     with db.session(dbp, read_only=True) as con:
         kinds = {r[0] for r in con.execute("SELECT source_kind FROM source_runs").fetchall()}
         posts = con.execute("SELECT count(*) FROM blog_posts").fetchone()[0]
