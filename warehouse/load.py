@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import lifecycle, records
+from pipeline.build import FINGERPRINT_FIELDS
 from warehouse import closing
 from warehouse.db import session
 from warehouse.errors import LandingError
@@ -26,22 +27,9 @@ from warehouse.landing import pending_batches, read_json_sql, record_columns
 
 POSTING_COLUMNS = list(record_columns(records.Posting))
 BLOG_COLUMNS = list(record_columns(records.BlogPost))
-# Content columns compared to say *what* changed in a posting_versions row.
-COMPARED = [
-    "title",
-    "company",
-    "locations",
-    "workplace",
-    "employment_type",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "valid_through",
-    "apply_url",
-    "description_text",
-    "hr_category",
-]
+# Content columns compared to say *what* changed in a posting_versions row: the fingerprint's
+# own fields (so a new version always names its change) plus the classification.
+COMPARED = [*FINGERPRINT_FIELDS, "hr_category"]
 # Every stored column a landing record sets: any difference means the row is written again.
 _CONTENT = [c for c in POSTING_COLUMNS if c not in ("posting_key", "fetched_at")]
 # The columns a posting's history keeps across sightings (the rest come from the landing record).
