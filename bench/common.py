@@ -28,9 +28,16 @@ def emit(
     peer_value: float | None = None,
     target: str | None = None,
     higher_is_better: bool = True,
+    peak_rss: float | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """Print one result line for bench/run.py (and return it)."""
+    """Print one result line for bench/run.py (and return it).
+
+    ``ratio`` is always "how many times better eolist is": ``value / peer_value`` when higher is
+    better, ``peer_value / value`` when lower is better (times, memory). ``peak_rss`` is the
+    figure's own peak memory in MB when it was measured in another process (a child); by
+    default this process's peak. Every row carries the 1-minute load average at emit time.
+    """
     ratio = None
     if peer_value:
         ratio = value / peer_value if higher_is_better else peer_value / value if value else None
@@ -43,7 +50,9 @@ def emit(
         "peer_value": None if peer_value is None else round(peer_value, 4),
         "ratio": None if ratio is None else round(ratio, 3),
         "target": target,
-        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "higher_is_better": higher_is_better,
+        "peak_rss_mb": round(peak_rss_mb() if peak_rss is None else peak_rss, 1),
+        "load_avg": round(os.getloadavg()[0], 2),
         **extra,
     }
     print("BENCH " + json.dumps(row), flush=True)

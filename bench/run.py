@@ -1,98 +1,181 @@
 """Run every benchmark, print one table, write ``bench/results/latest.json``.
 
 ``python -m bench.run`` (``make bench``) runs the full sizes; ``--quick`` (``make bench-quick``)
-small ones. Each benchmark is its own script, run in its own process (peak memory is per
-figure, and one crashing benchmark does not stop the others); it reports with
-``bench.common.emit``. A missing script is listed as skipped, a failing one as failed.
+small ones. Each benchmark is its own module, run as ``python -m MODULE`` in its own process
+group (peak memory is per figure, one crashing benchmark does not stop the others, and a timed
+out one is killed with every process it started); it reports with ``bench.common.emit``. A
+missing module is listed as skipped, a failing or timed-out one as failed (the figures it
+printed before failing are kept).
+
+Budgets (issue #10): quick under 5 minutes, full under 30 minutes on the 2-core machine. Each
+suite has its own timeout per mode, and no suite may run past what is left of the mode's whole
+budget (``--budget``), so one slow suite cannot push the run over it. The written JSON is checked
+by ``validate`` (the keys the issue names); a run whose output misses one exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bench.common import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
+BUDGET = {"quick": 290.0, "full": 1780.0}  # seconds: issue #10's 5 and 30 minutes, less margin
 
-# name, script, quick arguments, full arguments
-SUITES: list[tuple[str, str, list[str], list[str]]] = [
-    ("normalize", "bench/bench_normalize.py", ["5000"], ["20000"]),
-    ("load", "bench/bench_load.py", ["20000"], ["100000"]),
-    ("views", "bench/bench_views.py", ["100000"], ["1000000"]),
-    ("dedupe", "bench/bench_dedupe.py", ["20000", "--new", "2000"], ["100000", "1000000", "--new", "10000"]),
-    ("jsonld", "bench/bench_jsonld.py", ["--quick"], []),
-    ("crawl-peers", "bench/bench_crawl_peers.py", ["--quick"], []),
-    ("feeds", "bench/bench_feeds.py", ["--quick"], []),
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    module: str
+    quick: list[str]
+    full: list[str]
+    quick_timeout: float  # seconds
+    full_timeout: float
+
+
+# Sizes and timeouts as measured in docs/performance.md ("Reproduce").
+SUITES: list[Suite] = [
+    Suite("normalize", "bench.bench_normalize", ["5000"], ["20000"], 25, 90),
+    Suite("load", "bench.bench_load", ["20000"], ["100000"], 40, 300),
+    Suite("views", "bench.bench_views", ["100000"], ["1000000"], 30, 200),
+    Suite("dedupe", "bench.bench_dedupe", ["20000", "--new", "2000"],
+          ["100000", "1000000", "--new", "10000"], 50, 600),
+    Suite("dedup-peer", "bench.bench_dedup_peer", ["5000"], ["30000"], 35, 180),
+    Suite("jsonld", "bench.bench_jsonld", ["--quick"], [], 40, 150),
+    Suite("crawl-peers", "bench.bench_crawl_peers", ["--quick"], [], 35, 120),
+    Suite("feeds", "bench.bench_feeds", ["--quick"], [], 35, 140),
 ]  # fmt: skip
 
+ROW_KEYS = ("figure", "value", "unit", "size", "peer", "peer_value", "ratio", "peak_rss_mb")
+MACHINE_KEYS = ("cpu", "cores", "memory_gb", "python", "packages")
 
-def run_suite(script: str, args: list[str], timeout: float) -> tuple[str, list[dict], str]:
-    path = ROOT / script
-    if not path.exists():
-        return "skipped", [], f"{script} not written yet"
+
+def _rows(stdout: str | bytes | None) -> list[dict[str, Any]]:
+    if isinstance(stdout, bytes):
+        stdout = stdout.decode(errors="replace")
+    return [json.loads(ln[6:]) for ln in (stdout or "").splitlines() if ln.startswith("BENCH ")]
+
+
+def run_suite(module: str, args: list[str], timeout: float) -> tuple[str, list[dict], str]:
+    """Run one benchmark module; ``(status, rows, note)``."""
+    rel = Path(*module.split(".")).with_suffix(".py")
+    if not (ROOT / rel).exists():
+        return "skipped", [], f"{rel} not written yet"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: a timeout kills its children too
+    )
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", f"bench.{path.stem}", *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        return "failed", [], f"timed out after {timeout:.0f} s"
-    rows = [json.loads(line[6:]) for line in proc.stdout.splitlines() if line.startswith("BENCH ")]
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        return "failed", _rows(out), f"timed out after {timeout:.0f} s"
+    rows = _rows(out)
     if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        tail = (err or out).strip().splitlines()[-1:] or ["no output"]
         return "failed", rows, tail[0][:200]
     return "ok", rows, ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.run")
-    ap.add_argument("--quick", action="store_true", help="small sizes (a few minutes)")
-    ap.add_argument("--only", action="append", help="run only this suite (repeatable)")
-    args = ap.parse_args(argv)
-    timeout = 240.0 if args.quick else 1500.0
-    started = time.monotonic()
-    results, notes = [], {}
-    for name, script, quick, full in SUITES:
-        if args.only and name not in args.only:
-            continue
-        t0 = time.monotonic()
-        status, rows, note = run_suite(script, quick if args.quick else full, timeout)
-        for row in rows:
-            row["suite"] = name
-        results.extend(rows)
-        notes[name] = {"status": status, "seconds": round(time.monotonic() - t0, 1), "note": note}
-        print(f"{name:12} {status:8} {notes[name]['seconds']:7.1f} s  {note}", flush=True)
-    print()
-    print(f"{'figure':46} {'value':>12} {'unit':12} {'peer':>12} {'ratio':>7}  target")
+def validate(out: dict[str, Any]) -> list[str]:
+    """What ``latest.json`` misses of issue #10's keys (empty when complete)."""
+    problems = [
+        f"no '{k}'" for k in ("when", "mode", "machine", "suites", "results") if k not in out
+    ]
+    mach = out.get("machine") or {}
+    problems += [f"machine has no '{k}'" for k in MACHINE_KEYS if mach.get(k) in (None, "", {})]
+    for i, row in enumerate(out.get("results") or []):
+        problems += [
+            f"result {i} ({row.get('figure')}) has no '{k}'" for k in ROW_KEYS if k not in row
+        ]
+        if row.get("peer_value") is not None and row.get("ratio") is None:
+            problems.append(f"result {i} ({row.get('figure')}) has a peer figure but no ratio")
+    return problems
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = [f"{'figure':50} {'value':>10} {'unit':10} {'size':>9} {'peer':>10} {'ratio':>6}"
+             f" {'RSS MB':>7} {'load':>5}  target"]  # fmt: skip
     for r in results:
         peer = "" if r.get("peer_value") is None else f"{r['peer_value']:.4g}"
         ratio = "" if r.get("ratio") is None else f"{r['ratio']:.2f}"
-        print(
-            f"{r['figure'][:46]:46} {r['value']:12.4g} {r['unit'][:12]:12} {peer:>12} {ratio:>7}"
+        lines.append(
+            f"{r['figure'][:50]:50} {r['value']:10.4g} {r['unit'][:10]:10} {r.get('size') or '':>9}"
+            f" {peer:>10} {ratio:>6} {r.get('peak_rss_mb') or 0:7.0f} {r.get('load_avg', ''):>5}"
             f"  {r.get('target') or ''}"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None, suites: list[Suite] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.run")
+    ap.add_argument("--quick", action="store_true", help="small sizes (under 5 minutes)")
+    ap.add_argument("--only", action="append", help="run only this suite (repeatable)")
+    ap.add_argument("--out", type=Path, default=RESULTS / "latest.json", help="JSON to write")
+    ap.add_argument("--budget", type=float, help="seconds for the whole run (default per mode)")
+    ap.add_argument("--timeout", type=float, help="seconds per suite (default: each suite's own)")
+    args = ap.parse_args(argv)
+    mode = "quick" if args.quick else "full"
+    budget = args.budget or BUDGET[mode]
+    chosen = [s for s in suites or SUITES if not args.only or s.name in args.only]
+    unknown = set(args.only or ()) - {s.name for s in suites or SUITES}
+    if unknown:
+        print(f"unknown suite(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    results: list[dict[str, Any]] = []
+    notes: dict[str, dict[str, Any]] = {}
+    for s in chosen:
+        t0 = time.monotonic()
+        left = budget - (t0 - started)
+        own = args.timeout or (s.quick_timeout if args.quick else s.full_timeout)
+        if left < 5:
+            status, rows, note = "failed", [], f"not run: the {budget:.0f} s budget is spent"
+        else:
+            status, rows, note = run_suite(s.module, s.quick if args.quick else s.full,
+                                           min(own, left))  # fmt: skip
+        for row in rows:
+            row["suite"] = s.name
+        results.extend(rows)
+        notes[s.name] = {"status": status, "seconds": round(time.monotonic() - t0, 1),
+                         "timeout": own, "note": note}  # fmt: skip
+        print(f"{s.name:12} {status:8} {notes[s.name]['seconds']:7.1f} s  {note}", flush=True)
+    print()
+    print(table(results))
     out = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "mode": "quick" if args.quick else "full",
+        "mode": mode,
         "seconds": round(time.monotonic() - started, 1),
+        "budget_s": budget,
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
         "machine": machine(),
         "suites": notes,
         "results": results,
     }
-    (RESULTS / "latest.json").write_text(json.dumps(out, indent=2))
-    print(f"\nwrote {RESULTS / 'latest.json'} in {out['seconds']} s")
-    return 1 if any(n["status"] == "failed" for n in notes.values()) else 0
+    problems = validate(out)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=2))
+    print(f"\nwrote {args.out} in {out['seconds']} s (load average {out['load_avg']})")
+    for p in problems:
+        print(f"latest.json: {p}", file=sys.stderr)
+    failed = problems or any(n["status"] == "failed" for n in notes.values())
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
