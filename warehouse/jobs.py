@@ -29,15 +29,16 @@ from datetime import UTC, datetime
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from pipeline import dedupe
 from pipeline.dedupe import keys as dkeys
 from pipeline.dedupe import minhash
 from pipeline.normalize import parse_location
+from warehouse.jobs_refresh import refresh_jobs, touch_sightings
 
-# ATS and employer feeds are the employer speaking; boards and scraped pages come second.
-PRIMARY_RANK = """CASE source_kind WHEN 'jsonld' THEN 2 WHEN 'html' THEN 3
-                  WHEN 'job-feed' THEN 4 ELSE 1 END"""
+__all__ = ["JobsReport", "job_id_for", "match_new", "refresh_jobs", "update_jobs"]
+
 _DAY = "CAST(epoch(coalesce(p.posted_at, p.first_seen_at)) // 86400 AS BIGINT)"
 _ITEM_COLS = f"""p.posting_key, p.source_name, p.company_normalized,
     coalesce(nullif(p.title_normalized, ''), lower(p.title)), p.seniority, p.location_city,
@@ -84,24 +85,38 @@ def _signatures(con: duckdb.DuckDBPyConnection, table: str) -> tuple[np.ndarray,
     ).fetchall()
     if stale:
         sigs, counts = minhash.signatures([r[2] for r in stale])
-        con.execute(
-            "INSERT OR REPLACE INTO posting_signatures"
-            " SELECT unnest(?), ?, unnest(?), unnest(?), unnest(?)",
-            [
-                [r[0] for r in stale],
-                minhash.SIGNATURE_VERSION,
-                [r[1] for r in stale],
-                [row.tobytes() for row in sigs],
-                counts.tolist(),
-            ],
+        fresh = pa.table(
+            {
+                "posting_key": [r[0] for r in stale],
+                "version": [minhash.SIGNATURE_VERSION] * len(stale),
+                "fingerprint": [r[1] for r in stale],
+                # One row of 64 uint32 as its little-endian bytes, without a Python loop.
+                "signature": pa.FixedSizeBinaryArray.from_buffers(
+                    pa.binary(sigs.shape[1] * 4),
+                    len(stale),
+                    [None, pa.py_buffer(np.ascontiguousarray(sigs, dtype="<u4"))],
+                ).cast(pa.binary()),
+                "shingles": pa.array(counts, type=pa.int32()),
+            }
         )
+        con.register("dd_fresh_sigs", fresh)
+        try:
+            con.execute("INSERT OR REPLACE INTO posting_signatures SELECT * FROM dd_fresh_sigs")
+        finally:
+            con.unregister("dd_fresh_sigs")
     got = con.execute(
         f"""SELECT s.signature, s.shingles FROM {table} t
         JOIN posting_signatures s USING (posting_key) ORDER BY t.rn"""
-    ).fetchall()
-    blob = b"".join(r[0] for r in got)
-    sigs = np.frombuffer(blob, dtype=np.uint32).reshape(-1, minhash.BINS).copy()
-    return sigs, np.array([r[1] for r in got], dtype=np.int32)
+    ).to_arrow_table()
+    if got is None or not got.num_rows:
+        return np.empty((0, minhash.BINS), dtype=np.uint32), np.empty(0, dtype=np.int32)
+    column = got.column("signature").combine_chunks().cast(pa.binary(minhash.BINS * 4))
+    sigs = (
+        np.frombuffer(column.buffers()[1], dtype="<u4", count=got.num_rows * minhash.BINS)
+        .reshape(-1, minhash.BINS)
+        .astype(np.uint32)
+    )
+    return sigs, got.column("shingles").to_numpy().astype(np.int32)
 
 
 def match_new(
@@ -224,84 +239,33 @@ def update_jobs(
 ) -> JobsReport:
     """After a batch's postings are merged and closed: match, merge, refresh touched jobs.
 
-    Touched: jobs of postings in the batch (``stage_postings``, when it exists), postings
-    closed at ``now`` and jobs that matched or merged.
+    Rebuilt whole: jobs that matched or merged, jobs of postings closed at ``now``, and,
+    during a load (its ``incoming`` table), jobs of postings that are new, were rewritten or
+    were closed before this sighting. Jobs whose postings were only seen again get the narrow
+    ``touch_sightings`` update. Outside a load (``stage_postings`` without ``incoming``), every
+    job of a staged posting is rebuilt.
     """
     now = now or datetime.now(UTC)
     report = match_new(con, now, batch_id)
-    staged = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stage_postings' AND temporary"
-    ).fetchall()[0]
+    temp = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary"
+            " AND table_name IN ('incoming', 'stage_postings')"
+        ).fetchall()
+    }
     sources = ["SELECT job_id FROM postings WHERE closed_at = ?"]
-    if staged and staged[0]:
+    if "incoming" in temp:
+        sources.append(
+            "SELECT p.job_id FROM postings p JOIN incoming i USING (posting_key)"
+            " WHERE i.change = 'new' OR i.rewrite OR i.was_closed"
+        )
+    elif "stage_postings" in temp:
         sources.append("SELECT p.job_id FROM postings p JOIN stage_postings s USING (posting_key)")
     touched = {r[0] for r in con.execute(" UNION ".join(sources), [now]).fetchall()}
     touched |= report.touched
+    touched.discard(None)
     report.refreshed = refresh_jobs(con, touched)
+    if "incoming" in temp:
+        touch_sightings(con, touched)
     return report
-
-
-def refresh_jobs(con: duckdb.DuckDBPyConnection, job_ids: Iterable[str] | None = None) -> int:
-    """Rebuild the rows of ``job_ids`` (all jobs when ``None``) from their postings.
-
-    A job left with no postings is deleted. Returns the number of job ids refreshed.
-    """
-    if job_ids is None:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE dd_touched AS"
-            " SELECT job_id FROM postings WHERE job_id IS NOT NULL UNION SELECT job_id FROM jobs"
-        )
-    else:
-        ids = sorted({j for j in job_ids if j is not None})
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE dd_touched AS SELECT unnest(?::VARCHAR[]) AS job_id",
-            [ids],
-        )
-    con.execute(
-        f"""
-        INSERT OR REPLACE INTO jobs
-        WITH mine AS (
-            SELECT * FROM postings WHERE job_id IN (SELECT job_id FROM dd_touched)
-        ),
-        ranked AS (
-            SELECT *, row_number() OVER (
-                PARTITION BY job_id ORDER BY {PRIMARY_RANK}, first_seen_at, posting_key) AS rk,
-              row_number() OVER (
-                PARTITION BY job_id
-                ORDER BY CASE salary_origin WHEN 'structured' THEN 1 WHEN 'text' THEN 2 ELSE 9 END,
-                         {PRIMARY_RANK}, posting_key) AS pay_rk
-            FROM mine
-        ),
-        agg AS (
-            SELECT job_id, count(*) AS posting_count,
-                   list(DISTINCT source_name ORDER BY source_name) AS source_names,
-                   min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at,
-                   CASE WHEN bool_and(closed_at IS NOT NULL) THEN max(closed_at) END AS closed_at,
-                   bool_or(reposted) AS reposted, min(posted_at) AS posted_at
-            FROM mine GROUP BY job_id
-        ),
-        pay AS (
-            SELECT job_id, salary_min, salary_max, salary_currency, salary_period,
-                   salary_annual_min, salary_annual_max, salary_origin
-            FROM ranked
-            WHERE pay_rk = 1 AND salary_origin IN ('structured', 'text')
-        )
-        SELECT r.job_id, r.title, r.title_normalized, r.company, r.company_normalized,
-               r.location_city, r.location_region, r.location_country, r.workplace,
-               r.employment_type, pay.salary_min, pay.salary_max, pay.salary_currency,
-               pay.salary_period, pay.salary_annual_min, pay.salary_annual_max,
-               pay.salary_origin, a.posted_at, r.valid_through, r.url, r.apply_url,
-               r.description_html, r.description_text, r.hr_category, r.seniority,
-               r.source_name, a.posting_count, a.source_names, a.first_seen_at,
-               a.last_seen_at, a.closed_at, a.reposted
-        FROM ranked r JOIN agg a USING (job_id) LEFT JOIN pay USING (job_id)
-        WHERE r.rk = 1
-        """
-    )
-    con.execute(
-        "DELETE FROM jobs WHERE job_id IN (SELECT job_id FROM dd_touched)"
-        " AND job_id NOT IN (SELECT job_id FROM postings WHERE job_id IS NOT NULL)"
-    )
-    n = con.execute("SELECT count(*) FROM dd_touched").fetchall()[0]
-    con.execute("DROP TABLE IF EXISTS temp.dd_touched")
-    return n[0] if n else 0

@@ -164,6 +164,7 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
                     WHEN p.fingerprint <> s.fingerprint THEN 'changed'
                     ELSE 'unchanged' END AS change,
                coalesce(p.version, 0) AS old_version, s.fetched_at, s.valid_through,
+               p.closed_at IS NOT NULL AS was_closed,
                list_filter([{diffs}], lambda x: x IS NOT NULL) AS changed_fields,
                p.posting_key IS NOT NULL AND ({differs}) AS rewrite
         FROM stage_postings s LEFT JOIN postings p USING (posting_key)
