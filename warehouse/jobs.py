@@ -1,7 +1,8 @@
 """The ``jobs`` table: one row per real-world job, holding the best value of each field.
 
 Which postings belong to one job is decided by ``pipeline.dedupe`` (policy and thresholds in
-its docstring). ``update_jobs`` runs inside each load's transaction:
+its docstring). ``update_jobs`` runs in its own transaction right after each load's postings
+are committed (``warehouse.load.settle_jobs``):
 
 1. *match*: postings without a job (new in this batch) are matched against existing
    postings of the same companies posted within the date window, plus any sharing an exact
@@ -12,8 +13,10 @@ its docstring). ``update_jobs`` runs inside each load's transaction:
 2. *merge*: the surviving job is the one with a curation decision, then the first seen, then
    the smallest id. The list owner's decision follows to the survivor (the latest decision
    wins when both had one) and ``job_merges`` records the absorbed id.
-3. *refresh*: only the jobs touched by the batch (postings seen, closed or matched) are
-   rebuilt from their postings.
+3. *refresh*: only the jobs the load queued (``jobs_stale``: postings rewritten, reopened or
+   closed) and those that matched or merged are rebuilt from their postings
+   (``warehouse.jobs_refresh``); a job whose postings were only seen again had its
+   ``last_seen_at`` moved by the load itself.
 
 Best values: the text fields of the job's primary posting (an employer's own ATS before a
 board, then the earliest seen), the salary of the first posting that states one (structured
@@ -35,7 +38,7 @@ from pipeline import dedupe
 from pipeline.dedupe import keys as dkeys
 from pipeline.dedupe import minhash
 from pipeline.normalize import parse_location
-from warehouse.jobs_refresh import refresh_jobs, touch_sightings
+from warehouse.jobs_refresh import refresh_jobs
 
 __all__ = ["JobsReport", "job_id_for", "match_new", "refresh_jobs", "update_jobs"]
 
@@ -104,7 +107,7 @@ def _signatures(con: duckdb.DuckDBPyConnection, table: str) -> tuple[np.ndarray,
             con.execute("INSERT OR REPLACE INTO posting_signatures SELECT * FROM dd_fresh_sigs")
         finally:
             con.unregister("dd_fresh_sigs")
-    got = con.execute(
+    got = con.sql(
         f"""SELECT s.signature, s.shingles FROM {table} t
         JOIN posting_signatures s USING (posting_key) ORDER BY t.rn"""
     ).to_arrow_table()
@@ -237,35 +240,14 @@ def follow(
 def update_jobs(
     con: duckdb.DuckDBPyConnection, now: datetime | None = None, batch_id: str | None = None
 ) -> JobsReport:
-    """After a batch's postings are merged and closed: match, merge, refresh touched jobs.
+    """Match postings without a job, then rebuild the touched jobs and empty the queue.
 
-    Rebuilt whole: jobs that matched or merged, jobs of postings closed at ``now``, and,
-    during a load (its ``incoming`` table), jobs of postings that are new, were rewritten or
-    were closed before this sighting. Jobs whose postings were only seen again get the narrow
-    ``touch_sightings`` update. Outside a load (``stage_postings`` without ``incoming``), every
-    job of a staged posting is rebuilt.
+    Touched: jobs queued in ``jobs_stale`` by a load (postings rewritten, reopened or
+    closed) and jobs that gained postings or merged here. Run inside a transaction.
     """
     now = now or datetime.now(UTC)
     report = match_new(con, now, batch_id)
-    temp = {
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE temporary"
-            " AND table_name IN ('incoming', 'stage_postings')"
-        ).fetchall()
-    }
-    sources = ["SELECT job_id FROM postings WHERE closed_at = ?"]
-    if "incoming" in temp:
-        sources.append(
-            "SELECT p.job_id FROM postings p JOIN incoming i USING (posting_key)"
-            " WHERE i.change = 'new' OR i.rewrite OR i.was_closed"
-        )
-    elif "stage_postings" in temp:
-        sources.append("SELECT p.job_id FROM postings p JOIN stage_postings s USING (posting_key)")
-    touched = {r[0] for r in con.execute(" UNION ".join(sources), [now]).fetchall()}
-    touched |= report.touched
-    touched.discard(None)
-    report.refreshed = refresh_jobs(con, touched)
-    if "incoming" in temp:
-        touch_sightings(con, touched)
+    queued = {r[0] for r in con.execute("SELECT job_id FROM jobs_stale").fetchall()}
+    report.refreshed = refresh_jobs(con, (queued | report.touched) - {None})
+    con.execute("DELETE FROM jobs_stale")
     return report

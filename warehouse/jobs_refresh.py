@@ -7,8 +7,8 @@ made on narrow columns (``arg_min`` over a rank tuple, no window over whole rows
 then are the two chosen postings' wide columns (descriptions) read, once per job.
 
 Most postings in a steady crawl are merely seen again: their job's only change is
-``last_seen_at``. ``touch_sightings`` moves that one timestamp with a narrow update instead of
-rewriting the job with its description.
+``last_seen_at``, which the load moves with a narrow update (``warehouse.load._queue_jobs``)
+instead of queueing the job for a rebuild.
 """
 
 from __future__ import annotations
@@ -81,23 +81,3 @@ def _rebuild(con: duckdb.DuckDBPyConnection) -> int:
     )
     n = con.execute("SELECT count(*) FROM dd_touched").fetchall()[0]
     return n[0] if n else 0
-
-
-def touch_sightings(con: duckdb.DuckDBPyConnection, rebuilt: Iterable[str]) -> int:
-    """Jobs whose postings in this batch were only seen again: move ``last_seen_at``.
-
-    Reads the load's ``incoming`` table (``warehouse.load``); jobs in ``rebuilt`` were
-    rewritten whole and are skipped. Returns the number of jobs touched.
-    """
-    rows = con.execute(
-        """
-        UPDATE jobs SET last_seen_at = greatest(jobs.last_seen_at, s.seen)
-        FROM (SELECT p.job_id, max(i.fetched_at) AS seen
-              FROM incoming i JOIN postings p USING (posting_key)
-              WHERE p.job_id IS NOT NULL AND p.job_id NOT IN (SELECT unnest(?::VARCHAR[]))
-              GROUP BY p.job_id) s
-        WHERE jobs.job_id = s.job_id
-        """,
-        [sorted(rebuilt)],
-    ).fetchall()
-    return int(rows[0][0]) if rows else 0

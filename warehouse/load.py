@@ -3,30 +3,35 @@
 Stages (each a named function below): stage the file with DuckDB's JSON reader; sort incoming
 postings into new / changed / unchanged against ``postings`` (by fingerprint); write them and
 their ``posting_versions``; close what the lifecycle policy says is gone (``pipeline.lifecycle``);
-refresh the ``jobs`` they belong to; upsert blog posts; record source health, the run and the
+queue the ``jobs`` they changed; upsert blog posts; record source health, the run and the
 batch itself. The batch is recorded in ``landing_batches`` inside the same transaction, so a
 load that dies part-way leaves nothing behind and the batch loads cleanly next time, and a
 batch already loaded is skipped (loads are idempotent).
+
+Then, in a second transaction, the jobs are settled (``warehouse.jobs.update_jobs``: new
+postings matched across sources, queued jobs rebuilt). Splitting the two keeps each write
+short and makes the postings durable before the slower dedup work; the ``jobs_stale`` queue
+and the postings still without a job carry the hand-over across a crash.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from pipeline import lifecycle, records
+from pipeline import records
 from pipeline.build import FINGERPRINT_FIELDS
 from warehouse import closing
 from warehouse.db import session
 from warehouse.errors import LandingError
 from warehouse.jobs import update_jobs
 from warehouse.landing import pending_batches, read_json_sql, record_columns
+from warehouse.load_record import BatchReport, SourceCounts, merge_blog_posts, record_batch
 
 POSTING_COLUMNS = list(record_columns(records.Posting))
-BLOG_COLUMNS = list(record_columns(records.BlogPost))
 # Content columns compared to say *what* changed in a posting_versions row: the fingerprint's
 # own fields (so a new version always names its change) plus the classification.
 COMPARED = [*FINGERPRINT_FIELDS, "hr_category"]
@@ -37,42 +42,37 @@ _HISTORY = ["version", "first_seen_at", "last_seen_at", "closed_at", "close_reas
             "missed_crawls", "reposted", "job_id"]  # fmt: skip
 
 
-@dataclass
-class SourceCounts:
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    closed: int = 0
-
-
-@dataclass
-class BatchReport:
-    batch_id: str
-    already_loaded: bool = False
-    postings: int = 0
-    blog_posts: int = 0
-    per_source: dict[str, SourceCounts] = field(default_factory=dict)
-
-
 def load_batch(
     con: duckdb.DuckDBPyConnection, path: Path, now: datetime | None = None
 ) -> BatchReport:
-    """Load one landing file; a batch already loaded changes nothing."""
+    """Load one landing file; a batch already loaded changes nothing.
+
+    Two transactions: the postings (and everything else the batch says) are merged and the
+    batch recorded, then the jobs are settled (``settle_jobs``). A crash between the two
+    leaves the batch loaded and its jobs queued in ``jobs_stale``: the next load settles them.
+    """
     batch_id = path.stem
     report = BatchReport(batch_id)
     if con.execute("SELECT 1 FROM landing_batches WHERE batch_id = ?", [batch_id]).fetchone():
         report.already_loaded = True
+        # A load killed between its two commits left its jobs unsettled: finish them now,
+        # credited to the last batch loaded (the one whose postings they are).
+        last = con.execute(
+            "SELECT batch_id FROM landing_batches ORDER BY loaded_at DESC, batch_id DESC LIMIT 1"
+        ).fetchone()
+        settle_jobs(con, now or datetime.now(UTC), last[0] if last else None, report)
         return report
     now = now or datetime.now(UTC)
+    started = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
     try:
         meta = _stage(con, path)
         report.postings = _merge_postings(con, batch_id, report)
         for source, n in closing.close_postings(con, now).items():
             report.per_source.setdefault(source, SourceCounts()).closed += n
-        update_jobs(con, now, batch_id)
-        report.blog_posts = _merge_blog_posts(con, report)
-        _record(con, batch_id, path, meta, now, report)
+        _queue_jobs(con, batch_id, now)
+        report.blog_posts = merge_blog_posts(con, report)
+        record_batch(con, batch_id, path, meta, now, report)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -80,7 +80,61 @@ def load_batch(
     finally:
         for t in ("stage", "stage_postings", "stage_outcomes", "incoming", "kept", "close_plan"):
             con.execute(f"DROP TABLE IF EXISTS temp.{t}")
+    report.merge_seconds = time.perf_counter() - started
+    settle_jobs(con, now, batch_id, report)
     return report
+
+
+def settle_jobs(
+    con: duckdb.DuckDBPyConnection, now: datetime, batch_id: str | None, report: BatchReport
+) -> None:
+    """Match postings without a job and rebuild queued jobs, in one transaction.
+
+    Nothing to do (no unmatched posting, an empty queue) costs two cheap queries.
+    """
+    pending = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM jobs_stale)"
+        " OR EXISTS (SELECT 1 FROM postings WHERE job_id IS NULL)"
+    ).fetchone()
+    if not (pending and pending[0]):
+        return
+    started = time.perf_counter()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        report.jobs = update_jobs(con, now, batch_id)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    report.jobs_seconds = time.perf_counter() - started
+
+
+def _queue_jobs(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) -> None:
+    """Queue the jobs this batch changed (``jobs_stale``); move the rest's ``last_seen_at``.
+
+    Stale: jobs of postings rewritten, reopened or closed now. New postings have no job
+    yet (``settle_jobs`` matches them). A job whose postings were only seen again changes
+    in one column, updated here instead of rebuilding the row with its description.
+    """
+    con.execute(
+        """
+        INSERT OR IGNORE INTO jobs_stale
+        SELECT DISTINCT p.job_id, ?, ? FROM postings p
+        WHERE p.job_id IS NOT NULL AND (p.closed_at = ? OR p.posting_key IN (
+            SELECT posting_key FROM incoming WHERE rewrite OR was_closed))
+        """,
+        [batch_id, now, now],
+    )
+    con.execute(
+        """
+        UPDATE jobs SET last_seen_at = greatest(jobs.last_seen_at, s.seen)
+        FROM (SELECT p.job_id, max(i.fetched_at) AS seen
+              FROM incoming i JOIN postings p USING (posting_key)
+              WHERE p.job_id IS NOT NULL AND p.job_id NOT IN (SELECT job_id FROM jobs_stale)
+              GROUP BY p.job_id) s
+        WHERE jobs.job_id = s.job_id
+        """
+    )
 
 
 def load_pending(
@@ -223,111 +277,3 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
         counts = report.per_source.setdefault(source, SourceCounts())
         setattr(counts, change, n)
     return sum(n for _, _, n in rows)
-
-
-def _merge_blog_posts(con: duckdb.DuckDBPyConnection, report: BatchReport) -> int:
-    """Upsert blog posts; count new / changed / unchanged per source into the run report.
-
-    An entry's key is global (``spiders.feeds``): the same post from a second feed is
-    ``unchanged`` there, and keeps the ``source_name`` that first brought it.
-    """
-    cols = [c for c in BLOG_COLUMNS if c != "fetched_at"]
-    select = ", ".join(f"s.{c}" for c in cols)
-    kept = ("entry_key", "source_name")
-    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in kept)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE stage_blog AS SELECT * FROM stage WHERE record = 'BlogPost'"
-        " QUALIFY row_number() OVER (PARTITION BY entry_key ORDER BY fetched_at DESC) = 1"
-    )
-    rows = con.execute(
-        "SELECT s.source_name, CASE WHEN b.entry_key IS NULL THEN 'new'"
-        " WHEN b.fingerprint <> s.fingerprint THEN 'changed' ELSE 'unchanged' END, count(*)"
-        " FROM stage_blog s LEFT JOIN blog_posts b USING (entry_key) GROUP BY ALL"
-    ).fetchall()
-    for source, change, count in rows:
-        counts = report.per_source.setdefault(source, SourceCounts())
-        setattr(counts, change, getattr(counts, change) + count)
-    n = con.execute(
-        f"""
-        INSERT INTO blog_posts ({", ".join(cols)}, version, first_seen_at, last_seen_at)
-        SELECT {select}, 1, s.fetched_at, s.fetched_at FROM stage_blog s
-        ON CONFLICT (entry_key) DO UPDATE SET {updates},
-            version = CASE WHEN blog_posts.fingerprint <> excluded.fingerprint
-                           THEN blog_posts.version + 1 ELSE blog_posts.version END,
-            last_seen_at = greatest(blog_posts.last_seen_at, excluded.last_seen_at)
-        RETURNING 1
-        """
-    ).fetchall()
-    con.execute("DROP TABLE IF EXISTS temp.stage_blog")
-    return len(n)
-
-
-def _record(
-    con: duckdb.DuckDBPyConnection,
-    batch_id: str,
-    path: Path,
-    meta: tuple,
-    now: datetime,
-    report: BatchReport,
-) -> None:
-    """Source runs and health, the crawl run and the batch itself: a few set-based writes."""
-    run_id, started_at, finished_at = meta
-    names = [r[0] for r in con.execute("SELECT source_name FROM stage_outcomes").fetchall()]
-    counts = [report.per_source.setdefault(n, SourceCounts()) for n in names]
-    con.execute(
-        """INSERT OR REPLACE INTO source_runs
-        SELECT ?, o.source_name, o.source_kind, o.status, o.complete, o.pages, o.fetched,
-               o.dropped_non_hr, o.not_modified, c.new, c.changed, c.unchanged, c.closed,
-               o.error, o.started_at, o.finished_at
-        FROM stage_outcomes o JOIN (SELECT unnest(?::VARCHAR[]) AS source_name,
-            unnest(?::INTEGER[]) AS new, unnest(?::INTEGER[]) AS changed,
-            unnest(?::INTEGER[]) AS unchanged, unnest(?::INTEGER[]) AS closed) c
-        USING (source_name)""",
-        [batch_id, names, *([getattr(c, k) for c in counts]
-                            for k in ("new", "changed", "unchanged", "closed"))],
-    )  # fmt: skip
-    failed = con.execute(
-        "SELECT o.source_name, s.consecutive_failures, o.retry_after_s FROM stage_outcomes o"
-        " JOIN sources s ON s.name = o.source_name WHERE o.status = 'failed'"
-    ).fetchall()
-    if failed:
-        # Back off by the written policy, or longer when the site asked (Retry-After).
-        waits = [lifecycle.next_wait(f + 1, retry) for _, f, retry in failed]
-        con.execute(
-            """UPDATE sources SET last_attempt_at = coalesce(o.finished_at, ?),
-                last_error = o.error, consecutive_failures = sources.consecutive_failures + 1,
-                next_attempt_at = coalesce(o.finished_at, ?) + to_seconds(w.wait)
-            FROM stage_outcomes o JOIN (SELECT unnest(?::VARCHAR[]) AS source_name,
-                                              unnest(?::DOUBLE[]) AS wait) w USING (source_name)
-            WHERE sources.name = o.source_name""",
-            [now, now, [f[0] for f in failed], waits],
-        )
-    con.execute(
-        """UPDATE sources SET last_attempt_at = coalesce(o.finished_at, ?),
-            last_ok_at = coalesce(o.finished_at, ?), last_error = NULL, consecutive_failures = 0,
-            next_attempt_at = coalesce(o.finished_at, ?)
-                + to_seconds(least(coalesce(o.retry_after_s, 0), ?)),
-            etag = coalesce(o.etag, sources.etag),
-            last_modified = coalesce(o.last_modified, sources.last_modified),
-            content_hash = coalesce(o.content_hash, sources.content_hash)
-        FROM stage_outcomes o
-        WHERE sources.name = o.source_name AND o.status IN ('ok', 'not_modified')""",
-        [now, now, now, lifecycle.BACKOFF_CAP.total_seconds()],
-    )
-    totals = [sum(getattr(c, k) for c in report.per_source.values()) for k in
-              ("new", "changed", "unchanged", "closed")]  # fmt: skip
-    n_failed = len(failed)
-    status = "failed" if names and n_failed == len(names) else ("partial" if n_failed else "ok")
-    fetched = con.execute("SELECT coalesce(sum(fetched), 0) FROM stage_outcomes").fetchone()
-    con.execute(
-        "INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [batch_id, run_id, started_at, finished_at, status, len(names), n_failed,
-         fetched[0] if fetched else 0, *totals, now],
-    )  # fmt: skip
-    records_n = con.execute(
-        "SELECT (SELECT count(*) FROM stage) + (SELECT count(*) FROM stage_postings)"
-    ).fetchone()
-    con.execute(
-        "INSERT INTO landing_batches VALUES (?, ?, ?, ?)",
-        [batch_id, str(path), records_n[0] if records_n else 0, now],
-    )
