@@ -21,6 +21,11 @@ BASE: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0.0,
     "CONCURRENT_REQUESTS": 32,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    # AutoThrottle that lets a 304 lower the delay like a 200 does (spiders.throttle)
+    "EXTENSIONS": {
+        "scrapy.extensions.throttle.AutoThrottle": None,
+        "spiders.throttle.ConditionalAwareAutoThrottle": 0,
+    },
     # failures: bounded retries with backoff, Retry-After honoured (spiders.middlewares_retry)
     "RETRY_ENABLED": True,
     "RETRY_TIMES": 2,
@@ -35,6 +40,14 @@ BASE: dict[str, Any] = {
     "TELNETCONSOLE_ENABLED": False,
     "COOKIES_ENABLED": False,
     "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+    # cost per response, not politeness: Scrapy re-reads and re-parses the callback's source
+    # for every response to warn about ``return value`` in a generator (its cache is keyed
+    # by the bound method, new each time): a third of a 304 recrawl's CPU. The check is a
+    # test instead (tests/spiders/test_settings.py). Scrapy runs up to CONCURRENT_ITEMS
+    # asyncio tasks per response (101 tasks for a 304 that yields nothing); our pipelines
+    # are synchronous, so more than a few buys nothing.
+    "WARN_ON_GENERATOR_RETURN_VALUE": False,
+    "CONCURRENT_ITEMS": 4,
     "ITEM_PIPELINES": {
         "spiders.pipelines.NormalizePipeline": 100,
         "spiders.pipelines.LandingWriter": 900,
