@@ -25,6 +25,7 @@ pay before pay parsed from text; board estimates are never used), the earliest `
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,11 +64,45 @@ def job_id_for(posting_key: str) -> str:
     return "j" + hashlib.md5(posting_key.encode()).hexdigest()[:15]
 
 
-def _items(rows: list[tuple]) -> list[dedupe.Item]:
-    """Items from ``_ITEM_COLS`` rows; the last column (raw locations) says whether the ad
-    stated its country or the posting only carries its source's default."""
-    # mypy cannot count an unsized tuple: the twelve columns before locations are positional.
-    return [dedupe.Item(*r[:-1], country_stated=_stated(r)) for r in rows]  # type: ignore[misc]
+def _items(rows: list[tuple], with_keys: bool = False) -> list[dedupe.Item]:
+    """Items from ``_ITEM_COLS`` rows; the raw locations column says whether the ad stated its
+    country or the posting only carries its source's default. ``with_keys``: one more column,
+    the posting's stored exact keys (``dedupe_keys``; NULL: none stored, computed later)."""
+    if not with_keys:
+        # mypy cannot count an unsized tuple: the twelve columns before locations are positional.
+        return [dedupe.Item(*r[:-1], country_stated=_stated(r)) for r in rows]  # type: ignore[misc]
+    return [
+        dedupe.Item(*r[:-2], country_stated=_stated(r[:-1]), keys=_keys(r[-1]))  # type: ignore[misc]
+        for r in rows
+    ]
+
+
+def _keys(stored: list[str] | None) -> tuple[str, ...] | None:
+    return None if stored is None else tuple(stored)
+
+
+def _store_keys(con: duckdb.DuckDBPyConnection, owned: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Record the exact keys of postings (``dedupe_keys``), through Arrow."""
+    rows = [(k, posting) for posting, keys in owned for k in keys]
+    if not rows:
+        return
+    con.register(
+        "dd_keys", pa.table({"key": [r[0] for r in rows], "posting_key": [r[1] for r in rows]})
+    )
+    try:
+        con.execute("INSERT OR IGNORE INTO dedupe_keys SELECT key, posting_key FROM dd_keys")
+    finally:
+        con.unregister("dd_keys")
+
+
+def _rekey_stale(con: duckdb.DuckDBPyConnection) -> None:
+    """Postings of queued jobs whose keys the load dropped (their URLs changed): key again."""
+    rows = con.execute(
+        """SELECT p.posting_key, p.url, p.apply_url FROM postings p
+        WHERE p.job_id IN (SELECT job_id FROM jobs_stale)
+          AND p.posting_key NOT IN (SELECT posting_key FROM dedupe_keys)"""
+    ).fetchall()
+    _store_keys(con, [(key, dkeys.url_keys(url, apply)) for key, url, apply in rows])
 
 
 def _stated(row: tuple) -> bool:
@@ -130,6 +165,7 @@ def match_new(
 ) -> JobsReport:
     """Give every posting without a job one (step 1 and 2 of the module docstring)."""
     report = JobsReport()
+    _rekey_stale(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE dd_new AS
         SELECT row_number() OVER (ORDER BY p.posting_key) AS rn, {_ITEM_COLS}
@@ -138,13 +174,11 @@ def match_new(
     new_rows = con.execute("SELECT * EXCLUDE (rn) FROM dd_new ORDER BY rn").fetchall()
     if not new_rows:
         return report
-    new = _items(new_rows)
-    new_keys = [(k, it.key) for it in new for k in dkeys.url_keys(it.url, it.apply_url)]
-    if new_keys:
-        con.execute(
-            "INSERT OR IGNORE INTO dedupe_keys SELECT unnest(?), unnest(?)",
-            [[k for k, _ in new_keys], [p for _, p in new_keys]],
-        )
+    new = [
+        dataclasses.replace(it, keys=dkeys.url_keys(it.url, it.apply_url))
+        for it in _items(new_rows)
+    ]
+    _store_keys(con, [(it.key, it.keys or ()) for it in new])
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE dd_old AS
         WITH blocks AS (
@@ -163,7 +197,15 @@ def match_new(
         WHERE p.job_id IS NOT NULL
           AND p.posting_key IN (SELECT posting_key FROM by_block UNION SELECT posting_key FROM by_key)"""
     )
-    old = _items(con.execute("SELECT * EXCLUDE (rn) FROM dd_old ORDER BY rn").fetchall())
+    old = _items(
+        con.execute(
+            """SELECT d.* EXCLUDE (rn), k.keys FROM dd_old d
+            LEFT JOIN (SELECT posting_key, list(key ORDER BY key) AS keys FROM dedupe_keys
+                       WHERE posting_key IN (SELECT posting_key FROM dd_old) GROUP BY ALL) k
+            USING (posting_key) ORDER BY d.rn"""
+        ).fetchall(),
+        with_keys=True,
+    )
     old_sigs, old_counts = _signatures(con, "dd_old")
     new_sigs, new_counts = _signatures(con, "dd_new")
     groups, report.stats = dedupe.match(
@@ -185,12 +227,16 @@ def match_new(
         for key in members:
             assign[key] = target
         report.touched.add(target)
-    con.execute(
-        "UPDATE postings SET job_id = a.job_id"
-        " FROM (SELECT unnest(?) AS posting_key, unnest(?) AS job_id) a"
-        " WHERE postings.posting_key = a.posting_key",
-        [list(assign), list(assign.values())],
+    con.register(
+        "dd_assign", pa.table({"posting_key": list(assign), "job_id": list(assign.values())})
     )
+    try:
+        con.execute(
+            "UPDATE postings SET job_id = a.job_id FROM dd_assign a"
+            " WHERE postings.posting_key = a.posting_key"
+        )
+    finally:
+        con.unregister("dd_assign")
     con.execute("DROP TABLE IF EXISTS temp.dd_new")
     con.execute("DROP TABLE IF EXISTS temp.dd_old")
     return report

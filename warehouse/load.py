@@ -219,6 +219,7 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
                     ELSE 'unchanged' END AS change,
                coalesce(p.version, 0) AS old_version, s.fetched_at, s.valid_through,
                p.closed_at IS NOT NULL AS was_closed,
+               p.url IS DISTINCT FROM s.url OR p.apply_url IS DISTINCT FROM s.apply_url AS rekey,
                list_filter([{diffs}], lambda x: x IS NOT NULL) AS changed_fields,
                p.posting_key IS NOT NULL AND ({differs}) AS rewrite
         FROM stage_postings s LEFT JOIN postings p USING (posting_key)
@@ -259,6 +260,12 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
         " WHERE posting_key IN (SELECT posting_key FROM incoming WHERE rewrite)"
     )
     con.execute("DELETE FROM postings WHERE posting_key IN (SELECT posting_key FROM kept)")
+    # Exact dedup keys come from the URLs: a posting whose URLs changed is keyed again when
+    # its (queued) job is settled (``warehouse.jobs``).
+    con.execute(
+        "DELETE FROM dedupe_keys WHERE posting_key IN"
+        " (SELECT posting_key FROM incoming WHERE rewrite AND rekey)"
+    )
     cols = [c for c in POSTING_COLUMNS if c != "fetched_at"]
     con.execute(
         f"""

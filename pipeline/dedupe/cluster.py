@@ -53,6 +53,9 @@ class Item:
     # False when the country is only the source's configured default (no city or region,
     # and the ad's location text names no country): such a country is not compared.
     country_stated: bool = True
+    # The exact keys it carries when already known (``keys.url_keys`` of url and apply_url,
+    # e.g. stored by the warehouse); None: computed here.
+    keys: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def match(
 
 
 def _exact_pairs(items: Sequence[Item], source: np.ndarray, is_new: np.ndarray) -> np.ndarray:
-    keys = [url_keys(it.url, it.apply_url) for it in items]
+    keys = [url_keys(it.url, it.apply_url) if it.keys is None else it.keys for it in items]
     out = set()
     for idx in specific_keys(list(source), keys).values():
         for x in idx:

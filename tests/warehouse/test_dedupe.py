@@ -164,3 +164,22 @@ def test_rebuild_merges_old_singletons_and_splits_wrong_jobs(tmp_path, db_path):
         assert report.merged == [(job_id_for("acme:1"), job_id_for("board:9"))]
         assert con.execute("SELECT count(*) FROM jobs").fetchone() == (2,)
         assert con.execute("SELECT job_id FROM curation").fetchall() == [(job_id_for("board:9"),)]
+
+
+def test_a_posting_whose_url_changes_is_keyed_again_and_matches_by_its_new_key(tmp_path, db_path):
+    """Exact keys are stored per posting; a rewrite with new URLs drops the old ones and the
+    settle step keys it again, so a board ad linking the new requisition joins its job."""
+    ats = posting("1", "acme", url="https://boards.greenhouse.io/acme/jobs/1")
+    with db.session(db_path) as con:
+        load(con, tmp_path, "k1", [ats])
+        moved = replace(ats, url="https://boards.greenhouse.io/acme/jobs/777",
+                        fingerprint=ats.fingerprint + "moved")  # fmt: skip
+        load(con, tmp_path, "k2", [moved], hours=1)
+        keys = con.execute("SELECT key FROM dedupe_keys WHERE posting_key = 'acme:1'").fetchall()
+        assert ("greenhouse:777",) in keys and ("greenhouse:1",) not in keys
+        board = posting("b1", "board", "jsonld", text=desc(99), title="People Partner",
+                        title_normalized="people partner",
+                        apply_url="https://boards.greenhouse.io/acme/jobs/777")  # fmt: skip
+        load(con, tmp_path, "k3", [moved, board], hours=2)
+        assert con.execute("SELECT count(DISTINCT job_id) FROM postings").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM jobs_stale").fetchone() == (0,)
