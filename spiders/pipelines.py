@@ -19,7 +19,6 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from pipeline.build import build_posting
 from pipeline.records import BlogPost, RawPosting, to_json
 
 
@@ -37,6 +36,10 @@ class NormalizePipeline:
             if isinstance(item, BlogPost):
                 spider.trackers[item.source_name].fetched += 1  # type: ignore[union-attr]
             return item
+        # imported at the first job posting: a crawl of blog feeds never loads the
+        # normalizers and classifier (~0.1 s of each crawl process's start)
+        from pipeline.build import build_posting
+
         tracker = spider.trackers[item.source_name]  # type: ignore[union-attr]
         posting = build_posting(item, datetime.now(UTC))
         if tracker.source.hr_only and posting.hr_category is None:

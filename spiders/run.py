@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -51,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         EOLIST_RUN_ID=args.run_id,
         **overrides,
     )
+    # Scrapy leaves the root logger at NOTSET and filters at its handler, so every item
+    # and response built a DEBUG record to throw away (~1.5% of a feed crawl's time)
+    logging.getLogger("scrapy").setLevel(settings["LOG_LEVEL"])
     process = CrawlerProcess(settings)
     process.crawl(EolistSpider, sources=sources, state=state)
     process.start()

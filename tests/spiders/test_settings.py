@@ -16,6 +16,7 @@ def test_callbacks_return_no_value() -> None:
 
 
 def test_throttle_replaces_scrapys() -> None:
-    extensions = crawl_settings()["EXTENSIONS"]
-    assert extensions["scrapy.extensions.throttle.AutoThrottle"] is None
-    assert "spiders.throttle.ConditionalAwareAutoThrottle" in extensions
+    settings = crawl_settings()
+    assert "spiders.throttle.ConditionalAwareAutoThrottle" in settings["EXTENSIONS"]
+    assert "scrapy.extensions.throttle.AutoThrottle" not in settings["EXTENSIONS_BASE"]
+    assert "scrapy.extensions.corestats.CoreStats" in settings["EXTENSIONS_BASE"]  # others kept
