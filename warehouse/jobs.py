@@ -25,7 +25,6 @@ pay before pay parsed from text; board estimates are never used), the earliest `
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,17 +63,25 @@ def job_id_for(posting_key: str) -> str:
     return "j" + hashlib.md5(posting_key.encode()).hexdigest()[:15]
 
 
-def _items(rows: list[tuple], with_keys: bool = False) -> list[dedupe.Item]:
+def _items(
+    rows: list[tuple], with_keys: bool = False, keys: list[tuple[str, ...]] | None = None
+) -> list[dedupe.Item]:
     """Items from ``_ITEM_COLS`` rows; the raw locations column says whether the ad stated its
     country or the posting only carries its source's default. ``with_keys``: one more column,
-    the posting's stored exact keys (``dedupe_keys``; NULL: none stored, computed later)."""
-    if not with_keys:
-        # mypy cannot count an unsized tuple: the twelve columns before locations are positional.
-        return [dedupe.Item(*r[:-1], country_stated=_stated(r)) for r in rows]  # type: ignore[misc]
-    return [
-        dedupe.Item(*r[:-2], country_stated=_stated(r[:-1]), keys=_keys(r[-1]))  # type: ignore[misc]
-        for r in rows
-    ]
+    the posting's stored exact keys (``dedupe_keys``; NULL: none stored, computed later);
+    ``keys``: the exact keys of each row, computed by the caller."""
+    # mypy cannot count an unsized tuple: the twelve columns before locations are positional.
+    if with_keys:
+        return [
+            dedupe.Item(*r[:-2], country_stated=_stated(r[:-1]), keys=_keys(r[-1]))  # type: ignore[misc]
+            for r in rows
+        ]
+    if keys is not None:
+        return [
+            dedupe.Item(*r[:-1], country_stated=_stated(r), keys=k)  # type: ignore[misc]
+            for r, k in zip(rows, keys, strict=True)
+        ]
+    return [dedupe.Item(*r[:-1], country_stated=_stated(r)) for r in rows]  # type: ignore[misc]
 
 
 def _keys(stored: list[str] | None) -> tuple[str, ...] | None:
@@ -174,10 +181,7 @@ def match_new(
     new_rows = con.execute("SELECT * EXCLUDE (rn) FROM dd_new ORDER BY rn").fetchall()
     if not new_rows:
         return report
-    new = [
-        dataclasses.replace(it, keys=dkeys.url_keys(it.url, it.apply_url))
-        for it in _items(new_rows)
-    ]
+    new = _items(new_rows, keys=[dkeys.url_keys(r[9], r[10]) for r in new_rows])
     _store_keys(con, [(it.key, it.keys or ()) for it in new])
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE dd_old AS
