@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from flows.settings import Settings
 from warehouse import load as loader
-from warehouse.db import session
-from warehouse.landing import pending_batches
 
 
 def load_pending(settings: Settings) -> list[str]:
-    """Load every complete landing batch not yet loaded, oldest first; the ids loaded now."""
-    loaded_now = []
-    with session(settings.db) as con:
-        loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
-        for path in pending_batches(settings.landing, loaded):
-            report = loader.load_batch(con, path)
-            if not report.already_loaded:
-                loaded_now.append(report.batch_id)
-    return loaded_now
+    """Load every complete landing batch not yet loaded, oldest first; the ids loaded now.
+
+    One warehouse session per batch (``warehouse.load.load_pending``), so the curation page
+    and ``eolist query`` get the file between batches instead of waiting for the backlog.
+    """
+    reports = loader.load_pending(settings.db, settings.landing)
+    return [r.batch_id for r in reports if not r.already_loaded]

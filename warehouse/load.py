@@ -55,12 +55,7 @@ def load_batch(
     report = BatchReport(batch_id)
     if con.execute("SELECT 1 FROM landing_batches WHERE batch_id = ?", [batch_id]).fetchone():
         report.already_loaded = True
-        # A load killed between its two commits left its jobs unsettled: finish them now,
-        # credited to the last batch loaded (the one whose postings they are).
-        last = con.execute(
-            "SELECT batch_id FROM landing_batches ORDER BY loaded_at DESC, batch_id DESC LIMIT 1"
-        ).fetchone()
-        settle_jobs(con, now or datetime.now(UTC), last[0] if last else None, report)
+        settle_leftovers(con, now, report)
         return report
     now = now or datetime.now(UTC)
     # Both commits go to the write-ahead log only; the file is checkpointed once, when the
@@ -86,6 +81,19 @@ def load_batch(
             con.execute(f"DROP TABLE IF EXISTS temp.{t}")
     report.merge_seconds = time.perf_counter() - started
     settle_jobs(con, now, batch_id, report)
+    return report
+
+
+def settle_leftovers(
+    con: duckdb.DuckDBPyConnection, now: datetime | None = None, report: BatchReport | None = None
+) -> BatchReport:
+    """A load killed between its two commits left its jobs unsettled: finish them now,
+    credited to the last batch loaded (the one whose postings they are)."""
+    last = con.execute(
+        "SELECT batch_id FROM landing_batches ORDER BY loaded_at DESC, batch_id DESC LIMIT 1"
+    ).fetchone()
+    report = report or BatchReport(last[0] if last else "")
+    settle_jobs(con, now or datetime.now(UTC), last[0] if last else None, report)
     return report
 
 
@@ -151,6 +159,7 @@ def load_pending(
     """
     with session(db_path) as con:
         loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
+        settle_leftovers(con, now)
     reports = []
     for path in pending_batches(landing, loaded):
         with session(db_path) as con:

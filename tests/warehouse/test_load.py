@@ -142,3 +142,33 @@ def test_same_batch_twice_changes_nothing_even_in_history(tmp_path, db_path):
         assert load_batch(con, b1).already_loaded and load_batch(con, b2).already_loaded
         after = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
     assert after == before
+
+
+def test_jobs_left_unsettled_by_a_crash_are_settled_by_the_next_load(tmp_path, db_path):
+    """What a load killed between its two commits leaves (postings without a job, changed
+    jobs queued in jobs_stale and not rebuilt) is finished by the next load_pending."""
+    from warehouse.load import load_pending
+
+    landing = tmp_path / "landing"
+    b1 = write_batch(landing, "b1", [make_posting("1"), make_posting("2"), outcome(fetched=2)])
+    reference, crashed = tmp_path / "ref.duckdb", db_path
+    for path in (reference, crashed):
+        with db.session(path) as con:
+            load_batch(con, b1)
+    write_batch(landing, "b2", [make_posting("1", title="Changed", fingerprint="v1:c"),
+                                make_posting("2"), make_posting("3"), outcome(fetched=3)])  # fmt: skip
+    load_pending(reference, landing)
+    load_pending(crashed, landing)
+    with db.session(crashed) as con:  # undo the second commit's work, as a crash would
+        job = con.execute("SELECT job_id FROM postings WHERE external_id = '1'").fetchone()[0]
+        con.execute("INSERT INTO jobs_stale VALUES (?, 'b2', now())", [job])
+        con.execute("UPDATE jobs SET title = 'stale' WHERE job_id = ?", [job])
+        con.execute("DELETE FROM jobs WHERE job_id IN (SELECT job_id FROM postings"
+                    " WHERE external_id = '3')")  # fmt: skip
+        con.execute("UPDATE postings SET job_id = NULL WHERE external_id = '3'")
+    assert load_pending(crashed, landing) == []  # nothing new to load, but settled
+    query = "SELECT job_id, title, posting_count FROM jobs ORDER BY 1"
+    with db.session(reference, read_only=True) as ref, db.session(crashed, read_only=True) as got:
+        assert got.execute(query).fetchall() == ref.execute(query).fetchall()
+        assert got.execute("SELECT count(*) FROM jobs_stale").fetchone() == (0,)
+        assert got.execute("SELECT count(*) FROM postings WHERE job_id IS NULL").fetchone() == (0,)
