@@ -15,6 +15,8 @@ the known half changed, the rest unchanged, every source's listing complete. Mea
 * ``dlt records``: ``dlt.pipeline(destination="duckdb")`` running a resource of Python dicts
   with ``write_disposition="merge"`` and ``primary_key="posting_key"`` (dlt's default path).
 * ``dlt arrow``: the same from a ``pyarrow.Table`` (dlt's fastest path).
+* ``duckdb append floor``: DuckDB alone reading the landing file and appending its postings
+  to an empty table (no decision, no history): the ceiling for any loader of this file here.
 
 dlt only upserts; it keeps no versions, closes nothing and matches no jobs, so it does less
 work than eolist. Each timing starts from its own warehouse holding the same first half.
@@ -38,6 +40,7 @@ from typing import Any
 from bench.common import emit
 from pipeline.records import Posting, SourceOutcome, to_json
 from warehouse import db
+from warehouse import load as load_mod
 from warehouse.load import load_batch
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -160,6 +163,26 @@ def bench_eolist(folder: Path, half: Path, full: Path, n: int, profile: bool) ->
     return {"merge": merged, "jobs": report.jobs_seconds, "whole": took}
 
 
+def bench_floor(folder: Path, full: Path) -> float:
+    """DuckDB alone: read the landing file and append its postings to an empty table, commit.
+
+    No decision, no history, no merge: the ceiling any loader of this file can reach here.
+    """
+    path = folder / "floor.duckdb"
+    with db.session(path) as con:
+        con.execute("SET checkpoint_threshold = '1GB'")
+        t = time.perf_counter()
+        con.execute("BEGIN TRANSACTION")
+        con.execute(
+            f"CREATE TABLE floor AS SELECT * FROM {load_mod.read_json_sql(full)}"
+            " WHERE record = 'Posting'"
+        )
+        con.execute("COMMIT")
+        took = time.perf_counter() - t
+    print(f"duckdb floor: read_json + append + commit of the landing file: {took:.2f} s")
+    return took
+
+
 def _rows(postings: list[Posting]) -> list[dict[str, Any]]:
     out = []
     for p in postings:
@@ -199,7 +222,9 @@ def main() -> None:
     ap.add_argument("n", nargs="?", type=int, default=100_000)
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--no-dlt", action="store_true")
-    ap.add_argument("--only", default="eolist,dlt-records,dlt-arrow", help="Which loaders to run.")
+    ap.add_argument(
+        "--only", default="eolist,floor,dlt-records,dlt-arrow", help="Which loaders to run."
+    )
     ap.add_argument("--words", default="60-160", help="Description length range in words.")
     args = ap.parse_args()
     global WORDS_PER_DESCRIPTION
@@ -216,6 +241,8 @@ def main() -> None:
         only = set(args.only.split(","))
         ours = bench_eolist(folder, half, full, args.n, args.profile) if "eolist" in only else {}
         peers = {}
+        if "floor" in only:
+            peers["duckdb-append-floor"] = bench_floor(folder, full)
         for name in ("dlt-records", "dlt-arrow"):
             if not args.no_dlt and name in only:
                 peers[name] = bench_dlt(folder, first, second, arrow=name == "dlt-arrow")
@@ -226,7 +253,8 @@ def main() -> None:
 
 def report(n: int, ours: dict[str, float], peers: dict[str, float]) -> None:
     """BENCH lines: postings/s beside dlt's fastest path measured in this run."""
-    peer_name = "dlt-arrow" if "dlt-arrow" in peers else next(iter(peers), None)
+    dlts = [p for p in ("dlt-arrow", "dlt-records") if p in peers]
+    peer_name = dlts[0] if dlts else None
     peer = n / peers[peer_name] if peer_name else None
     target = ">= 100,000/s and faster than dlt Arrow"
     if "merge" in ours:
@@ -235,6 +263,10 @@ def report(n: int, ours: dict[str, float], peers: dict[str, float]) -> None:
         emit("load: whole load incl. cross-source jobs", n / ours["whole"], "postings/s", n,
              peer_name, peer, target, seconds=round(ours["whole"], 2),
              jobs_seconds=round(ours["jobs"], 2))  # fmt: skip
+    if "merge" in ours and "duckdb-append-floor" in peers:
+        floor = n / peers["duckdb-append-floor"]
+        emit("load: merged postings vs DuckDB's bare append", n / ours["merge"], "postings/s", n,
+             "duckdb-append-floor", floor, "close to 1 (the floor is the ceiling)")  # fmt: skip
     for name, took in peers.items():
         emit(f"load peer: {name} merge", n / took, "rows/s", n, seconds=round(took, 2))
 
