@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from scrapy.utils.misc import is_generator_with_return_value
 
 from spiders.crawler import EolistSpider
@@ -20,3 +23,29 @@ def test_throttle_replaces_scrapys() -> None:
     assert "spiders.throttle.ConditionalAwareAutoThrottle" in settings["EXTENSIONS"]
     assert "scrapy.extensions.throttle.AutoThrottle" not in settings["EXTENSIONS_BASE"]
     assert "scrapy.extensions.corestats.CoreStats" in settings["EXTENSIONS_BASE"]  # others kept
+
+
+def _throttle_and_slot(delay: float) -> tuple[Any, Any]:
+    from scrapy.core.downloader import Slot
+    from scrapy.utils.test import get_crawler
+
+    from spiders.throttle import ConditionalAwareAutoThrottle
+
+    crawler = get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True,
+                                         "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0})  # fmt: skip
+    throttle = ConditionalAwareAutoThrottle(crawler)
+    throttle.mindelay, throttle.maxdelay = 0.0, 30.0
+    return throttle, Slot(concurrency=8, delay=delay, jitter=0)
+
+
+def test_a_304_lowers_the_delay_an_error_does_not() -> None:
+    from scrapy.http import Response
+
+    throttle, slot = _throttle_and_slot(0.5)
+    throttle._adjust_delay(slot, 0.08, Response("http://127.0.0.1/feed", status=304))
+    assert slot.delay == pytest.approx((0.5 + 0.01) / 2)  # halfway to latency / 8
+    throttle, slot = _throttle_and_slot(0.5)
+    throttle._adjust_delay(slot, 0.08, Response("http://127.0.0.1/feed", status=503))
+    assert slot.delay == 0.5  # a fast error never speeds the crawl up
+    throttle._adjust_delay(slot, 8.0, Response("http://127.0.0.1/feed", status=503))
+    assert slot.delay == 1.0  # a slow one still slows it down
