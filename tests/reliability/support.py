@@ -99,14 +99,10 @@ def _hashable(value: Any) -> Any:
 
 
 def load_landing(db_path: Path, landing: Path) -> None:
-    from warehouse import db
-    from warehouse.landing import pending_batches
-    from warehouse.load import load_batch
+    """The production load of a landing folder (``warehouse.load.load_pending``)."""
+    from warehouse.load import load_pending
 
-    with db.session(db_path) as con:
-        loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
-        for path in pending_batches(landing, loaded):
-            load_batch(con, path)
+    load_pending(db_path, landing)
 
 
 def env_without_prefect_server(home: Path) -> dict[str, str]:
