@@ -1,6 +1,7 @@
 """The ``sources`` table: configuration mirrored from sources.toml, plus health.
 
-``sync`` writes what the operator configured (keeping health columns); ``crawl_state`` is what
+``sync`` writes what the operator configured (keeping health columns, and the conditional-GET
+validators unless the URL changed); ``crawl_state`` is what
 a crawl process needs to ask politely (ETag, Last-Modified, content hash of the first page);
 ``due`` says which sources may be tried now (failing sources wait out their backoff).
 """
@@ -23,7 +24,11 @@ def sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> Non
             " VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, url = excluded.url,"
             " company = excluded.company, country = excluded.country, tier = excluded.tier,"
-            " enabled = excluded.enabled",
+            " enabled = excluded.enabled,"
+            # Validators belong to the URL they came from: a new URL is fetched in full.
+            " etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,"
+            " last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,"
+            " content_hash = CASE WHEN sources.url = excluded.url THEN sources.content_hash END",
             [s.name, s.kind, s.url, s.company, s.country, s.tier, s.enabled],
         )
 
