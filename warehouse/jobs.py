@@ -4,9 +4,11 @@ Which postings belong to one job is decided by ``pipeline.dedupe`` (policy and t
 its docstring). ``update_jobs`` runs in its own transaction right after each load's postings
 are committed (``warehouse.load.settle_jobs``):
 
-1. *match*: postings without a job (new in this batch) are matched against existing
-   postings of the same companies posted within the date window, plus any sharing an exact
-   key, using stored description signatures (``posting_signatures``, computed once per
+1. *match*: postings without a job (new in this batch) are matched against the existing
+   jobs that hold a posting they could pair with: same company, another source, a compatible
+   seniority, posted within the date window (``pipeline.dedupe`` refuses any other pair), or
+   sharing an exact key. Those jobs come whole, so the group guards see every member. The
+   match uses stored description signatures (``posting_signatures``, computed once per
    posting and recomputed only when stale). Each new posting joins an existing job, or a new
    one (``job_id`` = ``'j'`` + 15 hex digits of md5 of its first posting's key). Existing jobs
    are never re-clustered; a new posting that links two existing jobs merges them.
@@ -185,21 +187,23 @@ def match_new(
     _store_keys(con, [(it.key, it.keys or ()) for it in new])
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE dd_old AS
-        WITH blocks AS (
-            SELECT company_normalized, min(day) - {params.window_days} AS lo,
-                   max(day) + {params.window_days} AS hi
+        WITH groups AS (
+            SELECT company_normalized, source_name, seniority,
+                   min(day) - {params.window_days} AS lo, max(day) + {params.window_days} AS hi
             FROM dd_new WHERE company_normalized IS NOT NULL GROUP BY ALL
         ), by_block AS (
-            SELECT p.posting_key FROM postings p JOIN blocks b USING (company_normalized)
-            WHERE p.job_id IS NOT NULL AND {_DAY} BETWEEN b.lo AND b.hi
+            SELECT DISTINCT p.job_id FROM postings p JOIN groups g USING (company_normalized)
+            WHERE p.job_id IS NOT NULL AND p.source_name <> g.source_name
+              AND (p.seniority IS NULL OR g.seniority IS NULL OR p.seniority = g.seniority)
+              AND {_DAY} BETWEEN g.lo AND g.hi
         ), by_key AS (
-            SELECT DISTINCT k.posting_key FROM dedupe_keys k
-            WHERE k.key IN (SELECT k2.key FROM dedupe_keys k2 JOIN dd_new USING (posting_key))
+            SELECT DISTINCT p.job_id FROM dedupe_keys k JOIN postings p USING (posting_key)
+            WHERE p.job_id IS NOT NULL
+              AND k.key IN (SELECT k2.key FROM dedupe_keys k2 JOIN dd_new USING (posting_key))
         )
         SELECT row_number() OVER (ORDER BY p.posting_key) AS rn, {_ITEM_COLS}
         FROM postings p
-        WHERE p.job_id IS NOT NULL
-          AND p.posting_key IN (SELECT posting_key FROM by_block UNION SELECT posting_key FROM by_key)"""
+        WHERE p.job_id IN (SELECT job_id FROM by_block UNION SELECT job_id FROM by_key)"""
     )
     old = _items(
         con.execute(
