@@ -204,6 +204,8 @@ def run_both(n: int, new: int) -> dict[str, dict]:
     old_idx, new_idx = np.flatnonzero(~is_new), np.flatnonzero(is_new)
     old_items, old_truth = [items[i] for i in old_idx], [truth[i] for i in old_idx]
     old_sigs, old_counts = sigs[old_idx], counts[old_idx]
+    new_sigs, new_counts = sigs[new_idx], counts[new_idx]
+    del sigs, counts  # one copy of the signatures, not two, while clustering
     share = len(old_idx) / len(items)  # signatures were made for all; count the existing share
     t, c0 = time.perf_counter(), time.process_time()
     labels, stats = cluster(old_items, old_sigs, old_counts)
@@ -227,8 +229,7 @@ def run_both(n: int, new: int) -> dict[str, dict]:
     new_items = [items[i] for i in new_idx]
     reset_peak()
     t, c0 = time.perf_counter(), time.process_time()
-    groups, mstats = match(old_items, old_sigs, old_counts, new_items, sigs[new_idx],
-                           counts[new_idx])  # fmt: skip
+    groups, mstats = match(old_items, old_sigs, old_counts, new_items, new_sigs, new_counts)
     match_time, match_cpu = time.perf_counter() - t, time.process_time() - c0
     joined = sum(len(g.items) for g in groups if g.jobs)
     out["match"] = {"case": f"match {new:,} new vs {len(old_items):,}", "match_s": match_time,
