@@ -157,7 +157,9 @@ _WORKPLACE_RES = [
         "remote",
         re.compile(
             r"\b(?:fully\s+|100%\s+)?remote(?:\s+first|\s+friendly)?\b|\bwork\s+from\s+home\b"
-            r"|\bwfh\b|\bt[ée]l[ée]travail\b|\b[àa]\s+distance\b|\bvirtual\b|\bhome[\s-]based\b",
+            r"|\bwfh\b|\bt[ée]l[ée]travail\b|\b[àa]\s+distance\b|\bvirtual\b|\bhome[\s-]based\b"
+            # "(Work from) anywhere in (the) US": remote within the place that follows.
+            r"|\b(?:work\s+from\s+)?anywhere\s+in(?:\s+the)?\b",
             re.I,
         ),
     ),

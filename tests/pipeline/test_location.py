@@ -25,6 +25,8 @@ def _rows() -> list[dict[str, str]]:
         ("London, UK", "CA", Location("London", "England", "GB")),
         ("London, ON", None, Location("London", "Ontario", "CA")),
         ("Remote - Canada", None, Location(None, None, "CA", "remote")),
+        ("Anywhere in United States", None, Location(None, None, "US", "remote")),
+        ("Remote, anywhere in the US", None, Location(None, None, "US", "remote")),
         ("Hybrid (Ottawa)", "CA", Location("Ottawa", "Ontario", "CA", "hybrid")),
         ("GTA", "CA", Location("Toronto", "Ontario", "CA")),
         ("San Francisco, CA", None, Location("San Francisco", "California", "US")),
