@@ -46,6 +46,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pipeline.screen import screen
+
 CATEGORIES = (
     "hr_leadership",
     "hr_business_partner",
@@ -287,18 +289,18 @@ def _title_category(title: str) -> str | None:
     t = _fold(title)
     if not t:
         return None
-    for guard, anchor in _NOT_HR:
+    for guard, anchor in _SCREENED_NOT_HR:
         if guard.search(t) and not (anchor and anchor.search(t)):
             return None
-    for category, pattern in _CATEGORY_RULES:
+    for category, pattern in _SCREENED_RULES:
         if pattern.search(t):
-            if category == "hr_operations_admin" and _LEADERSHIP_RE.search(t):
+            if category == "hr_operations_admin" and _SCREENED_LEADERSHIP.search(t):
                 return "hr_leadership"  # "Head of People Operations"
             return category
-    if _GENERIC_RE.search(t):
-        if _LEADERSHIP_RE.search(t):
+    if _SCREENED_GENERIC.search(t):
+        if _SCREENED_LEADERSHIP.search(t):
             return "hr_leadership"
-        if _OPS_LEVEL_RE.search(t):
+        if _SCREENED_OPS.search(t):
             return "hr_operations_admin"
         return "hr_generalist"
     return None
@@ -359,6 +361,14 @@ _SENIORITY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Every rule above runs on folded titles: screen each by its literals (``pipeline.screen``).
+_SCREENED_NOT_HR = [(screen(g), screen(a) if a else None) for g, a in _NOT_HR]
+_SCREENED_RULES = [(category, screen(p)) for category, p in _CATEGORY_RULES]
+_SCREENED_GENERIC, _SCREENED_LEADERSHIP, _SCREENED_OPS = (
+    screen(_GENERIC_RE), screen(_LEADERSHIP_RE), screen(_OPS_LEVEL_RE)
+)  # fmt: skip
+_SCREENED_SENIORITY = [(level, screen(p)) for level, p in _SENIORITY_RULES]
+
 
 def seniority(title: str) -> str | None:
     """The seniority a title states (see module docstring); ``None`` for an empty title."""
@@ -372,7 +382,7 @@ def _seniority(title: str) -> str | None:
     t = _fold(title)
     if not t:
         return None
-    for level, pattern in _SENIORITY_RULES:
+    for level, pattern in _SCREENED_SENIORITY:
         if pattern.search(t):
             return level
     return "intermediate"

@@ -1,0 +1,137 @@
+"""Literal screens for the classifier's regexes: skip a search that cannot match.
+
+Python's ``re`` tries every alternative of a pattern at every position of the text, so a rule
+of forty alternatives costs forty attempts per character even on titles that share no word
+with it (most titles, for most rules). ``screen`` derives, from the pattern's source, a set of
+literal strings of which any match must contain at least one (the leading literal run of each
+top-level alternative, looking into a leading group), and runs the regex only when the text
+contains one of them. A pattern whose alternatives do not all start with a literal gets no
+screen and always runs: the screen can only skip searches that would have failed.
+
+Only for text already lower-cased and accent-folded (``classify._fold``) and patterns compiled
+with ``re.I``: literals are compared in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+
+_META = set("\\.[]()|?*+{}^$")
+_ZERO_OK = ("?", "*", "{0", "{,")
+
+
+def _alternatives(src: str) -> list[str] | None:
+    """Top-level alternatives of ``src``; None when its brackets do not balance."""
+    out, depth, start, i, in_set = [], 0, 0, 0, False
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(src[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_set:
+        return None
+    out.append(src[start:])
+    return out
+
+
+def _group_end(src: str, i: int) -> int:
+    """Index just past the group opening at ``src[i] == "("``."""
+    depth, in_set = 0, False
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _leading(alt: str) -> set[str] | None:
+    """Literals one of which any match of ``alt`` contains; None when none can be named."""
+    i = 0
+    while True:
+        if alt.startswith(("\\b", "^"), i):
+            i += 2 if alt.startswith("\\b", i) else 1
+        elif alt.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            end = _group_end(alt, i)  # consumes nothing: look past it
+            if end < 0:
+                return None
+            i = end
+        else:
+            break
+    if alt.startswith("(", i):
+        end = _group_end(alt, i)
+        if (
+            end < 0
+            or alt.startswith(_ZERO_OK, end)
+            or alt.startswith("(?", i)
+            and not alt.startswith("(?:", i)
+        ):
+            return None
+        inner = alt[i + 3 if alt.startswith("(?:", i) else i + 1 : end - 1]
+        return required_literals(inner)
+    j = i
+    while j < len(alt) and alt[j] not in _META:
+        j += 1
+    literal = alt[i:j]
+    if j < len(alt) and alt.startswith(_ZERO_OK, j):
+        literal = literal[:-1]  # the last character is optional
+    literal = literal.lower()
+    return {literal} if literal.strip() else None
+
+
+def required_literals(src: str) -> set[str] | None:
+    """Literals one of which every match of the pattern ``src`` contains, or None."""
+    alts = _alternatives(src)
+    if alts is None:
+        return None
+    found: set[str] = set()
+    for alt in alts:
+        lits = _leading(alt)
+        if lits is None:
+            return None
+        found |= lits
+    return found
+
+
+class Screened:
+    """A compiled pattern whose ``search`` first checks for a required literal."""
+
+    __slots__ = ("pattern", "_regex", "_literals")
+
+    def __init__(self, regex: re.Pattern[str]):
+        self._regex = regex
+        self.pattern = regex.pattern
+        lits = required_literals(regex.pattern) if regex.flags & re.I else None
+        self._literals = tuple(sorted(lits)) if lits else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._literals is not None and not any(lit in text for lit in self._literals):
+            return None
+        return self._regex.search(text)
+
+
+def screen(regex: re.Pattern[str]) -> Screened:
+    return Screened(regex)
