@@ -33,20 +33,20 @@ Precompiled regexes, ordered; the first rule that matches decides.
 4. Otherwise ``None``. The description is used only for bare titles that name a role
    but no trade ("Business Partner", "Generalist"): three or more HR terms in it decide.
 
-``seniority`` — first match: intern (intern, co-op, student, stagiaire, apprentice),
-executive (chief, CHRO, VP, vice-president, president), director (director, directeur,
-head of), manager (manager, gestionnaire, supervisor, responsable, chef), senior
-(senior, sr, lead, principal, III/IV, confirmé), junior (junior, jr, entry level,
-assistant, associate, clerk, trainee, I), else intermediate.
+``seniority``: see ``pipeline.seniority``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from pipeline.screen import fold as _fold
+from pipeline.screen import rule as _re
 from pipeline.screen import screen
+from pipeline.seniority import SENIORITIES, seniority
+
+__all__ = ["CATEGORIES", "SENIORITIES", "hr_category", "seniority"]
 
 CATEGORIES = (
     "hr_leadership",
@@ -62,11 +62,6 @@ CATEGORIES = (
     "health_safety_wellness",
     "hr_operations_admin",
 )
-SENIORITIES = ("intern", "junior", "intermediate", "senior", "manager", "director", "executive")
-
-
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
 
 
 _GENERIC_HR = (
@@ -277,14 +272,6 @@ _DESC_HR_RE = _re(
 
 
 @lru_cache(maxsize=65_536)
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("(e)", "").replace("(ne)", "").replace("(trice)", "")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@lru_cache(maxsize=65_536)
 def _title_category(title: str) -> str | None:
     t = _fold(title)
     if not t:
@@ -322,67 +309,9 @@ def hr_category(title: str, description: str = "") -> str | None:
     return None
 
 
-_SENIORITY_RULES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "intern",
-        _re(
-            r"\bintern(?:ship)?\b|\bco-?op\b|\bstudent\b|\bstagiaire\b|\bstage\b|apprenti|"
-            r"\btrainee\b|werkstudent|praktikant|\bsummer\s+associate\b|\bgraduate\s+program"
-        ),
-    ),
-    (
-        "executive",
-        _re(
-            r"\bchief\b|\bchro\b|\bcpo\b|\bcho\b|\bvp\b|\bv\.p\.|vice[\s-]*pr.sident|\bsvp\b|"
-            r"\bevp\b|\bpresident\b|\bpr.sident"
-        ),
-    ),
-    ("director", _re(r"\bdirector\b|\bdirect(?:eur|rice)\b|\bhead\s+of\b|\bhead,|\bdir\.")),
-    (
-        "manager",
-        _re(
-            r"\bmanager\b|\bgestionnaire\b|\bsupervisor\b|\bsuperviseur|\bresponsable\b|"
-            r"\bchef\s+(?:de|d')|\bmanagement\s+lead|\bleiter"
-        ),
-    ),
-    (
-        "senior",
-        _re(
-            r"\bsenior\b|\bsr\b\.?|\blead\b|\bprincipal\b|\bstaff\b|\biii\b|\biv\b|\bexpert\b|"
-            r"\bconfirm[ée]\b|\bs.nior\b|\bchef\b"
-        ),
-    ),
-    (
-        "junior",
-        _re(
-            r"\bjunior\b|\bjr\b\.?|entry[\s-]level|\bassistant\b|\bassociate\b|\bclerk\b|"
-            r"\badjoint|\bcommis\b|\bi\b(?!\s*&)|\bgraduate\b|\bd.butant"
-        ),
-    ),
-]
-
 # Every rule above runs on folded titles: screen each by its literals (``pipeline.screen``).
 _SCREENED_NOT_HR = [(screen(g), screen(a) if a else None) for g, a in _NOT_HR]
 _SCREENED_RULES = [(category, screen(p)) for category, p in _CATEGORY_RULES]
 _SCREENED_GENERIC, _SCREENED_LEADERSHIP, _SCREENED_OPS = (
     screen(_GENERIC_RE), screen(_LEADERSHIP_RE), screen(_OPS_LEVEL_RE)
 )  # fmt: skip
-_SCREENED_SENIORITY = [(level, screen(p)) for level, p in _SENIORITY_RULES]
-
-
-def seniority(title: str) -> str | None:
-    """The seniority a title states (see module docstring); ``None`` for an empty title."""
-    if not isinstance(title, str):
-        return None
-    return _seniority(title[:300])
-
-
-@lru_cache(maxsize=65_536)
-def _seniority(title: str) -> str | None:
-    t = _fold(title)
-    if not t:
-        return None
-    for level, pattern in _SCREENED_SENIORITY:
-        if pattern.search(t):
-            return level
-    return "intermediate"

@@ -8,13 +8,15 @@ top-level alternative, looking into a leading group), and runs the regex only wh
 contains one of them. A pattern whose alternatives do not all start with a literal gets no
 screen and always runs: the screen can only skip searches that would have failed.
 
-Only for text already lower-cased and accent-folded (``classify._fold``) and patterns compiled
+Only for text already lower-cased and accent-folded (``fold``) and patterns compiled
 with ``re.I``: literals are compared in lower case.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 _META = set("\\.[]()|?*+{}^$")
 _ZERO_OK = ("?", "*", "{0", "{,")
@@ -135,3 +137,17 @@ class Screened:
 
 def screen(regex: re.Pattern[str]) -> Screened:
     return Screened(regex)
+
+
+def rule(pattern: str) -> re.Pattern[str]:
+    """A classifier rule: compiled case-insensitive, to run on ``fold``-ed text."""
+    return re.compile(pattern, re.I)
+
+
+@lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """Lower case without accents, curly apostrophes or French gender endings; single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("(e)", "").replace("(ne)", "").replace("(trice)", "")
+    return re.sub(r"\s+", " ", text).strip()

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import classify
+from pipeline import classify, seniority
 from pipeline.screen import Screened, required_literals
 
 LABELS = Path(__file__).parents[1] / "data" / "labels" / "titles.csv"
@@ -19,7 +19,7 @@ PAIRS = [
       if a is not None and s is not None),
     *((p, s) for (_, p), (_, s) in zip(classify._CATEGORY_RULES, classify._SCREENED_RULES,
                                        strict=True)),
-    *((p, s) for (_, p), (_, s) in zip(classify._SENIORITY_RULES, classify._SCREENED_SENIORITY,
+    *((p, s) for (_, p), (_, s) in zip(seniority._SENIORITY_RULES, seniority._SCREENED_SENIORITY,
                                        strict=True)),
     (classify._GENERIC_RE, classify._SCREENED_GENERIC),
     (classify._LEADERSHIP_RE, classify._SCREENED_LEADERSHIP),
@@ -41,7 +41,7 @@ def test_every_classifier_rule_is_screened():
 
 
 def _same_everywhere(text: str) -> None:
-    t = classify._fold(text)
+    t = classify._fold(text)  # the folding every rule runs on
     for regex, screened in PAIRS:
         assert bool(screened.search(t)) == bool(regex.search(t)), (regex.pattern[:60], t)
 
