@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 _META = set("\\.[]()|?*+{}^$")
 _ZERO_OK = ("?", "*", "{0", "{,")
 
 
-def _alternatives(src: str) -> list[str] | None:
-    """Top-level alternatives of ``src``; None when its brackets do not balance."""
-    out, depth, start, i, in_set = [], 0, 0, 0, False
+def _structure(src: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """``(index, char, depth after it)`` for each bracket or bar of ``src`` from ``start``,
+    skipping escapes and character sets; depth counts open groups. A last ``(-1, "", depth)``
+    marks the end (depth -1 there: an unclosed character set)."""
+    depth, in_set, i = 0, False, start
     while i < len(src):
         c = src[i]
         if c == "\\":
@@ -34,39 +37,32 @@ def _alternatives(src: str) -> list[str] | None:
             in_set = c != "]"
         elif c == "[":
             in_set = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(src[start:i])
-            start = i + 1
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield i, c, depth
         i += 1
-    if depth or in_set:
-        return None
-    out.append(src[start:])
+    yield -1, "", -1 if in_set else depth
+
+
+def _alternatives(src: str) -> list[str] | None:
+    """Top-level alternatives of ``src``; None when its brackets do not balance."""
+    out, begin = [], 0
+    for i, c, depth in _structure(src):
+        if c == "|" and depth == 0:
+            out.append(src[begin:i])
+            begin = i + 1
+        elif not c:
+            if depth:
+                return None
+            out.append(src[begin:])
     return out
 
 
 def _group_end(src: str, i: int) -> int:
-    """Index just past the group opening at ``src[i] == "("``."""
-    depth, in_set = 0, False
-    while i < len(src):
-        c = src[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = c != "]"
-        elif c == "[":
-            in_set = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    """Index just past the group opening at ``src[i] == "("``; -1 when it never closes."""
+    for j, c, depth in _structure(src, i):
+        if c == ")" and depth == 0:
+            return j + 1
     return -1
 
 
