@@ -41,7 +41,7 @@ from typing import Any
 from bench.common import emit
 from pipeline.records import Posting, SourceOutcome, to_json
 from warehouse import db
-from warehouse import load as load_mod
+from warehouse.landing import read_json_sql
 from warehouse.load import load_batch
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -205,8 +205,7 @@ def bench_floor(folder: Path, full: Path) -> float:
         t = time.perf_counter()
         con.execute("BEGIN TRANSACTION")
         con.execute(
-            f"CREATE TABLE floor AS SELECT * FROM {load_mod.read_json_sql(full)}"
-            " WHERE record = 'Posting'"
+            f"CREATE TABLE floor AS SELECT * FROM {read_json_sql(full)} WHERE record = 'Posting'"
         )
         con.execute("COMMIT")
         took = time.perf_counter() - t

@@ -28,7 +28,7 @@ pay before pay parsed from text; board estimates are never used), the earliest `
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -66,28 +66,17 @@ def job_id_for(posting_key: str) -> str:
 
 
 def _items(
-    rows: list[tuple], with_keys: bool = False, keys: list[tuple[str, ...]] | None = None
+    rows: list[tuple], keys: Sequence[tuple[str, ...] | None] | None = None
 ) -> list[dedupe.Item]:
     """Items from ``_ITEM_COLS`` rows; the raw locations column says whether the ad stated its
-    country or the posting only carries its source's default. ``with_keys``: one more column,
-    the posting's stored exact keys (``dedupe_keys``; NULL: none stored, computed later);
-    ``keys``: the exact keys of each row, computed by the caller."""
+    country or the posting only carries its source's default. ``keys``: each row's exact keys
+    when known (None: computed by ``pipeline.dedupe``)."""
+    per_row = keys if keys is not None else [None] * len(rows)
     # mypy cannot count an unsized tuple: the twelve columns before locations are positional.
-    if with_keys:
-        return [
-            dedupe.Item(*r[:-2], country_stated=_stated(r[:-1]), keys=_keys(r[-1]))  # type: ignore[misc]
-            for r in rows
-        ]
-    if keys is not None:
-        return [
-            dedupe.Item(*r[:-1], country_stated=_stated(r), keys=k)  # type: ignore[misc]
-            for r, k in zip(rows, keys, strict=True)
-        ]
-    return [dedupe.Item(*r[:-1], country_stated=_stated(r)) for r in rows]  # type: ignore[misc]
-
-
-def _keys(stored: list[str] | None) -> tuple[str, ...] | None:
-    return None if stored is None else tuple(stored)
+    return [
+        dedupe.Item(*r[:-1], country_stated=_stated(r), keys=k)  # type: ignore[misc]
+        for r, k in zip(rows, per_row, strict=True)
+    ]
 
 
 def _store_keys(con: duckdb.DuckDBPyConnection, owned: list[tuple[str, tuple[str, ...]]]) -> None:
@@ -205,15 +194,14 @@ def match_new(
         FROM postings p
         WHERE p.job_id IN (SELECT job_id FROM by_block UNION SELECT job_id FROM by_key)"""
     )
-    old = _items(
-        con.execute(
-            """SELECT d.* EXCLUDE (rn), k.keys FROM dd_old d
-            LEFT JOIN (SELECT posting_key, list(key ORDER BY key) AS keys FROM dedupe_keys
-                       WHERE posting_key IN (SELECT posting_key FROM dd_old) GROUP BY ALL) k
-            USING (posting_key) ORDER BY d.rn"""
-        ).fetchall(),
-        with_keys=True,
-    )
+    rows = con.execute(
+        """SELECT d.* EXCLUDE (rn), k.keys FROM dd_old d
+        LEFT JOIN (SELECT posting_key, list(key ORDER BY key) AS keys FROM dedupe_keys
+                   WHERE posting_key IN (SELECT posting_key FROM dd_old) GROUP BY ALL) k
+        USING (posting_key) ORDER BY d.rn"""
+    ).fetchall()
+    # Stored keys (NULL: none stored for this posting, computed by the match).
+    old = _items([r[:-1] for r in rows], [None if r[-1] is None else tuple(r[-1]) for r in rows])
     old_sigs, old_counts = _signatures(con, "dd_old")
     new_sigs, new_counts = _signatures(con, "dd_new")
     groups, report.stats = dedupe.match(
