@@ -30,8 +30,11 @@ SETTINGS = {
     "EOLIST_RETRY_BACKOFF_MAX": 2.0,
     "LOG_LEVEL": "ERROR",
     "AUTOTHROTTLE_ENABLED": False,  # one loopback host stands for many sites here
+    # one retry more than production (2): the burst rows then keep a spare attempt, so a
+    # connection lost or a request timed out on a loaded machine cannot fail them (CI once did)
+    "RETRY_TIMES": 3,
 }
-ATTEMPTS = 3  # RETRY_TIMES (2) + 1
+ATTEMPTS = 4  # RETRY_TIMES + 1
 ONCE = 2  # one attempt; Twisted may re-send once on a pooled keep-alive connection that died
 # A crawl of this web peaks near 120-170 MB; once (CI on a loaded machine) it peaked at 558 MB,
 # when the gzip bomb arrived in one read and Scrapy inflated a large first piece before its size
@@ -152,7 +155,7 @@ def test_fault_row(matrix_run, row):
     path = urlsplit(matrix_run.sources[source]["url"]).path
     # the crawl finished and reported this source
     if expected != "any":
-        assert outcome["status"] == expected, outcome
+        assert outcome["status"] == expected, (outcome.get("error"), outcome)
     if outcome["status"] == "failed":
         assert _readable(outcome["error"]), outcome["error"]
         assert words.lower() in outcome["error"].lower(), outcome["error"]
@@ -185,11 +188,11 @@ def test_memory_stays_bounded(matrix_run):
 
 
 def test_retries_back_off(matrix_run):
-    # without Retry-After: 0.4 s * 2**n with jitter in [0.5, 1] -> gaps >= 0.2 s, then >= 0.4 s
+    # without Retry-After: 0.4 s * 2**n with jitter in [0.5, 1] -> gaps >= 0.2, 0.4, 0.8 s
     for source in ("gh3", "gh4"):
         t = matrix_run.times[source]
         assert len(t) == ATTEMPTS, t
-        assert t[1] - t[0] >= 0.18 and t[2] - t[1] >= 0.38, t
+        assert t[1] - t[0] >= 0.18 and t[2] - t[1] >= 0.38 and t[3] - t[2] >= 0.78, t
     # with Retry-After: 1 the server's word is waited for
     t = matrix_run.times["gh1"]
     assert len(t) == ATTEMPTS and min(b - a for a, b in zip(t, t[1:], strict=False)) >= 0.95, t
