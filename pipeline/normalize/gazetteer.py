@@ -169,9 +169,12 @@ def gazetteer() -> Gazetteer:
         city = City(raw["name"], country, region, int(raw.get("population") or 0))
         keys = {fold(raw["name"])}
         for alt in raw.get("alternatenames") or ():
-            # Latin-script spellings of big cities only ("Montreal", "Munchen").
+            # Latin-script spellings of big cities only ("Montreal", "Munchen"), and never
+            # one that names a region (Hong Kong is also "Victoria", a state of Australia)
             if city.population >= 250_000 and alt.isascii() and alt[:1].isupper():
-                keys.add(fold(alt))
+                folded = fold(alt)
+                if folded not in regions or folded == fold(raw["name"]):
+                    keys.add(folded)
         for key in keys:
             cities.setdefault(key, []).append(city)
     for bucket in cities.values():

@@ -224,6 +224,20 @@ def _readings(parts: list[str], g: _Gazetteer) -> list[tuple[str | None, str | N
     return out
 
 
+def _elsewhere(name: str, city: _City) -> bool:
+    """Whether ``name`` also names a region the city is not in, and the city is not big.
+
+    Cities of a million or more keep their name ("New York", "Delhi"); a city inside the
+    region of its name ("Bremen", "Québec") is the same place either way.
+    """
+    if city.population >= 1_000_000:
+        return False
+    for country, region in _gazetteer().regions.get(_fold(name), []):
+        if country != city.country or city.region not in (None, region):
+            return True
+    return False
+
+
 def _score(
     city_parts: list[str],
     country: str | None,
@@ -244,6 +258,8 @@ def _score(
         score += 3.2 + min(found.population, 10_000_000) / 1e9
         if country is None and default_country and found.country != default_country:
             score -= 1.0  # a bare name abroad loses to a same-named region at home
+        elif country is None and found.country != default_country and _elsewhere(city_name, found):
+            score -= 1.5  # a bare "Ontario" is the province, not the town in California
         return score, Location(found.name, region or found.region, found.country, workplace)
     if not (country or region):
         return score - 5.0, Location(None, None, None, workplace)
