@@ -76,8 +76,7 @@ class SampleWeb:
         self._lock = threading.Lock()
         self._truth: dict[str, Any] | None = None
         self.modified = EPOCH  # Last-Modified of every page; moves on each change to the web
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", port), _handler(self))
         self._thread: threading.Thread | None = None
         self.router = Router(self.world, self.base_url)
 
@@ -214,6 +213,15 @@ class SampleWeb:
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return entry
+
+
+class _Server(ThreadingHTTPServer):
+    # The listen backlog: socketserver's 5 overflows when a crawl opens its 8-32 connections
+    # at once while the accepting thread waits for the interpreter lock; the kernel then drops
+    # the handshake and the client's SYN is resent after 1 s, 3 s, ... (a benchmark stalled
+    # for 25 s, a 2 s test timeout failed a healthy source)
+    request_queue_size = 256
+    daemon_threads = True
 
 
 def _not_modified(headers: Any, etag: str, modified: datetime) -> bool:
