@@ -27,8 +27,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -39,6 +44,13 @@ from prefect.tasks import exponential_backoff
 from flows.settings import Settings, resolve
 
 BATCH_TIMEOUT_S = 3600
+# A batch run on the pool touches ``<landing>/<batch_id>.alive`` this often while it crawls;
+# the crawl run waiting for it gives up on a batch whose file went this long untouched (its
+# worker's machine died: Prefect would show the run Running for ever). Environment:
+# EOLIST_BATCH_HEARTBEAT_S, EOLIST_BATCH_STALE_S (the stale limit allows for clocks and
+# shared-folder caches that lag).
+HEARTBEAT_S = 30.0
+STALE_S = 180.0
 # ``<flow name>/<deployment name>`` of the batch deployment in prefect.yaml.
 BATCH_DEPLOYMENT = "crawl-batch/crawl-batch"
 
@@ -121,26 +133,98 @@ def crawl_batch(
     return batch_id
 
 
-@task(name="crawl-batch-on-pool", cache_policy=NO_CACHE)
-def dispatch_batch(deployment: str, parameters: dict[str, Any]) -> str:
-    """Run one batch as a run of the batch deployment (any worker of the pool) and wait."""
-    from prefect.deployments import run_deployment
+def _seconds(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name) or default)
+    except ValueError:
+        return default
 
+
+def alive_path(landing: Path, batch_id: str) -> Path:
+    return landing / f"{batch_id}.alive"
+
+
+@contextmanager
+def heartbeat(path: Path) -> Iterator[None]:
+    """Touch ``path`` (it names the worker and process) every EOLIST_BATCH_HEARTBEAT_S until
+    the block ends, then remove it."""
+    every = _seconds("EOLIST_BATCH_HEARTBEAT_S", HEARTBEAT_S)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{worker_name()} {os.getpid()}\n", encoding="utf-8")
+    done = threading.Event()
+
+    def beat() -> None:
+        while not done.wait(every):
+            try:
+                os.utime(path)
+            except OSError:
+                pass  # the shared folder hiccuped: the next beat tries again
+
+    thread = threading.Thread(target=beat, name=f"heartbeat {path.name}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        path.unlink(missing_ok=True)
+
+
+def silent_for(alive: Path, running_since: datetime | None, now: datetime) -> float:
+    """Seconds since a running batch last showed life: its heartbeat file, else its start."""
+    try:
+        return time.time() - alive.stat().st_mtime
+    except OSError:
+        if running_since is None:
+            return 0.0
+        return (now - running_since).total_seconds()
+
+
+@task(name="crawl-batch-on-pool", cache_policy=NO_CACHE)
+def dispatch_batch(deployment: str, parameters: dict[str, Any], landing: str) -> str:
+    """Run one batch as a run of the batch deployment (any worker of the pool) and wait.
+
+    Waits at most BATCH_TIMEOUT_S in all, and gives up early on a running batch whose
+    heartbeat (``<landing>/<batch_id>.alive``) is older than EOLIST_BATCH_STALE_S: that run is
+    marked Crashed and its sources are reported failed.
+    """
+    from prefect import get_client
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.deployments import run_deployment
+    from prefect.states import Crashed
+
+    batch_id = str(parameters["batch_id"])
+    stale = _seconds("EOLIST_BATCH_STALE_S", STALE_S)
+    alive = alive_path(Path(landing), batch_id)
     run = run_deployment(
-        deployment,
-        parameters=parameters,
-        flow_run_name=f"batch-{parameters['batch_id']}",
-        poll_interval=2,
-        timeout=BATCH_TIMEOUT_S,
+        deployment, parameters=parameters, flow_run_name=f"batch-{batch_id}", timeout=0
     )
-    state = run.state
-    if state is None or not state.is_completed():
-        name = state.name if state else "no state"
-        message = state.message if state and state.message else ""
+    assert isinstance(run, FlowRun)  # the sync call returns the run itself
+    deadline = time.monotonic() + BATCH_TIMEOUT_S
+    with get_client(sync_client=True) as client:
+        while True:
+            run = client.read_flow_run(run.id)
+            state = run.state
+            if state is not None and state.is_final():
+                break
+            if state is not None and state.is_running():
+                quiet = silent_for(alive, run.start_time, datetime.now(UTC))
+                if quiet > stale:
+                    message = f"its worker stopped answering (no heartbeat for {quiet:.0f} s)"
+                    client.set_flow_run_state(run.id, Crashed(message=message), force=True)
+                    raise BatchCrashed(f"crawl batch {batch_id} given up: {message}")
+            if time.monotonic() > deadline:
+                name = state.name if state else "no state"
+                raise BatchCrashed(
+                    f"crawl batch {batch_id} still {name} on the pool after {BATCH_TIMEOUT_S} s"
+                )
+            time.sleep(min(2.0, stale / 4))
+    if not state.is_completed():
+        message = state.message or ""
         raise BatchCrashed(
-            f"crawl batch {parameters['batch_id']} ended {name} on the pool: {message}".strip()
+            f"crawl batch {batch_id} ended {state.name} on the pool: {message}".strip()
         )
-    return str(parameters["batch_id"])
+    return batch_id
 
 
 @flow(name="crawl-batch")
@@ -160,7 +244,8 @@ def crawl_batch_flow(
     settings = resolve(config=config, landing=landing)
     who = worker_name()
     get_run_logger().info("batch %s (%s) on worker %s", batch_id, ", ".join(names), who)
-    crawl_batch(settings, names, run_id, batch_id, state or {})
+    with heartbeat(alive_path(settings.landing, batch_id)):
+        crawl_batch(settings, names, run_id, batch_id, state or {})
     summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who}
     if os.environ.get("EOLIST_NO_ARTIFACTS") != "1":
         create_markdown_artifact(

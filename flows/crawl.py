@@ -154,7 +154,9 @@ def crawl_flow(
             params = {"names": group, "run_id": run_id, "batch_id": batch_id,
                       "state": {n: state.get(n) for n in group if n in state},
                       "config": config, "landing": landing}  # fmt: skip
-            futures.append(batches.dispatch_batch.submit(batch_deployment, params))
+            futures.append(
+                batches.dispatch_batch.submit(batch_deployment, params, str(settings.landing))
+            )
         else:
             futures.append(batches.crawl_batch.submit(settings, group, run_id, batch_id, state))
     crashed: list[str] = []

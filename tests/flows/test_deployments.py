@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,8 +30,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.prefect]
 
 @contextmanager
 def workers(server: Server, data: Path, config: Path, specs: list[tuple[str, list[str], int | None]],
-            **env: str) -> Iterator[None]:  # fmt: skip
-    """Start ``prefect worker start`` processes (name, queues, limit); stop them after."""
+            **env: str) -> Iterator[dict[str, subprocess.Popen]]:  # fmt: skip
+    """Start ``prefect worker start`` processes (name, queues, limit); stop them after.
+
+    Yields each worker's process by name."""
     procs = []
     for name, queues, limit in specs:
         cmd = [sys.executable, "-m", "prefect", "worker", "start", "--pool", "eolist",
@@ -49,16 +52,23 @@ def workers(server: Server, data: Path, config: Path, specs: list[tuple[str, lis
                                       stderr=subprocess.STDOUT, start_new_session=True))  # fmt: skip
     try:
         _wait_online(server, [f"{name}-{os.getpid()}-{data.name}" for name, _, _ in specs], data)
-        yield
+        yield {name: p for (name, _, _), p in zip(specs, procs, strict=True)}
     finally:
         for p in procs:
-            os.killpg(p.pid, signal.SIGTERM)
+            _signal(p, signal.SIGTERM)
         for p in procs:
             try:
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
+                _signal(p, signal.SIGKILL)
                 p.wait()
+
+
+def _signal(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass  # the test killed it already
 
 
 def _wait_online(server: Server, names: list[str], data: Path, timeout: float = 180) -> None:
@@ -148,3 +158,73 @@ def test_two_workers_share_the_batches_of_a_run(deployed, sample_toml, tmp_path)
     assert per_source == []
     settings = resolve(db=tmp_path / "eolist.duckdb", landing=tmp_path / "landing")
     assert load_pending(settings) == []  # nothing left, nothing loaded again
+
+
+def _wait(what: str, check: Any, timeout: float, data: Path) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = check()
+        if got:
+            return got
+        time.sleep(0.25)
+    raise AssertionError(f"{what} not within {timeout:.0f} s\n{logs(data)}")
+
+
+def test_a_dead_crawl_worker_is_given_up_on_not_waited_for(
+    deployed, sample_web, sample_toml, tmp_path
+):
+    """A crawl machine dies mid-batch (kill -9 of its worker and everything it started): the
+    crawl run notices the batch's heartbeat stopped, marks that batch run Crashed, reports its
+    sources failed and finishes with the other batch loaded, in seconds instead of an hour."""
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    jobsite = next(s for s in sample_web.sources() if s["kind"] == "jsonld")
+    path = urlsplit(jobsite["url"]).path
+    sample_web.set_fault(path, "delay:60")  # its batch is still crawling when its machine dies
+    landing = tmp_path / "landing"
+    specs = [("home", ["warehouse"], None), ("a", ["crawl"], 1), ("b", ["crawl"], 1)]
+    env = {"EOLIST_BATCH_SIZE": "2", "EOLIST_BATCH_HEARTBEAT_S": "0.5", "EOLIST_BATCH_STALE_S": "5"}
+    try:
+        with workers(deployed, tmp_path, sample_toml, specs, **env) as procs:
+            with temporary_settings(updates={PREFECT_API_URL: deployed.api_url}):
+                flow_run = run_deployment("crawl/crawl-jobs", timeout=0, as_subflow=False)
+
+            # the fast batch landed; the slow one is alive on some worker
+            def crawling() -> list[Path]:
+                landed = {p.stem for p in landing.glob("*.jsonl")}
+                live = [p for p in landing.glob("*.alive") if p.stem not in landed]
+                return live if landed else []
+
+            alive = _wait("a landed batch and a live one", crawling, 180, tmp_path)[0]
+            owner, pid = alive.read_text().split()
+            killed_at = time.monotonic()
+            # the machine goes: its worker, and the batch's flow run, which Prefect starts in
+            # a session of its own (with the crawl subprocess in it)
+            os.killpg(int(pid), signal.SIGKILL)
+            os.killpg(procs[owner].pid, signal.SIGKILL)
+            with client(deployed) as c:
+                done = _wait(
+                    "the crawl run's end",
+                    lambda: (r := c.read_flow_run(flow_run.id)).state.is_final() and r,
+                    300,
+                    tmp_path,
+                )
+            took = time.monotonic() - killed_at
+    finally:
+        sample_web.faults.pop(path, None)
+    assert done.state.is_completed(), f"{done.state}\n{logs(tmp_path)}"
+    assert took < 45, took  # 5 s of silence, then the load and the report (an hour before)
+    slow = alive.name.removesuffix(".alive")
+    runs = [r for r in batch_runs(deployed).values() if r.name == f"batch-{slow}"]
+    assert len(runs) == 1 and runs[0].state.type.value == "CRASHED", runs
+    assert "stopped answering" in (runs[0].state.message or "")
+    with client(deployed) as c:
+        art = c.read_artifacts()
+    report = [a for a in art if a.key == "crawl-report-jobs" and a.flow_run_id == flow_run.id]
+    text = str(report[0].data)
+    assert "| jobsite | jsonld | failed |" in text or "| jobsite |" in text, text
+    assert "stopped answering" in text, text
+    with db.session(tmp_path / "eolist.duckdb", read_only=True) as con:
+        loaded = [r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()]
+    assert loaded and slow not in loaded  # the other batch was loaded
