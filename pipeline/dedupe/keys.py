@@ -23,13 +23,15 @@ from urllib.parse import parse_qs, urlsplit
 
 from pipeline.normalize import canonical_url
 
+# (key name, host text every match contains (lowercase), pattern): the text is looked for
+# in the lowercased URL first, so a URL on no ATS host costs no regex
 _ATS = [
-    ("greenhouse", re.compile(r"greenhouse\.io/[^/]+/jobs/(\d+)")),
-    ("lever", re.compile(r"lever\.co/[^/]+/([0-9a-f]{8}-[0-9a-f-]{27})")),
-    ("ashby", re.compile(r"ashbyhq\.com/[^/]+/([0-9a-f]{8}-[0-9a-f-]{27})")),
-    ("smartrecruiters", re.compile(r"smartrecruiters\.com/[^/]+/(\d{6,})")),
-    ("workable", re.compile(r"workable\.com/(?:[^/]+/)?j/([0-9A-F]{6,})", re.I)),
-    ("recruitee", re.compile(r"recruitee\.com/o/([a-z0-9-]+)")),
+    ("greenhouse", "greenhouse.io", re.compile(r"greenhouse\.io/[^/]+/jobs/(\d+)")),
+    ("lever", "lever.co", re.compile(r"lever\.co/[^/]+/([0-9a-f]{8}-[0-9a-f-]{27})")),
+    ("ashby", "ashbyhq.com", re.compile(r"ashbyhq\.com/[^/]+/([0-9a-f]{8}-[0-9a-f-]{27})")),
+    ("smartrecruiters", "smartrecruiters.com", re.compile(r"smartrecruiters\.com/[^/]+/(\d{6,})")),
+    ("workable", "workable.com", re.compile(r"workable\.com/(?:[^/]+/)?j/([0-9A-F]{6,})", re.I)),
+    ("recruitee", "recruitee.com", re.compile(r"recruitee\.com/o/([a-z0-9-]+)")),
 ]
 _GENERIC_PATH_RE = re.compile(
     r"^/?(?:[a-z-]*(?:careers?|jobs?|apply|emplois?|join-us|work-with-us)/?)?$", re.I
@@ -49,10 +51,12 @@ def url_keys(url: str | None, apply_url: str | None) -> tuple[str, ...]:
 def _keys_of(raw: str) -> tuple[str, ...]:
     keys = []
     if "." in raw:  # the ATS patterns all name a host
-        for name, pattern in _ATS:
-            m = pattern.search(raw)
-            if m:
-                keys.append(f"{name}:{m.group(1)}")
+        low = raw.lower()
+        for name, host, pattern in _ATS:
+            if host in low:
+                m = pattern.search(raw)
+                if m:
+                    keys.append(f"{name}:{m.group(1)}")
     if "gh_jid=" in raw:
         query = parse_qs(urlsplit(raw).query)
         if query.get("gh_jid"):

@@ -111,3 +111,30 @@ def test_build_posting_never_raises(title: str, loc: str, pay: str) -> None:
     )
     p = build_posting(raw, NOW)
     assert p.fingerprint.startswith("v1:")
+
+
+_ATS_HOSTS = ["greenhouse.io", "GreenHouse.IO", "lever.co", "ashbyhq.com", "workable.com",
+              "WORKABLE.COM", "smartrecruiters.com", "recruitee.com", "example.com"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    host=st.sampled_from(_ATS_HOSTS),
+    board=st.from_regex(r"[a-z]{1,8}", fullmatch=True),
+    ident=st.one_of(
+        st.from_regex(r"[0-9]{5,9}", fullmatch=True),
+        st.from_regex(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", fullmatch=True
+        ),
+        st.from_regex(r"[0-9A-Fa-f]{6,10}", fullmatch=True),
+    ),
+    middle=st.sampled_from(["/jobs/", "/", "/j/", "/o/", "/x/"]),
+)
+def test_ats_keys_host_precheck_changes_nothing(host, board, ident, middle):
+    """The host text looked for before each ATS pattern never hides a match of the pattern."""
+    from pipeline.dedupe import keys
+
+    url = f"https://{board}.{host}/{board}{middle}{ident}"
+    bare = [f"{name}:{m.group(1)}" for name, _, p in keys._ATS if (m := p.search(url))]
+    got = [k for k in keys._keys_of.__wrapped__(url) if not k.startswith("url:")]
+    assert got == bare, url
