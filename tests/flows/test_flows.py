@@ -82,6 +82,23 @@ def test_load_takes_batches_left_by_a_crashed_run_once(tmp_path):
     assert again["batches"] == [] and again["totals"]["postings"] == 2
 
 
+def test_load_sweeps_heartbeats_dead_machines_left(tmp_path):
+    import os
+    import time
+
+    from flows.loading import load_pending
+
+    landing = tmp_path / "landing"
+    write_batch(landing, "b1", [make_posting("1"), outcome()])
+    old, live = landing / "b0.alive", landing / "b2.alive"
+    old.write_text("gone-machine 4242\n")
+    live.write_text("busy-machine 4343\n")
+    day_ago = time.time() - 86_400 - 60
+    os.utime(old, (day_ago, day_ago))
+    assert load_pending(resolve(db=tmp_path / "e.duckdb", landing=landing)) == ["b1"]
+    assert not old.exists() and live.exists()  # a batch crawling now keeps its heartbeat
+
+
 def _load_in_process(db_path: str, landing: str, queue) -> None:
     from flows.loading import load_pending
 
