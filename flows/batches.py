@@ -44,13 +44,6 @@ from prefect.tasks import exponential_backoff
 from flows.settings import Settings, resolve
 
 BATCH_TIMEOUT_S = 3600
-# A batch run on the pool touches ``<landing>/<batch_id>.alive`` this often while it crawls;
-# the crawl run waiting for it gives up on a batch whose file went this long untouched (its
-# worker's machine died: Prefect would show the run Running for ever). Environment:
-# EOLIST_BATCH_HEARTBEAT_S, EOLIST_BATCH_STALE_S (the stale limit allows for clocks and
-# shared-folder caches that lag).
-HEARTBEAT_S = 30.0
-STALE_S = 180.0
 # ``<flow name>/<deployment name>`` of the batch deployment in prefect.yaml.
 BATCH_DEPLOYMENT = "crawl-batch/crawl-batch"
 
@@ -133,22 +126,15 @@ def crawl_batch(
     return batch_id
 
 
-def _seconds(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name) or default)
-    except ValueError:
-        return default
-
-
 def alive_path(landing: Path, batch_id: str) -> Path:
     return landing / f"{batch_id}.alive"
 
 
 @contextmanager
-def heartbeat(path: Path) -> Iterator[None]:
-    """Touch ``path`` (it names the worker and process) every EOLIST_BATCH_HEARTBEAT_S until
-    the block ends, then remove it."""
-    every = _seconds("EOLIST_BATCH_HEARTBEAT_S", HEARTBEAT_S)
+def heartbeat(path: Path, every: float) -> Iterator[None]:
+    """Touch ``path`` (it names the worker and process) every ``every`` seconds until the
+    block ends, then remove it. A worker's machine that dies leaves it untouched: Prefect
+    would show the batch's run Running for ever, the crawl run waiting for it sees this."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{worker_name()} {os.getpid()}\n", encoding="utf-8")
     done = threading.Event()
@@ -170,23 +156,22 @@ def heartbeat(path: Path) -> Iterator[None]:
         path.unlink(missing_ok=True)
 
 
-def silent_for(alive: Path, running_since: datetime | None, now: datetime) -> float:
-    """Seconds since a running batch last showed life: its heartbeat file, else its start."""
+def silent_for(alive: Path, running_since: datetime | None, now: float) -> float:
+    """Seconds (to epoch time ``now``) since a running batch last showed life: its heartbeat
+    file, else its start."""
     try:
-        return time.time() - alive.stat().st_mtime
+        return now - alive.stat().st_mtime
     except OSError:
-        if running_since is None:
-            return 0.0
-        return (now - running_since).total_seconds()
+        return 0.0 if running_since is None else now - running_since.timestamp()
 
 
 @task(name="crawl-batch-on-pool", cache_policy=NO_CACHE)
-def dispatch_batch(deployment: str, parameters: dict[str, Any], landing: str) -> str:
+def dispatch_batch(deployment: str, parameters: dict[str, Any], settings: Settings) -> str:
     """Run one batch as a run of the batch deployment (any worker of the pool) and wait.
 
     Waits at most BATCH_TIMEOUT_S in all, and gives up early on a running batch whose
-    heartbeat (``<landing>/<batch_id>.alive``) is older than EOLIST_BATCH_STALE_S: that run is
-    marked Crashed and its sources are reported failed.
+    heartbeat (``<landing>/<batch_id>.alive``) is older than ``settings.batch_stale_s``: that
+    run is marked Crashed and its sources are reported failed.
     """
     from prefect import get_client
     from prefect.client.schemas.objects import FlowRun
@@ -194,8 +179,8 @@ def dispatch_batch(deployment: str, parameters: dict[str, Any], landing: str) ->
     from prefect.states import Crashed
 
     batch_id = str(parameters["batch_id"])
-    stale = _seconds("EOLIST_BATCH_STALE_S", STALE_S)
-    alive = alive_path(Path(landing), batch_id)
+    stale = settings.batch_stale_s
+    alive = alive_path(settings.landing, batch_id)
     run = run_deployment(
         deployment, parameters=parameters, flow_run_name=f"batch-{batch_id}", timeout=0
     )
@@ -208,7 +193,7 @@ def dispatch_batch(deployment: str, parameters: dict[str, Any], landing: str) ->
             if state is not None and state.is_final():
                 break
             if state is not None and state.is_running():
-                quiet = silent_for(alive, run.start_time, datetime.now(UTC))
+                quiet = silent_for(alive, run.start_time, time.time())
                 if quiet > stale:
                     message = f"its worker stopped answering (no heartbeat for {quiet:.0f} s)"
                     client.set_flow_run_state(run.id, Crashed(message=message), force=True)
@@ -244,7 +229,7 @@ def crawl_batch_flow(
     settings = resolve(config=config, landing=landing)
     who = worker_name()
     get_run_logger().info("batch %s (%s) on worker %s", batch_id, ", ".join(names), who)
-    with heartbeat(alive_path(settings.landing, batch_id)):
+    with heartbeat(alive_path(settings.landing, batch_id), settings.batch_heartbeat_s):
         crawl_batch(settings, names, run_id, batch_id, state or {})
     summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who}
     if os.environ.get("EOLIST_NO_ARTIFACTS") != "1":

@@ -154,9 +154,7 @@ def crawl_flow(
             params = {"names": group, "run_id": run_id, "batch_id": batch_id,
                       "state": {n: state.get(n) for n in group if n in state},
                       "config": config, "landing": landing}  # fmt: skip
-            futures.append(
-                batches.dispatch_batch.submit(batch_deployment, params, str(settings.landing))
-            )
+            futures.append(batches.dispatch_batch.submit(batch_deployment, params, settings))
         else:
             futures.append(batches.crawl_batch.submit(settings, group, run_id, batch_id, state))
     crashed: list[str] = []

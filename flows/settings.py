@@ -10,6 +10,8 @@ Resolution order for each: explicit argument, environment variable, default.
 | sources per crawl batch | ``EOLIST_BATCH_SIZE`` | 8 |
 | parallel batches | ``EOLIST_CONCURRENCY`` | 2 |
 | crawler contact URL | ``EOLIST_CONTACT`` | the project page |
+| a pool batch's heartbeat, seconds | ``EOLIST_BATCH_HEARTBEAT_S`` | 30 |
+| a running pool batch silent this long is given up on | ``EOLIST_BATCH_STALE_S`` | 180 |
 
 The landing folder may be on shared storage (NFS, a mounted bucket) so crawl workers on other
 machines hand batches to the one loader (docs/scaling.md).
@@ -34,6 +36,10 @@ class Settings:
     batch_size: int = 8
     concurrency: int = 2
     contact: str | None = None
+    # a batch on the pool touches <landing>/<batch_id>.alive this often; the crawl run gives
+    # up on one silent for batch_stale_s (room for clocks and shared-folder caches that lag)
+    batch_heartbeat_s: float = 30.0
+    batch_stale_s: float = 180.0
     scrapy_overrides: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -57,6 +63,8 @@ def resolve(
     values: dict[str, Any] = {
         "batch_size": int(os.environ.get("EOLIST_BATCH_SIZE", "8")),
         "concurrency": int(os.environ.get("EOLIST_CONCURRENCY", "2")),
+        "batch_heartbeat_s": float(os.environ.get("EOLIST_BATCH_HEARTBEAT_S", "30")),
+        "batch_stale_s": float(os.environ.get("EOLIST_BATCH_STALE_S", "180")),
         "contact": os.environ.get("EOLIST_CONTACT") or _contact_from(config_path),
     }
     values.update({k: v for k, v in extra.items() if v is not None})

@@ -167,13 +167,14 @@ def gazetteer() -> Gazetteer:
         if region is None and country in _ISO_ADMIN1:
             region = iso_names.get((country, admin1))
         city = City(raw["name"], country, region, int(raw.get("population") or 0))
-        keys = {fold(raw["name"])}
+        own = fold(raw["name"])
+        keys = {own}
         for alt in raw.get("alternatenames") or ():
             # Latin-script spellings of big cities only ("Montreal", "Munchen"), and never
             # one that names a region (Hong Kong is also "Victoria", a state of Australia)
             if city.population >= 250_000 and alt.isascii() and alt[:1].isupper():
                 folded = fold(alt)
-                if folded not in regions or folded == fold(raw["name"]):
+                if folded not in regions or folded == own:
                     keys.add(folded)
         for key in keys:
             cities.setdefault(key, []).append(city)

@@ -223,7 +223,8 @@ def test_a_dead_crawl_worker_is_given_up_on_not_waited_for(
         art = c.read_artifacts()
     report = [a for a in art if a.key == "crawl-report-jobs" and a.flow_run_id == flow_run.id]
     text = str(report[0].data)
-    assert "| jobsite | jsonld | failed |" in text or "| jobsite |" in text, text
+    row = next((line for line in text.splitlines() if line.startswith("| jobsite |")), "")
+    assert "| failed |" in row, text
     assert "stopped answering" in text, text
     with db.session(tmp_path / "eolist.duckdb", read_only=True) as con:
         loaded = [r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()]
