@@ -11,8 +11,11 @@ A case folder holds:
 * ``expected.json`` — ``{"records": [...], "next": [...], "details": [...]}``: every field of
   every record, and the requests the page leads to.
 
-``python -m tests.spiders.golden [--force] [kind/case ...]`` writes ``expected.json`` from the
-current extractor, for a new case; review it by eye before committing (it is the spec).
+``expected.json`` is written by hand, by reading the input: it is the spec, and a golden copied
+from the extractor's output only freezes the extractor's mistakes (issue 15: a feed date read as
+"the 1st of this month" was recorded that way and broke when the month changed).
+``python -m tests.spiders.golden [kind/case ...]`` prints, for a human to review, where the
+current extractor differs from each ``expected.json``; it never writes one.
 """
 
 from __future__ import annotations
@@ -142,16 +145,22 @@ def differences(expected: dict[str, Any], got: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    force = "--force" in argv
-    wanted = {a for a in argv if not a.startswith("--")}
+    """Print each case's differences from its ``expected.json``; exit 1 when any differ."""
+    wanted = set(argv)
+    differing = 0
     for case in load_cases():
-        target = case.folder / "expected.json"
-        if (wanted and case.id not in wanted) or (target.exists() and not force):
+        if wanted and case.id not in wanted:
             continue
-        result = run_case(case, case.body)
-        target.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
-        print(f"wrote {target.relative_to(DATA)}: {len(result['records'])} records")
-    return 0
+        if not (case.folder / "expected.json").exists():
+            print(f"{case.id}: no expected.json (write it by reading {case.folder.name}/input.*)")
+            differing += 1
+            continue
+        problems = differences(case.expected(), run_case(case, case.body))
+        if problems:
+            differing += 1
+            print(f"{case.id}:\n  " + "\n  ".join(problems))
+    print(f"{differing} case(s) differ from their expected.json")
+    return 1 if differing else 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Each case's body is served by a local server under its real URL path, fetched ov
 the crawler would, and extracted with the kind module; every field of every record, and the
 pagination and detail requests, must equal ``expected.json``. A failure lists the fields that
 differ by name (``records[0].salary: expected ..., got ...``). ``tests.spiders.golden``
-describes the case folders and writes ``expected.json`` for a new case.
+describes the case folders; ``expected.json`` is written by hand from the input, never from
+the extractor (``python -m tests.spiders.golden`` only prints the differences to review).
 """
 
 from __future__ import annotations
