@@ -51,7 +51,7 @@ from pipeline.normalize import (
     parse_location,
     parse_salary,
 )
-from pipeline.normalize.dates import parse_any_date
+from pipeline.normalize.dates import date_order, parse_any_date
 from pipeline.normalize.text import sanitize_unescaped, text_of_unescaped, unescape_if_escaped
 from pipeline.records import WORKPLACES, Location, Posting, RawPosting, Salary
 
@@ -193,7 +193,8 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         description_html = description_text = None
     apply_url = canonical_url(raw.apply_url) if raw.apply_url and _clean(raw.apply_url) else None
     # A closing date is legitimately in the future: no future cap for it.
-    valid_through = parse_any_date(raw.valid_through, now) if raw.valid_through else None
+    order = date_order(raw.language, raw.country)
+    valid_through = parse_any_date(raw.valid_through, now, order) if raw.valid_through else None
     emp = employment_type(raw.employment_type) if raw.employment_type else None
     locations = tuple(s for s in (_clean(x) for x in raw.locations) if s)
 
@@ -234,7 +235,7 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         salary_annual_min=annual_min,
         salary_annual_max=annual_max,
         salary_origin=origin,
-        posted_at=parse_date(raw.posted_at, now) if raw.posted_at else None,
+        posted_at=parse_date(raw.posted_at, now, order) if raw.posted_at else None,
         valid_through=valid_through,
         apply_url=apply_url,
         description_html=description_html,

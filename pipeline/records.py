@@ -72,6 +72,9 @@ class RawPosting:
     apply_url: str | None = None
     country: str | None = None  # the source's default country, if configured
     default_currency: str | None = None
+    # The language tag the dates were written in (the source's ``language``, else the page's
+    # or feed's): with ``country``, decides day- or month-first numeric dates.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

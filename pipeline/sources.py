@@ -35,6 +35,7 @@ KNOWN_KEYS = {
     "url": str,
     "company": str,
     "country": str,
+    "language": str,
     "default_currency": str,
     "hr_only": bool,
     "enabled": bool,
@@ -43,6 +44,7 @@ KNOWN_KEYS = {
     "max_pages": int,
     "keep_metadata": bool,
 }
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
 
@@ -57,6 +59,7 @@ class SourceConfig:
     url: str
     company: str | None = None
     country: str | None = None
+    language: str | None = None  # a language tag ("en-CA", "fr"): how its numeric dates read
     default_currency: str | None = None
     hr_only: bool = True
     enabled: bool = True
@@ -128,5 +131,9 @@ def parse_sources(text: str, path: str = "sources.toml") -> list[SourceConfig]:
             fields["hr_only"] = table["kind"] in JOB_KINDS
         if "country" in fields:
             fields["country"] = fields["country"].upper()
+        if "language" in fields and not LANGUAGE_RE.match(fields["language"]):
+            raise fail(
+                f"'language' must be a language tag such as 'en-CA' or 'fr', got '{fields['language']}'"
+            )
         out.append(SourceConfig(**fields))
     return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -251,13 +252,14 @@ class EolistSpider(scrapy.Spider):
             log.exception("extractor for %s crashed on %s", source.kind, response.url)
             tracker.fail(f"extractor error {type(e).__name__}: {e} at {response.url}")
             return
+        language = page_language(response) if records else None
         for record in records:
             strict = isinstance(record, RawPosting)  # a blog entry may lack a link or title
             bad = safety.record_problem(record.url, record.title, required=strict)
             if bad:
                 tracker.fail(f"malformed record dropped: {bad} at {response.url}")
                 continue
-            yield _with_source(record, source)
+            yield _with_source(record, source, language)
         for spec in follow:
             if tracker.listing_pages >= source.max_pages:
                 tracker.truncated = True
@@ -303,7 +305,23 @@ def _header(response: Response, name: bytes) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-def _with_source(record: RawPosting | BlogPost, source: SourceConfig) -> RawPosting | BlogPost:
+_HTML_LANG = re.compile(
+    rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.I
+)
+
+
+def page_language(response: Response) -> str | None:
+    """The page's language tag: ``<html lang>``, else the Content-Language header."""
+    m = _HTML_LANG.search(response.body[:8192])
+    if m:
+        return m.group(1).decode("ascii")
+    header = (_header(response, b"Content-Language") or "").split(",")[0].strip()
+    return header or None
+
+
+def _with_source(
+    record: RawPosting | BlogPost, source: SourceConfig, language: str | None
+) -> RawPosting | BlogPost:
     if isinstance(record, RawPosting):
         return dataclasses.replace(
             record,
@@ -311,5 +329,7 @@ def _with_source(record: RawPosting | BlogPost, source: SourceConfig) -> RawPost
             company=record.company or source.company,
             country=record.country or source.country,
             default_currency=record.default_currency or source.default_currency,
+            # the operator's word first, then what the record or its page says
+            language=source.language or record.language or language,
         )
     return dataclasses.replace(record, source_name=source.name)

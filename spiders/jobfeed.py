@@ -4,7 +4,8 @@ Read through ``spiders.feeds.read`` (feedparser; the same hostile-input rules, c
 GET and backfill as blog feeds: ``next_pages`` is the blog feeds' one). Three shapes:
 
 * **We Work Remotely style** -- ``"Company: Title"`` titles are split into company and
-  title; ``<region>`` is the location, ``<type>`` the employment type.
+  title; ``<region>`` is the location, ``<type>`` the employment type, ``<expires_at>``
+  the closing date.
 * **craigslist** -- RSS 1.0 (RDF) items: title, link, ``dc:date``; the company comes from the
   source's configuration.
 * **NEOGOV** (governmentjobs.com) -- the ``joblisting:`` namespace: ``jobId`` is the external
@@ -21,9 +22,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.normalize.dates import is_date
 from pipeline.records import RawPosting, Salary
 from spiders import feeds
-from spiders.feeds.read import Entry
+from spiders.feeds.read import Entry, date_text
 
 KIND = "job-feed"
 _NEOGOV_PARTS = (
@@ -68,20 +70,30 @@ def _neogov_date(value: Any) -> str | None:
     return text or None
 
 
-def _posting(entry: Entry, agency: str | None) -> RawPosting | None:
+def _posted(entry: Entry) -> str | None:
+    """The entry's date as the feed wrote it (read later, with the source's country and
+    language, by ``pipeline.build``): published, else updated when published is no date."""
+    texts = [t for t in (entry.published_text, entry.updated_text) if t]
+    for text in texts:
+        if not text.isdigit() and is_date(text):  # a bare number is no feed date
+            return text
+    return texts[0] if texts else None  # as written, though no date: build reads it as None
+
+
+def _posting(entry: Entry, agency: str | None, language: str | None) -> RawPosting | None:
     raw = entry.raw
     title, link = entry.title, entry.link
     if not title or not link:
         return None
     description = entry.content_html or None
-    posted = entry.published or entry.updated
     common: dict[str, Any] = {
         "source_name": "",
         "source_kind": KIND,
         "url": str(link),
         "external_id": entry.id,
         "apply_url": str(link),
-        "posted_at": posted.isoformat() if posted else None,
+        "posted_at": _posted(entry),
+        "language": language,
     }
     if "joblisting_jobid" in raw:  # NEOGOV
         parts = [description or ""] + [str(raw.get(k) or "") for k in _NEOGOV_PARTS]
@@ -107,6 +119,7 @@ def _posting(entry: Entry, agency: str | None) -> RawPosting | None:
         locations=(str(region).strip(),) if region and str(region).strip() else (),
         description_html=description,
         employment_type=str(raw.get("type") or "").strip() or None,
+        valid_through=date_text(raw.get("expires_at"), raw.get("expires")),
     )
 
 
@@ -114,7 +127,7 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
     feed = feeds.read(url, body)
     neogov = any("joblisting_jobid" in e.raw for e in feed.entries)
     agency = feed.title if neogov else None
-    return [p for e in feed.entries if (p := _posting(e, agency)) is not None]
+    return [p for e in feed.entries if (p := _posting(e, agency, feed.language)) is not None]
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

@@ -257,4 +257,5 @@ def to_raw(jp: dict[str, Any], page_url: str, kind: str) -> RawPosting | None:
         valid_through=_text(jp.get("validThrough")),
         apply_url=link,
         department=_text(jp.get("occupationalCategory")) or _text(jp.get("industry")),
+        language=_text(jp.get("inLanguage")),
     )

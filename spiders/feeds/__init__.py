@@ -37,6 +37,7 @@ Pagination (backfill up to the source's ``max_pages``): ``rel="next"``, Blogger
 from __future__ import annotations
 
 from pipeline.records import BlogPost
+from pipeline.sources import SourceConfig
 from spiders.feeds import paging
 from spiders.feeds.discover import OpmlError, OpmlFeed, discover_feeds, read_opml, write_opml
 from spiders.feeds.entries import FINGERPRINT_VERSION, entry_key, posts
@@ -55,6 +56,7 @@ __all__ = [
     "ends_pagination",
     "entry_key",
     "extract",
+    "extract_for",
     "next_pages",
     "read",
     "read_opml",
@@ -64,6 +66,11 @@ __all__ = [
 
 def extract(url: str, body: bytes) -> list[BlogPost]:
     return posts(read(url, body))
+
+
+def extract_for(source: SourceConfig, role: str, url: str, body: bytes) -> list[BlogPost]:
+    """``extract`` with the source's country and language to read ambiguous numeric dates."""
+    return posts(read(url, body), country=source.country, language=source.language)
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

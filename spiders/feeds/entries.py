@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from pipeline.normalize import canonical_url, html_to_text, sanitize_html
+from pipeline.normalize.dates import date_order
 from pipeline.records import BlogPost
 from spiders.feeds.read import Entry, Feed
 
@@ -41,9 +42,15 @@ def _link(entry: Entry) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def posts(feed: Feed, now: datetime | None = None) -> list[BlogPost]:
-    """One ``BlogPost`` per usable entry (an entry with neither title nor text is skipped)."""
+def posts(feed: Feed, now: datetime | None = None, country: str | None = None,
+          language: str | None = None) -> list[BlogPost]:  # fmt: skip
+    """One ``BlogPost`` per usable entry (an entry with neither title nor text is skipped).
+
+    Dates are read by ``pipeline.normalize.dates``; an ambiguous numeric date is day- or
+    month-first by ``language`` (the source's, else the feed's) and the source's ``country``.
+    """
     now = now or datetime.now(UTC)
+    order = date_order(language or feed.language, country)
     site = urlsplit(feed.link or feed.url).netloc.lower() or feed.url
     # A guid repeated inside one feed page is not an identity: those entries fall back to links.
     repeated = {g for g, n in Counter(e.id for e in feed.entries if e.id).items() if n > 1}
@@ -58,6 +65,7 @@ def posts(feed: Feed, now: datetime | None = None) -> list[BlogPost]:
         guid = entry.id if entry.id not in repeated else None
         summary = html_to_text(entry.summary_html) if entry.summary_html else ""
         summary = summary or text
+        published, updated = entry.dates(now, order)
         out.append(
             BlogPost(
                 source_name="",
@@ -66,8 +74,8 @@ def posts(feed: Feed, now: datetime | None = None) -> list[BlogPost]:
                 url=link,
                 title=title,
                 author=entry.author,
-                published_at=entry.published or entry.updated,
-                updated_at=entry.updated,
+                published_at=published or updated,
+                updated_at=updated,
                 summary_text=summary[:SUMMARY_CHARS] or None,
                 content_html=sanitize_html(html) or None,
                 content_text=text or None,

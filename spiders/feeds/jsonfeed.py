@@ -7,7 +7,8 @@ nothing: this module maps its fields onto the same ``Entry`` the XML path produc
 * link: ``url``, else ``external_url``; relative URLs are resolved against the feed's URL,
   and so are ``href``/``src`` attributes inside ``content_html``;
 * content: ``content_html``, else ``content_text`` (escaped into a paragraph), summary:
-  ``summary``; authors: 1.1 ``authors`` or 1.0 ``author``; tags; RFC 3339 dates to UTC;
+  ``summary``; authors: 1.1 ``authors`` or 1.0 ``author``; tags; dates as
+  written (RFC 3339; read by ``pipeline.normalize.dates`` like every feed's); ``language``;
 * pagination: ``next_url`` becomes a ``rel="next"`` link.
 
 A body that is not a JSON object, or one without ``items`` and a ``version`` naming
@@ -18,25 +19,11 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from spiders.feeds.read import MAX_ENTRIES, Entry, Feed, absolutize
+from spiders.feeds.read import MAX_ENTRIES, Entry, Feed, absolutize, date_text
 from spiders.kinds import ExtractError
-
-
-def _date(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        out = datetime.fromisoformat(value.strip().replace("z", "Z"))
-    except ValueError:
-        return None
-    if out.tzinfo is None:
-        out = out.replace(tzinfo=UTC)
-    out = out.astimezone(UTC)
-    return out if 1990 <= out.year <= 2100 else None
 
 
 def _text(value: Any) -> str:
@@ -71,8 +58,8 @@ def _entry(item: dict[str, Any], base: str, feed: dict[str, Any]) -> Entry:
         summary_html=html.escape(_text(item.get("summary"))),
         author=_author(item, feed),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if isinstance(t, str) and t.strip())),
-        published=_date(item.get("date_published")),
-        updated=_date(item.get("date_modified")),
+        published_text=date_text(item.get("date_published")),  # RFC 3339, read later
+        updated_text=date_text(item.get("date_modified")),
         raw=item,
     )
 
@@ -101,4 +88,5 @@ def read(url: str, body: bytes) -> Feed:
         links=links,
         entries=entries,
         meta={"version": version},
+        language=date_text(doc.get("language")),
     )

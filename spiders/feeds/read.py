@@ -33,7 +33,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -41,6 +41,7 @@ import feedparser
 
 from pipeline import safety
 from pipeline.normalize import html_to_text
+from pipeline.normalize.dates import Order, parse_any_date
 from spiders.kinds import ExtractError
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -76,14 +77,22 @@ class Entry:
     summary_html: str
     author: str | None
     tags: tuple[str, ...]
-    published: datetime | None
-    updated: datetime | None
+    published_text: str | None  # the entry's dates as the feed wrote them: read with
+    updated_text: str | None  # ``pipeline.normalize.dates`` (``dates``), never feedparser's guess
     raw: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    def dates(self, now: datetime, order: Order) -> tuple[datetime | None, datetime | None]:
+        """(published, updated) in UTC; garbage, or out of 1990-2200, is ``None``."""
+        published, updated = (
+            # feed dates are RFC 822 or ISO 8601 text: a bare number is no date there (seen:
+            # a Unix time in dc:date of an item its own feed calls "invalid date")
+            parse_any_date(text, now, order) if text and not text.isdigit() else None
+            for text in (self.published_text, self.updated_text)
+        )
         # "updated" before "published" is a garbage date (seen: a Unix time in dc:date)
-        if self.updated and self.published and self.updated < self.published:
-            self.updated = None
+        if updated and published and updated < published:
+            updated = None
+        return published, updated
 
 
 @dataclass
@@ -96,17 +105,15 @@ class Feed:
     entries: list[Entry]
     meta: dict[str, Any] = field(default_factory=dict)  # feedparser's feed element (paging)
     bozo: str | None = None  # what feedparser forgave, if anything
+    language: str | None = None  # the feed's language tag (RSS <language>, Atom xml:lang)
 
 
-def when(value: Any) -> datetime | None:
-    """A feedparser time tuple (UTC) as a datetime, or None for garbage dates."""
-    if not value:
-        return None
-    try:
-        out = datetime(*value[:6], tzinfo=UTC)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return out if 1990 <= out.year <= 2100 else None
+def date_text(*values: Any) -> str | None:
+    """The first non-empty date string of ``values`` (raw, as the feed wrote it)."""
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return None
 
 
 def _content(entry: Any, default_base: str = "") -> tuple[str, str]:
@@ -158,9 +165,13 @@ def _from_feedparser(url: str, parsed: Any) -> Feed:
                 summary_html=absolutize(summary, summary_base) if summary else "",
                 author=_author(e),
                 tags=_tags(e),
-                # dict.get: feedparser's own get maps a missing "updated" to "published"
-                published=when(dict.get(e, "published_parsed")),
-                updated=when(dict.get(e, "updated_parsed")),
+                # the strings, not feedparser's *_parsed guesses (it reads "2020/1/10" as the
+                # 1st of today's month); dict.get: feedparser's own get maps a missing
+                # "updated" to "published". published: pubDate, atom:published,
+                # dcterms:issued; then dcterms:created; updated: atom:updated, dc:date,
+                # dcterms:modified.
+                published_text=date_text(dict.get(e, "published"), dict.get(e, "created")),
+                updated_text=date_text(dict.get(e, "updated")),
                 raw=e,
             )
         )
@@ -178,6 +189,7 @@ def _from_feedparser(url: str, parsed: Any) -> Feed:
         entries=entries,
         meta=dict(f),
         bozo=str(bozo) if parsed.get("bozo") and bozo else None,
+        language=date_text(f.get("language")),
     )
 
 
