@@ -101,8 +101,8 @@ def make_job(
     posted = EPOCH - timedelta(
         days=rng.randrange(0, 45), hours=rng.randrange(24), minutes=rng.randrange(60)
     )
-    # validThrough stays at least 60 days past EPOCH: the web's "now" (clocks in tests should
-    # be set to EPOCH; the postings do not expire under a real clock before 2027-01-24).
+    # validThrough stays at least 60 days past EPOCH, the web's "now" (``text.web_now``: the
+    # crawler's clock day), so no generated posting expires during a crawl of it.
     days = rng.choice([45, 60, 90, 120])
     valid = (
         max(posted + timedelta(days=days), EPOCH + timedelta(days=60))

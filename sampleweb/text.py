@@ -6,6 +6,7 @@ All of it is assembled from the templates in ``sampleweb.vocab`` with a seeded
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import unicodedata
@@ -17,7 +18,23 @@ from html import escape
 from sampleweb import vocab
 from sampleweb.vocab import City
 
-EPOCH = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)  # "now" for the generated web
+
+def web_now() -> datetime:
+    """The generated web's "now": postings and posts are dated in the weeks before it.
+
+    ``EOLIST_SAMPLEWEB_NOW`` (ISO 8601) when set -- a test session sets it once so the servers
+    and crawls it starts agree --, else the start of today (UTC): the web is always current for
+    whoever crawls it, whatever the year, so nothing in it expires under a real clock and the
+    demo's list has this week's posts. The same ``now`` and seed give the same web.
+    """
+    text = os.environ.get("EOLIST_SAMPLEWEB_NOW", "").strip()
+    if text:
+        when = datetime.fromisoformat(text)
+        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+EPOCH = web_now()  # "now" for the generated web (fixed for the life of the process)
 
 
 @lru_cache(maxsize=65536)  # titles and cities repeat: most slugs are cache hits

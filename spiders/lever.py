@@ -9,7 +9,6 @@ epoch milliseconds.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
@@ -78,11 +77,8 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
         cats = obj(item.get("categories"))
         locations = items(cats.get("allLocations")) or [cats.get("location")]
         created = item.get("createdAt")
-        posted = (
-            datetime.fromtimestamp(created / 1000, UTC).isoformat()
-            if isinstance(created, int | float) and created > 0
-            else None
-        )
+        # epoch milliseconds, handed over as written: pipeline.normalize.dates reads them
+        posted = str(int(created)) if isinstance(created, int | float) and created > 0 else None
         pay = _salary(item)
         workplace = item.get("workplaceType")
         out.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -14,6 +15,14 @@ import pytest
 from pipeline.records import Posting, SourceOutcome, to_json
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # One "now" for the sample web in this test process and every server or crawl it starts
+    # (sampleweb.text.web_now), so a session that crosses midnight sees one web.
+    if "EOLIST_SAMPLEWEB_NOW" not in os.environ:
+        today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        os.environ["EOLIST_SAMPLEWEB_NOW"] = today.isoformat()
 
 
 def make_posting(key: str, source: str = "acme", **fields: Any) -> Posting:

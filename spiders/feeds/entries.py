@@ -42,8 +42,12 @@ def _link(entry: Entry) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def posts(feed: Feed, now: datetime | None = None, country: str | None = None,
-          language: str | None = None) -> list[BlogPost]:  # fmt: skip
+def posts(
+    feed: Feed,
+    now: datetime | None = None,
+    country: str | None = None,
+    language: str | None = None,
+) -> list[BlogPost]:
     """One ``BlogPost`` per usable entry (an entry with neither title nor text is skipped).
 
     Dates are read by ``pipeline.normalize.dates``; an ambiguous numeric date is day- or
