@@ -98,7 +98,7 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
     config: Path = settings.config
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageProblem(f"not an http(s) URL: {url!r}")
+        raise UsageProblem(f"not an http(s) URL: {safety.redact_text(repr(url))}")
     text = config.read_text(encoding="utf-8") if config.exists() else ""
     existing = parse_sources(text, str(config)) if text.strip() else []
     found = detect.from_url(url)
@@ -124,7 +124,9 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
         )
     for source in existing:
         if source.url == found.url:
-            raise UsageProblem(f"{found.url} is already configured as source '{source.name}'")
+            raise UsageProblem(
+                f"{safety.redact_url(found.url)} is already configured as source '{source.name}'"
+            )
     taken = {s.name for s in existing}
     chosen = _unique_name(name or found.name, found.kind, taken, explicit=name is not None)
     table = table_text(chosen, found.kind, found.url, company)
@@ -138,13 +140,15 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
     except ConfigError as e:
         raise UsageProblem(f"the new table would not be valid: {e}") from e
     if dry_run:
-        click.echo(f"# {found.why}")
-        click.echo(table, nl=False)
+        click.echo(f"# {safety.redact_text(found.why)}")
+        click.echo(table_text(chosen, found.kind, safety.redact_url(found.url), company), nl=False)
         return
     tmp = config.with_name(f".{config.name}.tmp")
     tmp.write_text(new_text, encoding="utf-8")
     os.replace(tmp, config)
-    click.echo(f"added source '{chosen}' ({found.kind}) to {config}: {found.why}")
+    click.echo(
+        f"added source '{chosen}' ({found.kind}) to {config}: {safety.redact_text(found.why)}"
+    )
 
 
 @click.command("check")

@@ -5,7 +5,8 @@ whatever the name resolves to at that moment. Here every hop is judged by
 ``netguard.Guard.led_from`` before connecting, and the address the socket actually connected to
 is judged again before the request is sent (a name that rebinds between the two look-ups is
 caught). Plain ``http.client``: one request, no cookies, no proxies, redirects followed by hand
-(at most ``MAX_REDIRECTS``), the body cut at ``limit`` bytes.
+(at most ``MAX_REDIRECTS``), the body cut at ``limit`` bytes. A ``user:password@`` in the
+operator's URL is sent as ``Authorization: Basic`` to that origin only, never in a URL.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import http.client
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from spiders.netguard import Guard
+from pipeline.safety import split_credentials
+from spiders.netguard import Guard, netloc
 
 MAX_REDIRECTS = 5
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -49,6 +51,8 @@ def fetch(
     """GET ``url``; ``origin`` is the URL the operator named (default ``url``)."""
     origin = origin or url
     origin_public = guard.is_public(origin)
+    url, authorization = split_credentials(url)
+    auth_origin = (urlsplit(url).scheme, netloc(url))
     for _ in range(MAX_REDIRECTS + 1):
         reason = guard.led_from(origin, url)
         if reason:
@@ -64,7 +68,10 @@ def fetch(
                 raise FetchRefused(reason)
             parts = urlsplit(url)
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            conn.request("GET", target, headers={"User-Agent": agent, "Accept": "*/*"})
+            headers = {"User-Agent": agent, "Accept": "*/*"}
+            if authorization and (parts.scheme, netloc(url)) == auth_origin:
+                headers["Authorization"] = authorization
+            conn.request("GET", target, headers=headers)
             response = conn.getresponse()
             location = response.getheader("Location")
             if response.status in REDIRECTS and location:
