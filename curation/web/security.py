@@ -18,7 +18,7 @@
   the right password, so guessing costs a minute per five tries).
 - **Headers**: a Content-Security-Policy that runs only scripts carrying the response's nonce
   (the page's own), no plugins, no framing by other sites; ``nosniff``; no referrer leaks to the
-  job sites she opens. This is a second line: every scraped value is escaped by the templates.
+  job sites she opens (``Referrer-Policy: same-origin``). This is a second line: every scraped value is escaped by the templates.
 """
 
 from __future__ import annotations
@@ -174,6 +174,8 @@ def cross_site_write(request: Request) -> str | None:
     if site is not None and site not in ("same-origin", "none"):
         return f"a write sent by another site (Sec-Fetch-Site: {site})"
     origin = request.headers.get("origin")
+    if origin == "null" and site == "same-origin":
+        return None  # an opaque origin the browser itself says is this page (privacy settings)
     if origin is not None:
         return None if _same_origin(origin, host) else f"a write from another origin ({origin})"
     referer = request.headers.get("referer")
@@ -254,6 +256,8 @@ class GuardMiddleware(BaseHTTPMiddleware):
             "base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" on the
+        # page's own form posts; job sites she opens still get no referrer
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
