@@ -37,31 +37,37 @@ def _out(out: str | None) -> Path:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help=f"Address to bind; anything but loopback needs {PASSWORD_ENV}.")  # fmt: skip
 @click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+@click.option("--allow-host", "allow_host", multiple=True, metavar="NAME",
+              help="Another host name the page answers to (repeatable); loopback names and "
+              "--host always are.")  # fmt: skip
 @click.option("--out", default=None, help="Folder for published digests and the feed "
               "[default: <database folder>/digests].")  # fmt: skip
 @friendly
-def ui(host: str, port: int, out: str | None) -> None:
+def ui(host: str, port: int, allow_host: tuple[str, ...], out: str | None) -> None:
     """Serve the curation page: review queue, digest preview and publishing, sources, rules.
 
     Binds to 127.0.0.1 unless told otherwise; binding elsewhere requires a password in the
-    EOLIST_UI_PASSWORD environment variable (HTTP Basic auth, any user name).
+    EOLIST_UI_PASSWORD environment variable (HTTP Basic auth, any user name). The page
+    answers only the host names 127.0.0.1, localhost, [::1], --host and --allow-host.
 
     \b
     Example:
       eolist ui --port 8765        # then open http://127.0.0.1:8765/
+      eolist ui --host 0.0.0.0 --allow-host eolist.lan   # with EOLIST_UI_PASSWORD set
     """
     import uvicorn
 
     from curation.web import create_app
-    from curation.web.security import InsecureBind, require_password
+    from curation.web.security import InsecureBind, allowed_hosts, require_password
 
     password = os.environ.get(PASSWORD_ENV) or None
     try:
         require_password(host, password)
+        hosts = allowed_hosts(host, allow_host)
     except InsecureBind as e:
         raise UsageProblem(str(e)) from e
     settings = _settings()
-    app = create_app(settings.db, _out(out), password=password)
+    app = create_app(settings.db, _out(out), password=password, hosts=hosts)
     click.echo(f"curation page at http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -19,6 +19,7 @@ import click
 
 from flows.cli import UsageProblem, _settings, friendly
 from flows.settings import load_sources
+from pipeline.safety import redact_url
 from pipeline.sources import ConfigError, SourceConfig, parse_sources
 from spiders.feeds import OpmlError, OpmlFeed, read_opml, write_opml
 
@@ -101,7 +102,8 @@ def export_opml(output: Path | None, kinds: tuple[str, ...]) -> None:
       eolist sources export-opml -o feeds.opml
     """
     sources = [s for s in load_sources(_settings().config) if s.kind in kinds]
-    text = write_opml([OpmlFeed(s.name, s.url) for s in sources])
+    # credentials stay in sources.toml: an OPML file is for sharing
+    text = write_opml([OpmlFeed(s.name, redact_url(s.url)) for s in sources])
     if output is None:
         click.echo(text, nl=False)
     else:

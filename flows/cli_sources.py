@@ -1,7 +1,8 @@
 """``eolist sources add URL`` and ``eolist sources check NAME``.
 
 ``add`` decides the kind with ``spiders.detect`` (from the address first; only if that says
-nothing, from the page itself, fetched once), then appends one ``[[source]]`` table to the
+nothing, from the page itself, fetched once by the crawl's network guard: ``spiders.fetch``),
+and never writes a discovered URL the guard would not let the page lead to. It then appends one ``[[source]]`` table to the
 sources file. The file's existing text is kept byte for byte; the new text is checked by the
 same parser as every command before it replaces the old file (written beside it, then
 renamed), so a failed ``add`` never leaves a broken sources file. ``check`` crawls one source
@@ -10,13 +11,12 @@ now, in a throwaway landing folder, and says what it found; nothing is loaded.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,8 +24,10 @@ import click
 
 from flows.cli import UsageProblem, _settings, friendly
 from flows.settings import load_sources
+from pipeline import safety
 from pipeline.sources import KINDS, ConfigError, parse_sources
-from spiders import detect
+from spiders import detect, fetch
+from spiders.netguard import Guard
 from spiders.settings import DEFAULT_CONTACT, USER_AGENT_TEMPLATE
 
 FETCH_LIMIT = 5 * 1024 * 1024
@@ -36,15 +38,26 @@ def _toml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def _fetch(url: str, contact: str | None) -> tuple[bytes, str]:
+def _guard() -> Guard:
+    """The crawl's guard, with its two test settings read from the environment (JSON)."""
+    values = {}
+    for name, default in (("EOLIST_NETGUARD_PUBLIC_ORIGINS", "[]"), ("EOLIST_NETGUARD_DNS", "{}")):
+        try:
+            values[name] = json.loads(os.environ.get(name) or default)
+        except ValueError as e:
+            raise UsageProblem(f"{name} is not valid JSON: {e}") from e
+    return Guard(values["EOLIST_NETGUARD_PUBLIC_ORIGINS"], values["EOLIST_NETGUARD_DNS"])
+
+
+def _fetch(url: str, contact: str | None, guard: Guard) -> fetch.Fetched:
     agent = USER_AGENT_TEMPLATE.format(contact=contact or DEFAULT_CONTACT)
-    request = urllib.request.Request(url, headers={"User-Agent": agent})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
-            return response.read(FETCH_LIMIT), response.headers.get("Content-Type", "")
-    except (urllib.error.URLError, OSError, ValueError) as e:
-        reason = getattr(e, "reason", None) or e
-        raise UsageProblem(f"cannot fetch {url} to tell its kind: {reason} (give --kind)") from e
+        return fetch.fetch(url, guard, agent, FETCH_LIMIT, FETCH_TIMEOUT)
+    except fetch.FetchRefused as e:
+        raise UsageProblem(f"not added: {safety.log_safe(str(e))}") from e
+    except fetch.FetchError as e:
+        raise UsageProblem(f"cannot tell the kind of {safety.redact_url(url)}: "
+                           f"{safety.log_safe(str(e))} (give --kind)") from e  # fmt: skip
 
 
 def _unique_name(wanted: str, kind: str, taken: set[str], explicit: bool) -> str:
@@ -85,7 +98,7 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
     config: Path = settings.config
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageProblem(f"not an http(s) URL: {url!r}")
+        raise UsageProblem(f"not an http(s) URL: {safety.redact_text(repr(url))}")
     text = config.read_text(encoding="utf-8") if config.exists() else ""
     existing = parse_sources(text, str(config)) if text.strip() else []
     found = detect.from_url(url)
@@ -94,8 +107,16 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
             host = detect.suggest_name((parts.hostname or "").removeprefix("www."))
             found = detect.Detected(kind, url, host, f"--kind {kind}")
         else:
-            body, ctype = _fetch(url, settings.contact)
-            found = detect.from_page(url, body, ctype)
+            guard = _guard()
+            page = _fetch(url, settings.contact, guard)
+            found = detect.from_page(page.url, page.body, page.content_type)
+            if found is not None and found.url == page.url:
+                found = dataclasses.replace(found, url=url)  # what the operator named
+            if found is not None and found.url != url:
+                # a URL the page led to: written only if the crawl would follow it from here
+                refused = guard.led_from(url, found.url)
+                if refused:
+                    raise UsageProblem(f"not added: {safety.log_safe(refused)}")
     if found is None:
         raise UsageProblem(
             f"cannot tell the kind of {url}: not a known ATS address, not a feed, no link to "
@@ -103,7 +124,9 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
         )
     for source in existing:
         if source.url == found.url:
-            raise UsageProblem(f"{found.url} is already configured as source '{source.name}'")
+            raise UsageProblem(
+                f"{safety.redact_url(found.url)} is already configured as source '{source.name}'"
+            )
     taken = {s.name for s in existing}
     chosen = _unique_name(name or found.name, found.kind, taken, explicit=name is not None)
     table = table_text(chosen, found.kind, found.url, company)
@@ -117,13 +140,15 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
     except ConfigError as e:
         raise UsageProblem(f"the new table would not be valid: {e}") from e
     if dry_run:
-        click.echo(f"# {found.why}")
-        click.echo(table, nl=False)
+        click.echo(f"# {safety.redact_text(found.why)}")
+        click.echo(table_text(chosen, found.kind, safety.redact_url(found.url), company), nl=False)
         return
     tmp = config.with_name(f".{config.name}.tmp")
     tmp.write_text(new_text, encoding="utf-8")
     os.replace(tmp, config)
-    click.echo(f"added source '{chosen}' ({found.kind}) to {config}: {found.why}")
+    click.echo(
+        f"added source '{chosen}' ({found.kind}) to {config}: {safety.redact_text(found.why)}"
+    )
 
 
 @click.command("check")

@@ -14,6 +14,8 @@ from typing import Any
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
+from pipeline.safety import redact_text
+
 
 def artifact_key(*parts: str | None) -> str:
     text = "-".join(p for p in parts if p)
@@ -21,7 +23,8 @@ def artifact_key(*parts: str | None) -> str:
 
 
 def cell(value: Any) -> str:
-    text = "" if value is None else str(value)
+    # redacted again here: a crashed batch's stderr tail has not been through the landing rules
+    text = "" if value is None else redact_text(str(value))
     return " ".join(text.replace("|", "\\|").split())
 
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flows.settings import Settings
+from pipeline.safety import redact_url
 from pipeline.sources import SourceConfig
 from warehouse import db
 from warehouse.errors import WarehouseError
@@ -65,7 +66,7 @@ def print_sources(settings: Settings, configs: list[SourceConfig]) -> None:
     for s in configs:
         last_ok, failures, error = health.get(s.name, (None, 0, None))
         table.add_row(
-            s.name, s.kind, _escape(s.url), f"{last_ok:%Y-%m-%d %H:%M}" if last_ok else "never",
+            s.name, s.kind, _escape(redact_url(s.url)), f"{last_ok:%Y-%m-%d %H:%M}" if last_ok else "never",
             str(failures), _escape(error or ""),
         )  # fmt: skip
     console.print(table)

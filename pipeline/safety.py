@@ -12,7 +12,12 @@ writes it. These helpers are the one place each rule lives:
   wrong shape; it is dropped and named in the source's error instead of reaching the warehouse.
 * ``redact_url(url)`` -- user:password in the authority and secret-looking query parameters
   (token, key, secret, password, signature, ...) are replaced by ``REDACTED`` wherever a URL
-  is logged, reported or landed in an error message.
+  is shown or stored outside sources.toml (errors, landing, ``sources.url``, reports, pages).
+  ``redact_text`` does it inside free text, including a bare ``user:password@host`` with no
+  scheme (how some libraries' errors quote an authority).
+* ``split_credentials(url)`` -- a source URL's ``user:password@`` taken out: the URL to
+  request without them, and the ``Authorization: Basic`` value to send to that origin only, so
+  no request URL (nor any link resolved against one) carries them.
 * ``log_safe(text)`` -- control characters (newlines included: a scraped value must not be
   able to forge a log line) escaped as ``\\n``, ``\\x1b``, ...; long values cut.
 * ``csv_cell(value)`` -- a cell beginning with ``=``, ``+``, ``-``, ``@`` (or tab / carriage
@@ -24,9 +29,10 @@ No I/O and no imports outside the standard library (``pipeline`` rule).
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 REDACTED = "REDACTED"
 # query parameter names whose values are credentials (matched as whole words, any case)
@@ -109,11 +115,28 @@ def _redact_pair(m: re.Match[str]) -> str:
 
 
 _URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
+# user:password@host outside a URL with a scheme ("invalid hostname: alice:pw@127.0.0.1")
+_BARE_USERINFO = re.compile(r"(?<![\w/%@.:~-])[\w.~%!$&*+=-]+:[^\s/@'\"<>()]*@(?=[\w\[])")
 
 
 def redact_text(text: str) -> str:
     """Every URL inside free text redacted (error messages, log lines)."""
-    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    text = _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    return _BARE_USERINFO.sub(f"{REDACTED}@", text)
+
+
+def split_credentials(url: str) -> tuple[str, str | None]:
+    """``(url without user info, "Basic ..." header value or None)``; percent-escapes decoded."""
+    try:
+        parts = urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url, None
+        user, password = unquote(parts.username or ""), unquote(parts.password or "")
+    except ValueError:
+        return url, None
+    netloc = parts.netloc.rpartition("@")[2]
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
 
 
 def _escape(char: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 
 from pipeline.sources import ConfigError, parse_sources
+from spiders import sourceauth
 from spiders.crawler import EolistSpider
 from spiders.settings import crawl_settings
 
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.source:
         wanted = set(args.source)
         sources = [s for s in sources if s.name in wanted]
+    # user:password@ leaves the URLs here: sent as a header, never requested, shown or joined
+    sources, source_auth = sourceauth.strip(sources)
     state = json.loads(Path(args.state).read_text()) if args.state else {}
     overrides = {}
     for item in args.setting:
@@ -56,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     # and response built a DEBUG record to throw away (~1.5% of a feed crawl's time)
     logging.getLogger("scrapy").setLevel(settings["LOG_LEVEL"])
     process = CrawlerProcess(settings)
-    process.crawl(EolistSpider, sources=sources, state=state)
+    process.crawl(EolistSpider, sources=sources, state=state, source_auth=source_auth)
     process.start()
     return 0 if (Path(args.landing) / f"{args.batch_id}.jsonl").exists() else 1
 

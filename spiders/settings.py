@@ -60,6 +60,8 @@ BASE: dict[str, Any] = {
     # retries that back off and honour Retry-After; redirect loops refused (spiders.middlewares_retry)
     "DOWNLOADER_MIDDLEWARES": {
         "spiders.netguard.NetGuardMiddleware": 50,
+        # a source URL's user:password@, sent as Authorization to that origin only
+        "spiders.sourceauth.SourceAuthMiddleware": 60,
         # robots.txt Crawl-delay, after Scrapy's RobotsTxtMiddleware (100) has parsed it
         "spiders.middlewares.CrawlDelayMiddleware": 110,
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -5,6 +5,12 @@ can open it, not even read-only. So every operation opens, works briefly and clo
 (``session``), and an open that finds the file locked waits with a bounded, growing backoff
 before it fails with ``DatabaseLocked``: a clear sentence, never a corrupt file.
 
+Every connection has DuckDB's extension autoloading and autoinstalling off: eolist reaches the
+network only to crawl, and a file DuckDB cannot read alone (a SQLite file given as ``--db``)
+is one clear sentence instead of a download attempt. ``external_access=False`` (``eolist
+query``) also forbids reading or writing any other file, and locks the configuration so a
+statement cannot switch it back.
+
 Migrations are ``migrations/NNNN_name.sql``, applied in order inside one transaction each and
 recorded in ``schema_migrations``; a database newer than this code is refused.
 """
@@ -26,6 +32,7 @@ from warehouse.errors import DatabaseLocked, WarehouseError
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # Waiting for another process's lock: 0.05 s doubling to 2 s, for at most LOCK_WAIT_S in all.
 LOCK_WAIT_S = 30.0
+NO_EXTENSION_DOWNLOADS = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -87,8 +94,22 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
 
 
+def _open_problem(target: str, exc: Exception) -> str:
+    """One line for a file DuckDB cannot open (its own messages run to several lines)."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "extension" in str(exc).lower():
+        return (
+            f"cannot open the warehouse {target}: it is not a DuckDB database file (DuckDB "
+            "would need an extension to read it, and eolist never downloads extensions)"
+        )
+    return f"cannot open the warehouse {target}: {first}"
+
+
 def connect(
-    path: str | Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S
+    path: str | Path,
+    read_only: bool = False,
+    wait_s: float = LOCK_WAIT_S,
+    external_access: bool = True,
 ) -> duckdb.DuckDBPyConnection:
     """Open the database (creating and migrating it when writable), waiting out another writer."""
     target = str(path)
@@ -97,15 +118,21 @@ def connect(
         if read_only and not p.exists():
             raise WarehouseError(f"no warehouse at {p}: run a crawl first (eolist crawl)")
         p.parent.mkdir(parents=True, exist_ok=True)
+    config: dict[str, str | bool | int | float | list[str]] = dict(NO_EXTENSION_DOWNLOADS)
+    if not external_access:
+        config["enable_external_access"] = False
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(target, read_only=read_only)
+            con = duckdb.connect(target, read_only=read_only, config=config)
             break
-        except (duckdb.IOException, duckdb.ConnectionException) as e:
-            if not _is_lock_error(e):
-                raise WarehouseError(f"cannot open the warehouse {target}: {e}") from e
+        except duckdb.Error as e:
+            # other errors: a file that is not a DuckDB database, one DuckDB cannot read
+            if not isinstance(e, duckdb.IOException | duckdb.ConnectionException) or not (
+                _is_lock_error(e)
+            ):
+                raise WarehouseError(_open_problem(target, e)) from e
             if time.monotonic() + delay > deadline:
                 raise DatabaseLocked(
                     f"the warehouse {target} is busy (another eolist process holds it); "
@@ -115,6 +142,8 @@ def connect(
             time.sleep(delay * random.uniform(0.5, 1.0))
             delay = min(delay * 2, 2.0)
     con.execute("SET TimeZone = 'UTC'")
+    if not external_access:
+        con.execute("SET lock_configuration = true")
     if not read_only:
         try:
             migrate(con)
@@ -126,10 +155,13 @@ def connect(
 
 @contextlib.contextmanager
 def session(
-    path: str | Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S
+    path: str | Path,
+    read_only: bool = False,
+    wait_s: float = LOCK_WAIT_S,
+    external_access: bool = True,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection: open, use, close (releasing the file for other processes)."""
-    con = connect(path, read_only=read_only, wait_s=wait_s)
+    con = connect(path, read_only=read_only, wait_s=wait_s, external_access=external_access)
     try:
         yield con
     finally:

@@ -1,10 +1,15 @@
 """Read-only SQL for analysts: ``eolist query "SQL"`` and the named queries.
 
-A query runs on a connection opened ``read_only`` (so it shares the file with other readers,
-and waits out a writer like every eolist process), and only statements that read are let
-through: SELECT (with DESCRIBE, SHOW, SUMMARIZE), EXPLAIN, PRAGMA and CALL. Anything else is
-refused with one sentence before it reaches DuckDB; the read-only connection is the second
-line of defence. Named queries are ``warehouse/queries/<name>.sql``, the doc's examples.
+Only statements that read are let through, as DuckDB's own parser classes them
+(``duckdb.extract_statements``): SELECT (which covers WITH, FROM-first, VALUES, SHOW, DESCRIBE
+and SUMMARIZE) and a plain EXPLAIN of one of those. Anything else is refused with one sentence
+before it reaches DuckDB: PRAGMA and CALL too (they reach settings and functions that act),
+and ``EXPLAIN ANALYZE``, which *runs* what it explains (``EXPLAIN ANALYZE COPY ... TO`` wrote
+files). The connection is the second line of defence: opened ``read_only`` (sharing the file
+with other readers, waiting out a writer like every eolist process), with external access and
+extension loading off and its configuration locked, so even a statement that slipped through
+could neither touch another file nor reach the network. Named queries are
+``warehouse/queries/<name>.sql``, the doc's examples.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,7 +31,9 @@ from pipeline.safety import csv_cell
 from warehouse.db import session
 from warehouse.errors import WarehouseError
 
-READING = {"SELECT", "EXPLAIN", "PRAGMA", "CALL"}
+READING = {"SELECT"}
+# EXPLAIN at the start of a statement, after any comments; what follows must itself be a SELECT
+_EXPLAIN = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*EXPLAIN\b", re.IGNORECASE | re.DOTALL)
 FORMATS = ("table", "csv", "json")
 
 
@@ -49,18 +57,35 @@ def check_read_only(sql: str) -> None:
         raise QueryRefused("the query is empty")
     for st in statements:
         kind = st.type.name
-        if kind not in READING:
+        if kind == "EXPLAIN":
+            _check_explain(st.query)
+        elif kind not in READING:
             raise QueryRefused(
                 f"eolist query is read-only: {kind} statements are refused"
                 " (use eolist export to write files)"
             )
 
 
+def _check_explain(text: str) -> None:
+    """Plain EXPLAIN of one reading statement; EXPLAIN ANALYZE (or options) runs it: refused."""
+    m = _EXPLAIN.match(text)
+    rest = text[m.end() :] if m else ""
+    try:
+        inner = duckdb.extract_statements(rest) if m else []
+    except duckdb.Error:
+        inner = []
+    if len(inner) != 1 or inner[0].type.name not in READING:
+        raise QueryRefused(
+            "eolist query is read-only: EXPLAIN ANALYZE (which runs the statement) and EXPLAIN"
+            " of anything but a SELECT are refused; plain EXPLAIN SELECT ... is allowed"
+        )
+
+
 def run(path: str | Path, sql: str, wait_s: float | None = None) -> Result:
     """Run ``sql`` read-only on the warehouse; the last statement's rows are returned."""
     check_read_only(sql)
     kwargs = {} if wait_s is None else {"wait_s": wait_s}
-    with session(path, read_only=True, **kwargs) as con:
+    with session(path, read_only=True, external_access=False, **kwargs) as con:
         try:
             cur = con.execute(sql)
             columns = [d[0] for d in cur.description or []]
@@ -68,8 +93,17 @@ def run(path: str | Path, sql: str, wait_s: float | None = None) -> Result:
         except duckdb.Error as e:
             if "read-only" in str(e):
                 raise QueryRefused(f"eolist query is read-only: {e}") from e
+            if "disabled by configuration" in str(e):
+                raise QueryRefused(
+                    f"eolist query reads only the warehouse: {_first_line(e)}"
+                    " (see docs/warehouse.md to read other files)"
+                ) from e
             raise QueryRefused(f"the query failed: {e}") from e
     return Result(columns, rows)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0]
 
 
 def _plain(value: Any) -> Any:

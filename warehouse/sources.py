@@ -1,7 +1,8 @@
 """The ``sources`` table: configuration mirrored from sources.toml, plus health.
 
 ``sync`` writes what the operator configured (keeping health columns, and the conditional-GET
-validators unless the URL changed); ``crawl_state`` is what
+validators unless the URL changed), the URL redacted (``user:password@`` and secret query values
+stay in sources.toml: this table is shown on the page, exported and queried); ``crawl_state`` is what
 a crawl process needs to ask politely (ETag, Last-Modified, content hash of the first page);
 ``due`` says which sources may be tried now (failing sources wait out their backoff).
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.safety import redact_url
 from pipeline.sources import SourceConfig
 
 
@@ -29,7 +31,7 @@ def sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> Non
             " etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,"
             " last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,"
             " content_hash = CASE WHEN sources.url = excluded.url THEN sources.content_hash END",
-            [s.name, s.kind, s.url, s.company, s.country, s.tier, s.enabled],
+            [s.name, s.kind, redact_url(s.url), s.company, s.country, s.tier, s.enabled],
         )
 
 

@@ -8,19 +8,20 @@ needs is inline in its template, allowed by the page's CSP nonce.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from curation.web import pages, review
 from curation.web.desk import Desk
-from curation.web.security import Csrf, GuardMiddleware
+from curation.web.security import Csrf, FailedLogins, GuardMiddleware, allowed_hosts
 
 
 def create_app(
@@ -28,7 +29,10 @@ def create_app(
     out_dir: Path,
     password: str | None = None,
     clock: Callable[[], datetime] | None = None,
+    hosts: Sequence[str] | None = None,
+    logins: FailedLogins | None = None,
 ) -> Starlette:
+    """The page's app; ``hosts`` are the Host names it answers (default: loopback names)."""
     desk = Desk(Path(db_path), Path(out_dir), Csrf(), clock)
     desk.prepare()
     r = review.routes(desk)
@@ -58,7 +62,13 @@ def create_app(
             Route("/rules", p["rules"]),
             Route("/rules/{op}", p["rules_change"], methods=["POST"]),
         ],
-        middleware=[Middleware(GuardMiddleware, csrf=desk.csrf, password=password)],
+        middleware=[
+            # outermost: a request for another host name (DNS rebinding) is answered 400
+            Middleware(
+                TrustedHostMiddleware, allowed_hosts=hosts or allowed_hosts(), www_redirect=False
+            ),
+            Middleware(GuardMiddleware, csrf=desk.csrf, password=password, logins=logins),
+        ],
     )
     app.state.desk = desk
     return app

@@ -13,6 +13,7 @@ from curation import compose, export, feed, render
 from curation import rules as rules_mod
 from curation.web.desk import Desk
 from curation.web.review import forbidden
+from pipeline.safety import redact_url
 
 MEDIA = {
     "html": "text/html; charset=utf-8",
@@ -111,6 +112,8 @@ def routes(desk: Desk) -> dict[str, Any]:
 
     async def sources_page(request: Request) -> Response:
         rows = await desk.read(lambda con: con.execute(SOURCES_SQL).fetchall())
+        # stored redacted since the secrets issue; a warehouse from before may still hold them
+        rows = [(r[0], r[1], redact_url(r[2] or ""), *r[3:]) for r in rows]
         return desk.page(request, "sources.html.j2", sources=rows, now=desk.clock())
 
     async def rules_page(request: Request) -> Response:

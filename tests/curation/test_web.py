@@ -35,7 +35,7 @@ def base(tmp_path_factory):
 def client(base, tmp_path):
     shutil.copy(base, tmp_path / "w.duckdb")
     app = create_app(tmp_path / "w.duckdb", tmp_path / "out", clock=lambda: NOW)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         c.db_path = tmp_path / "w.duckdb"  # type: ignore[attr-defined]
         yield c
 
@@ -175,7 +175,7 @@ def test_pages_render_and_csp(client):
 def test_password_when_set(base, tmp_path):
     shutil.copy(base, tmp_path / "w.duckdb")
     app = create_app(tmp_path / "w.duckdb", tmp_path / "out", password="s3cret", clock=lambda: NOW)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.get("/queue").status_code == 401
         bad = base64.b64encode(b"list:wrong").decode()
         assert c.get("/queue", headers={"Authorization": f"Basic {bad}"}).status_code == 401

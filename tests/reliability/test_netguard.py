@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from spiders.netguard import decide, is_public_address
+from spiders.netguard import Guard, decide, is_public_address
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,6 +42,61 @@ def test_public_address_classes():
     assert not is_public_address("100.64.0.1")  # carrier-grade NAT
     assert not is_public_address("0.0.0.0")
     assert not is_public_address("not an ip")
+
+
+ADDRESSES = [
+    # address, public?  -- IPv6 forms carrying an IPv4 address are judged by the IPv4 inside
+    ("93.184.216.34", True),
+    ("2606:2800:220:1:248:1893:25c8:1946", True),
+    ("127.0.0.1", False),
+    ("169.254.169.254", False),
+    ("::1", False),
+    ("::", False),
+    ("::ffff:127.0.0.1", False),  # IPv4-mapped
+    ("::ffff:169.254.169.254", False),
+    ("::ffff:8.8.8.8", True),
+    ("::7f00:1", False),  # IPv4-compatible ::127.0.0.1 (Python calls it global)
+    ("::127.0.0.1", False),
+    ("::a9fe:a9fe", False),  # ::169.254.169.254
+    ("::808:808", True),  # ::8.8.8.8
+    ("::ffff:0:7f00:1", False),  # IPv4-translated (SIIT)
+    ("64:ff9b::7f00:1", False),  # NAT64 well-known prefix to 127.0.0.1 (Python: global)
+    ("64:ff9b::a9fe:a9fe", False),
+    ("64:ff9b::10.0.0.1", False),
+    ("64:ff9b::808:808", True),
+    ("64:ff9b:1::808:808", False),  # NAT64 local-use prefix: never public
+    ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1 (Python: global)
+    ("2002:a9fe:a9fe::", False),
+    ("2002:c0a8:101::1", False),  # 6to4 of 192.168.1.1
+    ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),  # Teredo
+    ("fe80::1", False),
+    ("fc00::1", False),
+    ("ff02::1", False),
+    ("[::1]", False),
+]
+
+
+@pytest.mark.parametrize("address,public", ADDRESSES)
+def test_address_classification(address, public):
+    assert is_public_address(address) is public
+
+
+def test_unresolvable_hosts_fail_closed():
+    guard = Guard(dns={"gone.example": [], "jobs.example": ["93.184.216.34"]})
+    assert guard.refusal("https://gone.example/x", origin_is_public=True) is not None
+    assert guard.refusal("https://jobs.example/x", origin_is_public=True) is None
+    # a source whose own host does not resolve is held to the public rule, not trusted
+    assert guard.is_public("https://gone.example/") is True
+    assert guard.is_public("http://127.0.0.1:8000/") is False
+
+
+def test_connection_address_is_judged_too():
+    guard = Guard()
+    assert guard.connection_refusal("https://jobs.example/", "127.0.0.1", True)
+    assert guard.connection_refusal("https://jobs.example/", "::ffff:10.0.0.1", True)
+    assert guard.connection_refusal("https://jobs.example/", "93.184.216.34", True) is None
+    assert guard.connection_refusal("http://127.0.0.1:8000/", "127.0.0.1", False) is None
 
 
 class _Hits:
@@ -148,3 +203,52 @@ def test_page_budget_ends_a_crawler_trap(tmp_path):
     lines = [json.loads(x) for x in (tmp_path / "landing" / "b1.jsonl").read_text().splitlines()]
     (outcome,) = [x for x in lines if x["record"] == "SourceOutcome"]
     assert outcome["status"] == "ok" and not outcome["complete"], outcome
+
+
+@pytest.mark.e2e
+def test_a_response_from_a_private_address_is_refused(tmp_path):
+    """DNS rebinding: the guard's look-up answered a public address, the connection landed on
+    127.0.0.1. ``localhost`` stands for the hostile name: the guard is told it resolves to a
+    public address (EOLIST_NETGUARD_DNS) while the downloader connects to 127.0.0.1."""
+    hits = _Hits()
+    board = b'{"jobs": [{"id": 1, "title": "HR Manager", "absolute_url": "https://x.test/1",'
+    board += b' "updated_at": "2026-11-01T00:00:00Z", "location": {"name": "Toronto"}}]}'
+
+    class Inside(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.paths.append(self.path)
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(board)
+
+        def log_message(self, *args):
+            pass
+
+    inside = _serve(Inside)
+    try:
+        config = tmp_path / "sources.toml"
+        config.write_text(
+            '[[source]]\nname = "rebound"\nkind = "greenhouse"\n'
+            f'url = "http://localhost:{inside.server_port}/v1/boards/x/jobs"\n'
+        )
+        dns = json.dumps({"localhost": ["93.184.216.34"]})
+        proc = subprocess.run(
+            [sys.executable, "-m", "spiders.run", "--config", str(config),
+             "--landing", str(tmp_path / "landing"), "--batch-id", "b1",
+             "--setting", f"EOLIST_NETGUARD_DNS={dns}"],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    finally:
+        inside.shutdown()
+    assert any(p.startswith("/v1/boards/x/jobs") for p in hits.paths), "no connection made"
+    lines = [json.loads(x) for x in (tmp_path / "landing" / "b1.jsonl").read_text().splitlines()]
+    assert not [x for x in lines if x["record"] == "Posting"], "nothing read from it may land"
+    (outcome,) = [x for x in lines if x["record"] == "SourceOutcome"]
+    assert outcome["status"] == "failed" and not outcome["complete"]
+    assert "private address 127.0.0.1" in outcome["error"], outcome["error"]

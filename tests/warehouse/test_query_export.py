@@ -116,3 +116,63 @@ def test_snapshot_writes_every_table_and_view(warehouse, tmp_path):
     assert {p.stem for p in folder.glob("*.parquet")} == names
     n = duckdb.connect().execute(f"SELECT count(*) FROM '{folder}/postings.parquet'").fetchone()
     assert n == (3,)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["EXPLAIN ANALYZE COPY (SELECT * FROM jobs) TO '{out}'",
+     "EXPLAIN COPY (SELECT * FROM jobs) TO '{out}'",
+     "/* c */ EXPLAIN /* d */ ANALYZE COPY jobs TO '{out}'",
+     "EXPLAIN ANALYZE SELECT count(*) FROM jobs",
+     "EXPLAIN ANALYZE INSTALL httpfs", "INSTALL httpfs", "LOAD httpfs",
+     "SET enable_external_access = true", "PRAGMA enable_profiling", "CALL pragma_version()",
+     "SELECT 1; EXPLAIN ANALYZE COPY jobs TO '{out}'", "PIVOT jobs ON company"],
+)  # fmt: skip
+def test_query_refuses_statements_that_act(warehouse, tmp_path, sql):
+    out = tmp_path / "written.csv"
+    with pytest.raises(query.QueryRefused, match="read-only"):
+        query.run(warehouse, sql.format(out=out))
+    assert not out.exists(), "a refused query wrote a file"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["SELECT count(*) FROM jobs", "WITH j AS (SELECT * FROM jobs) SELECT count(*) FROM j",
+     "FROM jobs SELECT count(*)", "SHOW TABLES", "DESCRIBE jobs", "SUMMARIZE jobs",
+     "EXPLAIN SELECT count(*) FROM jobs", "-- why\nEXPLAIN SELECT 1", "VALUES (1)"],
+)  # fmt: skip
+def test_query_allows_reading(warehouse, sql):
+    assert query.run(warehouse, sql).rows
+
+
+def test_query_reads_only_the_warehouse(warehouse, tmp_path):
+    """External access is off: another file can be neither read nor written, even from SELECT."""
+    other = tmp_path / "other.csv"
+    other.write_text("secret\nxyz\n")
+    for sql in (f"SELECT * FROM read_csv('{other}')", f"SELECT * FROM '{other}'",
+                "SELECT * FROM read_text('/etc/hostname')"):  # fmt: skip
+        with pytest.raises(query.QueryRefused, match="reads only the warehouse"):
+            query.run(warehouse, sql)
+
+
+def test_a_sqlite_file_as_db_is_one_clear_line(tmp_path):
+    """DuckDB would try to download its sqlite extension; eolist never lets it reach the network."""
+    import sqlite3
+    import time
+
+    path = tmp_path / "not-duckdb.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (a)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["--db", str(path), "query", "SELECT 1"])
+    assert result.exit_code == 2, result.output
+    assert "not a DuckDB database file" in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert "http" not in result.output and "Traceback" not in result.output
+    with pytest.raises(db.WarehouseError, match="never downloads extensions"):
+        db.connect(path)  # the read-write open (crawl, load, ui) says the same
+    assert time.monotonic() - started < 5, "no download attempt (it takes seconds to fail)"
+    assert path.read_bytes() == before
