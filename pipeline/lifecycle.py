@@ -54,6 +54,9 @@ AUTHORITATIVE_KINDS = frozenset(
         "workday",
         "job-feed",
         "blog-feed",
+        "bamboohr",
+        "breezy",
+        "pinpoint",
     }
 )
 SCRAPED_MISSES_TO_CLOSE = 2

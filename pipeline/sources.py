@@ -26,6 +26,10 @@ JOB_KINDS = (
     "jsonld",
     "html",
     "job-feed",
+    "jobvite",
+    "bamboohr",
+    "breezy",
+    "pinpoint",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

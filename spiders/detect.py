@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from spiders import schemaorg, workday
+from spiders import jobvite, schemaorg, workday
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -97,6 +97,37 @@ def from_url(url: str) -> Detected | None:
         site = base.rsplit("/", 1)[-1]
         return Detected("workday", base + "/jobs", suggest_name(f"{host.split('.')[0]}-{site}"),
                         f"{host} is a Workday career site")  # fmt: skip
+    smb = _smb_ats(host, url)  # issue 20: the small-employer ATS hosts
+    if smb is not None:
+        return smb
+    return None
+
+
+# Subdomains of the ATS vendors that are the vendor's own, never an employer's board.
+_VENDOR_SUBDOMAINS = frozenset({"www", "app", "api", "help", "developer", "developers",
+                                "marketplace", "assets-cdn", "status", "blog"})  # fmt: skip
+
+
+def _smb_ats(host: str, url: str) -> Detected | None:
+    """Jobvite, BambooHR, Breezy HR and Pinpoint boards, known by their hosts."""
+    company = host.split(".")[0]
+    if host in ("jobs.jobvite.com", "careers.jobvite.com"):
+        base = jobvite.board_base(url)
+        if base is None:
+            return None
+        name = base.rsplit("/", 1)[-1]
+        return Detected("jobvite", base, suggest_name(name), f"{host} is a Jobvite career site")
+    if company in _VENDOR_SUBDOMAINS or host.count(".") != 2:
+        return None
+    if host.endswith(".bamboohr.com"):
+        return Detected("bamboohr", f"https://{host}/careers/list", suggest_name(company),
+                        f"{host} is a BambooHR careers site")  # fmt: skip
+    if host.endswith(".breezy.hr"):
+        return Detected("breezy", f"https://{host}/json", suggest_name(company),
+                        f"{host} is a Breezy HR careers site")  # fmt: skip
+    if host.endswith(".pinpointhq.com"):
+        return Detected("pinpoint", f"https://{host}/postings.json", suggest_name(company),
+                        f"{host} is a Pinpoint careers site")  # fmt: skip
     return None
 
 

@@ -58,6 +58,10 @@ MODULES = {
     "html": "spiders.htmlboard",
     "job-feed": "spiders.jobfeed",
     "blog-feed": "spiders.feeds",
+    "jobvite": "spiders.jobvite",
+    "bamboohr": "spiders.bamboohr",
+    "breezy": "spiders.breezy",
+    "pinpoint": "spiders.pinpoint",
 }
 
 

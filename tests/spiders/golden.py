@@ -35,7 +35,8 @@ from spiders.protocol import read_page
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CASE_KINDS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee",
-              "personio", "teamtailor", "workday", "jsonld", "html")  # fmt: skip
+              "personio", "teamtailor", "workday", "jsonld", "html",
+              "jobvite", "bamboohr", "pinpoint", "breezy")  # fmt: skip
 
 
 @dataclass
