@@ -30,6 +30,8 @@ JOB_KINDS = (
     "bamboohr",
     "breezy",
     "pinpoint",
+    "successfactors",
+    "taleo",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from spiders import jobvite, schemaorg, workday
 
@@ -100,7 +100,7 @@ def from_url(url: str) -> Detected | None:
     smb = _smb_ats(host, url)  # issue 20: the small-employer ATS hosts
     if smb is not None:
         return smb
-    return None
+    return _enterprise_from_url(url, host, path)
 
 
 # Subdomains of the ATS vendors that are the vendor's own, never an employer's board.
@@ -131,6 +131,35 @@ def _smb_ats(host: str, url: str) -> Detected | None:
     return None
 
 
+def _enterprise_from_url(url: str, host: str, path: str) -> Detected | None:
+    """The enterprise ATS hosts (issue 20); each kind's module knows its URL shapes."""
+    if re.search(r"\.(?:jobs2web\.com|jobs\.hr\.cloud\.sap)$", host) or host == "jobs.sap.com":
+        site = f"https://{host}/search/?q=&startrow=0"
+        return Detected("successfactors", site, suggest_name(host.split(".")[0]),
+                        f"{host} is a SuccessFactors career site")  # fmt: skip
+    if re.match(r"^(?:career\d*|performancemanager\d*)\.(?:successfactors|sapsf)\.", host):
+        return Detected("successfactors", url, suggest_name(host.split(".")[0]),
+                        f"{host} is SuccessFactors' script-only page: crawls will refuse it, "
+                        "add the employer's public career site instead")  # fmt: skip
+    query = parse_qs(urlsplit(url).query)
+    m = re.match(r"^/([a-z]{3}\d{2})/ats/careers/v2/(?:searchResults|viewRequisition)", path)
+    if host.endswith(".tbe.taleo.net") and m and query.get("org") and query.get("cws"):
+        org, cws = query["org"][-1], query["cws"][-1]
+        tbe = f"https://{host}/{m[1]}/ats/careers/v2/searchResults?org={org}&cws={cws}"
+        return Detected("taleo", tbe, suggest_name(org), f"{host} is Taleo Business Edition")
+    m = re.match(r"^/careersection/([^/]+)/(?:jobsearch|jobdetail|moresearch)\.ftl", path)
+    if host.endswith(".taleo.net") and m:
+        lang = query.get("lang", ["en"])[-1]
+        portal = query.get("portal", [""])[-1]
+        section = f"https://{host}/careersection/{m[1]}/jobsearch.ftl?lang={lang}"
+        why = f"{host} is a Taleo career section"
+        if not portal.isdigit():
+            why += " (its URL lacks &portal=<number>: copy it from the site's search page)"
+        return Detected("taleo", section + (f"&portal={portal}" if portal.isdigit() else ""),
+                        suggest_name(host.split(".")[0]), why)  # fmt: skip
+    return None
+
+
 def _looks_like_feed(body: bytes, content_type: str) -> bool:
     ctype = content_type.split(";")[0].strip().lower()
     if ctype in FEED_TYPES or ctype in ("application/xml", "text/xml"):
@@ -151,10 +180,23 @@ def from_page(url: str, body: bytes, content_type: str = "") -> Detected | None:
     doc = schemaorg.parse_html(body)
     if doc is None:
         return None
+    found = _enterprise_from_page(url, body, doc, name)
+    if found is not None:
+        return found
     if schemaorg.job_postings(doc):
         return Detected("jsonld", url, name, "the page has schema.org JobPosting markup")
     for link in doc.xpath('//link[@rel="alternate"][@href]'):
         if (link.get("type") or "").lower() in FEED_TYPES:
             feed = urljoin(url, link.get("href"))
             return Detected("job-feed", feed, name, f"the page links to a feed ({feed})")
+    return None
+
+
+def _enterprise_from_page(url: str, body: bytes, doc: object, name: str) -> Detected | None:
+    """Enterprise career sites on the employer's own host, known by their markup."""
+    parts = urlsplit(url)
+    if b"jobTitle-link" in body and (b"searchresults" in body or b"successfactors" in body):
+        site = f"{parts.scheme}://{parts.netloc}/search/?q=&startrow=0"
+        return Detected("successfactors", site, name,
+                        "the page is a SuccessFactors career site (jobTitle-link results)")  # fmt: skip
     return None

@@ -62,6 +62,8 @@ MODULES = {
     "bamboohr": "spiders.bamboohr",
     "breezy": "spiders.breezy",
     "pinpoint": "spiders.pinpoint",
+    "successfactors": "spiders.successfactors",
+    "taleo": "spiders.taleo",
 }
 
 

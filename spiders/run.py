@@ -19,7 +19,7 @@ from scrapy.crawler import CrawlerProcess
 from pipeline.sources import ConfigError, parse_sources
 from spiders import sourceauth
 from spiders.crawler import EolistSpider
-from spiders.settings import crawl_settings
+from spiders.settings import crawl_settings, host_slots
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.setting:
         name, _, value = item.partition("=")
         overrides[name] = json.loads(value)
+    overrides.setdefault("DOWNLOAD_SLOTS", host_slots(sources))  # guarded ATS hosts: 1-2
     settings = crawl_settings(
         args.contact,
         EOLIST_LANDING_DIR=args.landing,

@@ -99,3 +99,26 @@ def crawl_settings(contact: str | None = None, **overrides: Any) -> dict[str, An
     settings["USER_AGENT"] = USER_AGENT_TEMPLATE.format(contact=contact or DEFAULT_CONTACT)
     settings.update(overrides)
     return settings
+
+
+# Enterprise ATS hosts are often rate-limited or guarded (Jobseek, which crawls them daily,
+# retries Taleo's transient 401/403 answers and backs off SuccessFactors detail pages): a
+# kind module may set ``HOST_CONCURRENCY`` and its
+# sources' hosts then get at most that many requests in flight, whatever
+# CONCURRENT_REQUESTS_PER_DOMAIN allows. Crawl-delay and AutoThrottle still apply on top.
+def host_slots(sources: list[Any]) -> dict[str, dict[str, int]]:
+    """``DOWNLOAD_SLOTS`` for the hosts of sources whose kind asks for a lower concurrency."""
+    from urllib.parse import urlsplit
+
+    from spiders.kinds import MODULES, module_for
+
+    slots: dict[str, dict[str, int]] = {}
+    for source in sources:
+        if source.kind not in MODULES:
+            continue
+        limit = getattr(module_for(source.kind), "HOST_CONCURRENCY", None)
+        host = urlsplit(source.url).hostname
+        if isinstance(limit, int) and host:
+            current = slots.get(host, {}).get("concurrency", limit)
+            slots[host] = {"concurrency": min(limit, current)}
+    return slots

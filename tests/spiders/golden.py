@@ -7,7 +7,8 @@ A case folder holds:
 * ``url.txt`` — the real URL it was served at (the test server serves it under that path);
 * ``request.json`` (optional) — the POSTed JSON body (Workday's paging is by POST);
 * ``case.toml`` (optional) — ``role = "detail"`` for a detail page; ``[selectors]`` for the
-  ``html`` kind (as in sources.toml);
+  ``html`` kind (as in sources.toml); ``[headers]`` that the request carried (Taleo's
+  ``Referer`` names the career section its follow-up requests belong to);
 * ``expected.json`` — ``{"records": [...], "next": [...], "details": [...]}``: every field of
   every record, and the requests the page leads to.
 
@@ -37,6 +38,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 CASE_KINDS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee",
               "personio", "teamtailor", "workday", "jsonld", "html",
               "jobvite", "bamboohr", "pinpoint", "breezy")  # fmt: skip
+CASE_KINDS += ("successfactors", "taleo")
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Case:
     request_body: bytes | None = None
     role: str = "listing"
     selectors: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # case.toml [headers]: sent as-is
 
     @property
     def id(self) -> str:
@@ -68,9 +71,11 @@ class Case:
         return "POST" if self.request_body is not None else "GET"
 
     def spec(self) -> RequestSpec:
+        extra = tuple(self.headers.items())
         if self.request_body is None:
-            return RequestSpec(self.url)
-        return RequestSpec.post_json(self.url, json.loads(self.request_body))
+            return RequestSpec(self.url, headers=extra)
+        spec = RequestSpec.post_json(self.url, json.loads(self.request_body))
+        return RequestSpec(spec.url, spec.method, spec.body, spec.headers + extra)
 
     def source(self) -> SourceConfig:
         return SourceConfig(name=f"golden-{self.kind}", kind=self.kind, url=self.url,
@@ -100,6 +105,7 @@ def load_cases() -> list[Case]:
                     request_body=request.read_bytes() if request.exists() else None,
                     role=extra.get("role", "listing"),
                     selectors=extra.get("selectors", {}),
+                    headers=extra.get("headers", {}),
                 )
             )
     return out
@@ -108,7 +114,11 @@ def load_cases() -> list[Case]:
 def _spec_json(spec: RequestSpec) -> Any:
     if spec.method == "GET" and spec.body is None:
         return spec.url
-    return {"url": spec.url, "method": spec.method, "body": json.loads(spec.body or b"null")}
+    out = {"url": spec.url, "method": spec.method, "body": json.loads(spec.body or b"null")}
+    extra = {k: v for k, v in spec.headers if k not in ("Content-Type", "Accept")}
+    if extra:  # headers a kind must send beyond JSON's own (Taleo's tz, Referer)
+        out["headers"] = extra
+    return out
 
 
 def run_case(case: Case, body: bytes) -> dict[str, Any]:
