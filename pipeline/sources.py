@@ -32,6 +32,7 @@ JOB_KINDS = (
     "pinpoint",
     "successfactors",
     "taleo",
+    "icims",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

@@ -157,6 +157,10 @@ def _enterprise_from_url(url: str, host: str, path: str) -> Detected | None:
             why += " (its URL lacks &portal=<number>: copy it from the site's search page)"
         return Detected("taleo", section + (f"&portal={portal}" if portal.isdigit() else ""),
                         suggest_name(host.split(".")[0]), why)  # fmt: skip
+    if host.endswith(".icims.com") and host.split(".")[0] not in ("www", "app", "api", "help"):
+        board = f"https://{host}/jobs/search?in_iframe=1&ss=1"
+        name = suggest_name(host.split(".")[0].removeprefix("careers-").removeprefix("jobs-"))
+        return Detected("icims", board, name, f"{host} is an iCIMS career site")
     return None
 
 

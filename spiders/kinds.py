@@ -64,6 +64,7 @@ MODULES = {
     "pinpoint": "spiders.pinpoint",
     "successfactors": "spiders.successfactors",
     "taleo": "spiders.taleo",
+    "icims": "spiders.icims",
 }
 
 

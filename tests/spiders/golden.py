@@ -38,7 +38,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 CASE_KINDS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee",
               "personio", "teamtailor", "workday", "jsonld", "html",
               "jobvite", "bamboohr", "pinpoint", "breezy")  # fmt: skip
-CASE_KINDS += ("successfactors", "taleo")
+CASE_KINDS += ("successfactors", "taleo", "icims")
 
 
 @dataclass

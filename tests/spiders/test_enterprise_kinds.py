@@ -42,6 +42,10 @@ DATA = ROOT / "tests" / "data"
          "taleo", "https://lakeview.taleo.net/careersection/ex/jobsearch.ftl?lang=fr&portal=8105120227"),
         ("https://govsk.taleo.net/careersection/10180/jobdetail.ftl?job=123&lang=en", "taleo",
          "https://govsk.taleo.net/careersection/10180/jobsearch.ftl?lang=en"),
+        ("https://careers-wipfli.icims.com/jobs/8214/payroll-tax-specialist/job?in_iframe=1",
+         "icims", "https://careers-wipfli.icims.com/jobs/search?in_iframe=1&ss=1"),
+        ("https://uhn-careers.icims.com/jobs/intro", "icims",
+         "https://uhn-careers.icims.com/jobs/search?in_iframe=1&ss=1"),
     ],
 )  # fmt: skip
 def test_detected_from_the_url(url: str, kind: str, api: str) -> None:
@@ -153,6 +157,28 @@ def test_taleo_business_edition_search_form_without_results_is_refused() -> None
     url = "https://phh.tbe.taleo.net/phh02/ats/careers/v2/searchResults?cws=41&org=X&rowFrom=0"
     with pytest.raises(ExtractError, match="browser session"):
         _listing("taleo", url, form)
+
+
+ICIMS = "https://careers-x.icims.com/jobs/search?in_iframe=1&ss=1"
+CARD = ('<li class="iCIMS_JobCardItem"><a class="iCIMS_Anchor" '
+        'href="https://careers-x.icims.com/jobs/11/hr/job?in_iframe=1">HR</a></li>')  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ['<li class="iCIMS_JobCardItem"><h3>HR Advisor</h3></li>',
+     '<li class="iCIMS_JobCardItem"><a class="iCIMS_Anchor" href="/jobs/intro">HR</a></li>'],
+    ids=["no link", "not a job page"],
+)  # fmt: skip
+def test_icims_scrambled_card_fails_the_page(bad: str) -> None:
+    body = f"<html><ul>{CARD}{bad}</ul></html>".encode()
+    with pytest.raises(ExtractError, match="malformed posting #1"):
+        _listing("icims", ICIMS, body)
+
+
+def test_icims_page_without_its_listing_is_an_error_not_an_empty_board() -> None:
+    with pytest.raises(ExtractError, match="iCIMS"):
+        _listing("icims", ICIMS, b"<html><body><h1>Please sign in</h1></body></html>")
 
 
 def test_guarded_hosts_get_a_lower_concurrency() -> None:
