@@ -21,6 +21,7 @@ from starlette.routing import Route
 from curation.web import pages, review
 from curation.web.desk import Desk
 from curation.web.security import Csrf, GuardMiddleware
+from warehouse.errors import DatabaseLocked
 
 
 def create_app(
@@ -59,6 +60,7 @@ def create_app(
             Route("/rules/{op}", p["rules_change"], methods=["POST"]),
         ],
         middleware=[Middleware(GuardMiddleware, csrf=desk.csrf, password=password)],
+        exception_handlers={DatabaseLocked: desk.busy},
     )
     app.state.desk = desk
     return app
