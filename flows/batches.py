@@ -99,7 +99,10 @@ def run_subprocess(
         except subprocess.TimeoutExpired as e:
             raise BatchCrashed(f"crawl batch {batch_id} timed out after {e.timeout:.0f} s") from e
     if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        lines = (proc.stderr or proc.stdout).strip().splitlines()
+        # spiders.run says why in one line when it knows (a full disk): that line, not a tail
+        said = [ln.removeprefix("eolist crawl: ") for ln in lines if ln.startswith("eolist crawl:")]
+        tail = said[-1:] or lines[-3:]
         raise BatchCrashed(
             f"crawl batch {batch_id} exited {proc.returncode}: {' | '.join(tail)}",
             transient=proc.returncode < 0,

@@ -117,7 +117,11 @@ def crawl(
 @cli.command()
 @friendly
 def load() -> None:
-    """Load landing batches that are not loaded yet (e.g. left by a crashed run)."""
+    """Load landing batches that are not loaded yet (e.g. left by a crashed run).
+
+    A batch that cannot be loaded is set aside in <landing>/quarantine/ (exit 1); the others
+    still load.
+    """
     settings = _settings()
     _prefect_ready(settings)
     from flows import report
@@ -125,6 +129,7 @@ def load() -> None:
 
     result = load_flow(db=str(settings.db), landing=str(settings.landing))
     report.print_run(result)
+    sys.exit(1 if report.failed(result) else 0)
 
 
 @cli.command()

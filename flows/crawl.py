@@ -29,7 +29,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from flows import batches, publish
-from flows.loading import load_pending
+from flows.loading import Loaded, load_pending
 from flows.settings import Settings, load_sources, resolve
 from pipeline.sources import ConfigError, SourceConfig
 from warehouse import reports
@@ -54,7 +54,7 @@ _DB_TASK: dict[str, Any] = {
 
 
 @task(name="load-pending", **_DB_TASK)
-def load_pending_task(settings: Settings) -> list[str]:
+def load_pending_task(settings: Settings) -> Loaded:
     return load_pending(settings)
 
 
@@ -79,8 +79,9 @@ def plan_task(
 def load_flow(db: str | None = None, landing: str | None = None) -> dict[str, Any]:
     """Load every landing batch not yet loaded; returns the run report of those batches."""
     settings = resolve(db=db, landing=landing)
-    batch_ids = load_pending_task(settings)
-    report = {"batches": batch_ids, **report_task(settings, batch_ids)}
+    loaded = load_pending_task(settings)
+    batch_ids = loaded.batch_ids
+    report = {"batches": batch_ids, **report_task(settings, batch_ids), **_problems(loaded)}
     publish.publish(
         "load-report",
         publish.run_markdown("eolist load", report),
@@ -88,6 +89,11 @@ def load_flow(db: str | None = None, landing: str | None = None) -> dict[str, An
         f"loaded {len(batch_ids)} batches; " + publish.headline(report),
     )
     return report
+
+
+def _problems(loaded: Loaded) -> dict[str, Any]:
+    """The load's own trouble for the report: batches set aside, a disk that refused."""
+    return {"quarantined": list(loaded.quarantined.values()), "load_error": loaded.stopped}
 
 
 def choose(
@@ -166,14 +172,20 @@ def crawl_flow(
             crashed.append(str(e))
             crashed_rows += [_crashed_row(name, str(e)) for name in group]
             logger.error("%s", e)
-    load_pending_task(settings)
+    loaded = load_pending_task(settings)
     report = report_task(settings, [b for b, _ in plan])
     report.update(
         run_id=run_id,
         batches=[b for b, _ in plan],
         waiting=waiting,
         crashed_batches=crashed,
+        **_problems(loaded),
     )
+    # This run's batches that landed but are not loaded: their sources say why, not nothing.
+    for batch_id, group in plan:
+        why = loaded.quarantined.get(batch_id) or loaded.stopped
+        if why and batch_id not in loaded.batch_ids:
+            crashed_rows += [_crashed_row(name, why) for name in group]
     # A batch given up on may still have landed and been loaded: its real rows win.
     seen = {r["source_name"] for r in report["sources"]}
     report["sources"] = [r for r in crashed_rows if r["source_name"] not in seen] + report[

@@ -10,21 +10,25 @@ wraps it with retries.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.settings import Settings
 from warehouse import load as loader
 
-# A batch's heartbeat file (flows.batches) untouched this long belongs to a batch whose
-# machine died: the crawl run gave up on it long ago.
+# A batch's heartbeat file (flows.batches) or temporary landing file (spiders.pipelines)
+# untouched this long belongs to a batch whose process or machine died (a batch times out
+# after an hour): the crawl run gave up on it long ago, and a temp file only fills the disk.
 HEARTBEAT_LEFT_S = 86_400.0
+_LEFTOVERS = ("*.alive", ".*.jsonl.tmp")
 
 
 def sweep_heartbeats(landing: Path, now: float | None = None) -> list[str]:
-    """Remove ``<batch_id>.alive`` files untouched for a day; the names removed."""
+    """Remove heartbeat and temporary landing files untouched for a day; the names removed."""
     now = time.time() if now is None else now
     gone = []
-    for path in landing.glob("*.alive") if landing.is_dir() else ():
+    found = [p for pattern in _LEFTOVERS for p in landing.glob(pattern)] if landing.is_dir() else []
+    for path in found:
         try:
             if now - path.stat().st_mtime > HEARTBEAT_LEFT_S:
                 path.unlink()
@@ -34,13 +38,34 @@ def sweep_heartbeats(landing: Path, now: float | None = None) -> list[str]:
     return gone
 
 
-def load_pending(settings: Settings) -> list[str]:
-    """Load every complete landing batch not yet loaded, oldest first; the ids loaded now.
+@dataclass(frozen=True)
+class Loaded:
+    """What one pass over the landing folder did."""
+
+    batch_ids: list[str] = field(default_factory=list)  # loaded now
+    quarantined: dict[str, str] = field(default_factory=dict)  # batch id -> one line
+    stopped: str | None = None  # the disk refused a write: why (one line)
+
+    @property
+    def problems(self) -> list[str]:
+        return [*self.quarantined.values(), *([self.stopped] if self.stopped else [])]
+
+
+def load_pending(settings: Settings) -> Loaded:
+    """Load every complete landing batch not yet loaded, oldest first.
 
     One warehouse session per batch (``warehouse.load.load_pending``), so the curation page
-    and ``eolist query`` get the file between batches instead of waiting for the backlog.
-    Heartbeat files that dead machines left behind go too (``sweep_heartbeats``).
+    and ``eolist query`` get the file between batches instead of waiting for the backlog. A
+    batch refused whole is set aside and the rest load; a full disk stops the pass. Both come
+    back as one line each, for the run report. Heartbeat files that dead machines left behind
+    go too (``sweep_heartbeats``).
     """
     reports = loader.load_pending(settings.db, settings.landing)
     sweep_heartbeats(settings.landing)
-    return [r.batch_id for r in reports if not r.already_loaded]
+    return Loaded(
+        batch_ids=[
+            r.batch_id for r in reports if not (r.already_loaded or r.quarantined or r.stopped)
+        ],
+        quarantined={r.batch_id: r.quarantined.line() for r in reports if r.quarantined},
+        stopped=next((r.stopped for r in reports if r.stopped), None),
+    )

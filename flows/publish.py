@@ -61,6 +61,11 @@ def run_markdown(title: str, report: dict[str, Any]) -> str:
     if report.get("crashed_batches"):
         parts += ["", "Crashed batches:", ""]
         parts += [f"- {cell(c)}" for c in report["crashed_batches"]]
+    if report.get("quarantined"):
+        parts += ["", "Landing batches set aside (not loaded):", ""]
+        parts += [f"- {cell(c)}" for c in report["quarantined"]]
+    if report.get("load_error"):
+        parts += ["", f"Loading stopped: {cell(report['load_error'])}"]
     totals = report.get("totals")
     if totals:
         parts += ["", "Warehouse: " + ", ".join(f"{n} {k}" for k, n in totals.items())]
@@ -74,7 +79,12 @@ def headline(report: dict[str, Any]) -> str:
     closed = sum(r["closed"] for r in rows)
     failed = [r["source_name"] for r in rows if r["status"] == "failed"]
     text = f"{len(rows)} sources: {new} new, {changed} changed, {closed} closed"
-    return text + (f"; failed: {', '.join(failed)}" if failed else "; none failed")
+    text += f"; failed: {', '.join(failed)}" if failed else "; none failed"
+    if report.get("quarantined"):
+        text += f"; {len(report['quarantined'])} landing batch(es) set aside"
+    if report.get("load_error"):
+        text += f"; {report['load_error']}"
+    return text
 
 
 def publish(key: str, markdown: str, description: str, summary: str) -> None:

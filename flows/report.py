@@ -11,7 +11,7 @@ from rich.table import Table
 from flows.settings import Settings
 from pipeline.safety import redact_url
 from pipeline.sources import SourceConfig
-from warehouse import db
+from warehouse import db, quarantine
 from warehouse.errors import WarehouseError
 
 # Pipes and CI logs get a wide console, so source names and errors are not cut to "…".
@@ -19,8 +19,11 @@ console = Console() if sys.stdout.isatty() else Console(width=160)
 
 
 def failed(result: dict[str, Any]) -> bool:
-    return any(r["status"] == "failed" for r in result["sources"]) or bool(
-        result.get("crashed_batches")
+    return (
+        any(r["status"] == "failed" for r in result["sources"])
+        or bool(result.get("crashed_batches"))
+        or bool(result.get("quarantined"))
+        or bool(result.get("load_error"))
     )
 
 
@@ -43,6 +46,10 @@ def print_run(result: dict[str, Any]) -> None:
         console.print(f"[yellow]waiting out backoff:[/] {_escape(name)}")
     for problem in result.get("crashed_batches", []):
         console.print(f"[red]batch crashed:[/] {_escape(problem)}")
+    for line in result.get("quarantined", []):
+        console.print(f"[red]not loaded:[/] {_escape(line)}", soft_wrap=True)
+    if result.get("load_error"):
+        console.print(f"[red]not loaded:[/] {_escape(result['load_error'])}", soft_wrap=True)
     totals = result.get("totals")
     if totals:
         console.print(
@@ -52,12 +59,14 @@ def print_run(result: dict[str, Any]) -> None:
 
 def print_sources(settings: Settings, configs: list[SourceConfig]) -> None:
     health: dict[str, tuple[Any, ...]] = {}
+    set_aside: list[quarantine.Quarantined] = []
     try:
         with db.session(settings.db, read_only=True, wait_s=5) as con:
             for row in con.execute(
                 "SELECT name, last_ok_at, consecutive_failures, last_error FROM sources"
             ).fetchall():
                 health[row[0]] = row[1:]
+            set_aside = quarantine.listed(con)
     except WarehouseError:
         pass
     table = Table()
@@ -70,6 +79,8 @@ def print_sources(settings: Settings, configs: list[SourceConfig]) -> None:
             str(failures), _escape(error or ""),
         )  # fmt: skip
     console.print(table)
+    for q in set_aside:  # their postings are not in the warehouse: say so beside the health
+        console.print(f"[red]not loaded:[/] {_escape(q.line())}", soft_wrap=True)
 
 
 def _escape(text: str) -> str:

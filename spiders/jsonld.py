@@ -26,6 +26,7 @@ from lxml import etree
 
 from pipeline.records import RawPosting
 from spiders import schemaorg
+from spiders.kinds import ExtractError
 
 KIND = "jsonld"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -51,7 +52,10 @@ def _parsed(body: bytes) -> tuple[str, Any]:
     sitemap = _sitemap(body)
     if sitemap is not None:
         return "sitemap", sitemap
-    return "html", schemaorg.parse_html(body)
+    doc, problem = schemaorg.parse_page(body)
+    # A page lxml read only in part would make its missing postings look gone: say so and
+    # fail the page (the source then closes nothing) rather than read the part.
+    return ("cut", problem) if problem else ("html", doc)
 
 
 def _locs(root: Any, tag: str) -> list[str]:
@@ -62,16 +66,27 @@ def _locs(root: Any, tag: str) -> list[str]:
     ]
 
 
-def extract(url: str, body: bytes) -> list[RawPosting]:
+def _read(body: bytes) -> tuple[str, Any]:
+    """The parsed page; ``ExtractError`` for a page that could not be read whole."""
     form, doc = _parsed(body)
+    if form == "cut":
+        raise ExtractError(doc)
+    return form, doc
+
+
+def extract(url: str, body: bytes) -> list[RawPosting]:
+    form, doc = _read(body)
     if form == "sitemap":
         return []
-    found = (schemaorg.to_raw(jp, url, KIND) for jp in schemaorg.job_postings(doc))
+    postings, problems = schemaorg.read_blocks(doc)
+    if problems:
+        raise ExtractError(f"{problems[0]} ({len(problems)} on the page)")
+    found = (schemaorg.to_raw(jp, url, KIND) for jp in postings)
     return [p for p in found if p is not None]
 
 
 def next_pages(url: str, body: bytes) -> list[str]:
-    form, doc = _parsed(body)
+    form, doc = _read(body)
     if form == "sitemap":
         return _locs(doc, "sitemap")
     if doc is None:
@@ -82,7 +97,7 @@ def next_pages(url: str, body: bytes) -> list[str]:
 
 def detail_urls(url: str, body: bytes) -> list[str]:
     """Sitemap entries, or same-site links that look like posting pages (below the listing)."""
-    form, doc = _parsed(body)
+    form, doc = _read(body)
     if form == "sitemap":
         return _locs(doc, "url")
     if doc is None:

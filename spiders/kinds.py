@@ -91,7 +91,7 @@ class RequestSpec:
         """The POSTed JSON object (``{}`` for a GET or a body that is not an object)."""
         try:
             data = json.loads(self.body or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -100,6 +100,9 @@ def load_json(body: bytes, what: str, want: type) -> Any:
     """``body`` parsed as JSON of type ``want``, or ``ExtractError`` saying what came instead."""
     try:
         data = json.loads(body)
+    except RecursionError as e:
+        # the C parser's own guard: a hostile body nests arrays or objects past the stack
+        raise ExtractError(f"expected {what} JSON, got JSON nested too deeply to read") from e
     except ValueError as e:
         start = body.lstrip()[:1]
         got = "HTML" if start == b"<" else "an empty body" if not start else "text that is not JSON"

@@ -6,6 +6,12 @@ drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source).
 spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
 fsyncs and renames the file to ``<landing>/<batch_id>.jsonl``: a landing file under its final
 name is always whole.
+
+A write the disk refuses (full, over quota, ``RLIMIT_FSIZE``) ends the batch: a landing file
+with a hole would lose postings the crawl counted, so nothing lands at all. The temporary
+file is removed at once (left behind it would keep the disk full), the crawl is stopped (its
+pages could not be kept), and the reason is kept in ``landing_failures`` for ``spiders.run``
+to print as the batch's one line; the crawl run then counts the batch's sources as failed.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from pipeline.records import BlogPost, RawPosting, to_json
 
@@ -49,6 +56,10 @@ class NormalizePipeline:
         return posting
 
 
+# batch id -> why its landing file could not be written (one line), for spiders.run.
+landing_failures: dict[str, str] = {}
+
+
 class LandingWriter:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -59,6 +70,7 @@ class LandingWriter:
         self.started_at = datetime.now(UTC)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.tmp = self.folder / f".{self.batch_id}.jsonl.tmp"
+        self.failed: str | None = None
         self.fh = self.tmp.open("w", encoding="utf-8")
 
     @classmethod
@@ -69,10 +81,38 @@ class LandingWriter:
         self.fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     def process_item(self, item: Any) -> Any:
-        self._write(to_json(item))
+        if self.failed is None:
+            try:
+                self._write(to_json(item))
+            except OSError as e:
+                self._give_up(e)
         return item
 
+    def _give_up(self, error: OSError) -> None:
+        """The disk refused a write: remove the temp file, stop the crawl, keep the reason."""
+        self.failed = (
+            f"landing file {self.folder / f'{self.batch_id}.jsonl'} could not be written:"
+            f" {error.strerror or error} (the partial file was removed; nothing landed)"
+        )
+        landing_failures[self.batch_id] = self.failed
+        try:
+            self.fh.close()  # flushes what is buffered, which fails again on a full disk
+        except OSError:
+            pass
+        self.tmp.unlink(missing_ok=True)
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason="landing_failed"))
+
     def close_spider(self) -> None:
+        if self.failed is None:
+            try:
+                self._land()
+            except OSError as e:
+                self._give_up(e)
+
+    def _land(self) -> None:
+        """The outcomes and the Batch record, then fsync and rename: the file lands whole."""
         spider = self.crawler.spider
         for tracker in spider.trackers.values():  # type: ignore[union-attr]
             self._write(to_json(tracker.outcome()))

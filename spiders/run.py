@@ -19,6 +19,7 @@ from scrapy.crawler import CrawlerProcess
 from pipeline.sources import ConfigError, parse_sources
 from spiders import sourceauth
 from spiders.crawler import EolistSpider
+from spiders.pipelines import landing_failures
 from spiders.settings import crawl_settings, host_slots
 
 
@@ -62,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess(settings)
     process.crawl(EolistSpider, sources=sources, state=state, source_auth=source_auth)
     process.start()
+    if args.batch_id in landing_failures:
+        # One line, last on stderr: the crawl run shows it as the batch's reason.
+        print(f"eolist crawl: {landing_failures[args.batch_id]}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     return 0 if (Path(args.landing) / f"{args.batch_id}.jsonl").exists() else 1
 
 

@@ -12,6 +12,12 @@ embeds a JobPosting per item). Reads both syntaxes Google accepts for job postin
 No library here: extruct reads every syntax but costs ~10x the time of this lxml pass on a
 job page and pulls in rdflib; the benchmark target (``bench/bench_jsonld.py``) needs the speed.
 
+Limits, each a finding rather than a silent loss: lxml stops reading a page at a text node over
+10 MB (libxml2's limit without ``huge_tree``, which we keep for safety), so such a page, a huge
+JSON-LD block, is reported as cut short (``page_problem``); a JSON-LD block nested deeper than
+Python's parser can follow is reported too (``read_blocks``). ``spiders.jsonld`` turns either
+into an ``ExtractError``: the source fails with that line and closes nothing.
+
 Mapping quirks: several ``jobLocation`` entries are several locations; ``baseSalary`` may be a
 range (``minValue``/``maxValue``), one ``value``, or a bare number, with ``unitText``
 (HOUR, DAY, WEEK, MONTH, YEAR); ``estimatedSalary`` (a board's guess, never the employer's) is
@@ -33,22 +39,36 @@ from spiders.common import number
 
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _UTF8 = lxml_html.HTMLParser(encoding="utf-8")
+_GUESS = lxml_html.HTMLParser()
 PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
+CUT_SHORT = (
+    "the page holds a text node over 10 MB (a JSON-LD or script block): lxml stops reading"
+    " there, so the postings and links after it are unread"
+)
 
 
-def parse_html(body: bytes) -> Any:
-    """An lxml document for ``body``, or ``None`` when it is not HTML at all."""
+def parse_page(body: bytes) -> tuple[Any, str | None]:
+    """An lxml document for ``body`` (``None`` when it is not HTML at all), and why it is
+    incomplete when lxml stopped early (``CUT_SHORT``), else ``None``."""
     # UTF-8 unless the bytes say otherwise: lxml alone guesses Latin-1 for a page without
     # <meta charset>, which mangles every non-ASCII character of a UTF-8 page.
     try:
         body.decode("utf-8")
         parser = _UTF8
     except UnicodeDecodeError:
-        parser = None
+        parser = _GUESS
     try:
-        return lxml_html.fromstring(body, parser=parser)
+        doc = lxml_html.fromstring(body, parser=parser)
     except (ValueError, etree.ParserError):
-        return None
+        return None, None
+    # libxml2 gives up silently (recover mode) and says so only in the parser's own log
+    limit = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return doc, CUT_SHORT if limit else None
+
+
+def parse_html(body: bytes) -> Any:
+    """An lxml document for ``body``, or ``None`` when it is not HTML at all."""
+    return parse_page(body)[0]
 
 
 def _strip_js(text: str) -> str:
@@ -95,6 +115,7 @@ def lenient_json(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         pass
+    # RecursionError (nesting past the interpreter's limit) is left to the caller: read_blocks
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", _strip_js(text)))
     except ValueError:
@@ -108,17 +129,22 @@ def _is_posting(node: dict[str, Any]) -> bool:
 
 
 def walk(node: Any) -> list[dict[str, Any]]:
-    """Every JobPosting object in a JSON-LD value (lists, @graph, nesting)."""
+    """Every JobPosting object in a JSON-LD value (lists, @graph, nesting), in document order.
+
+    A loop over a stack, not recursion: a value nested as deep as the JSON parser allows
+    would otherwise exhaust the interpreter's stack here.
+    """
     found: list[dict[str, Any]] = []
-    if isinstance(node, list):
-        for x in node:
-            found.extend(walk(x))
-    elif isinstance(node, dict):
-        if _is_posting(node):
-            found.append(node)
-        for key in ("@graph", "mainEntity", "itemListElement", "item"):
-            if key in node:
-                found.extend(walk(node[key]))
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            if _is_posting(node):
+                found.append(node)
+            keys = ("@graph", "mainEntity", "itemListElement", "item")
+            stack.extend(node[k] for k in reversed(keys) if k in node)
     return found
 
 
@@ -160,18 +186,28 @@ def microdata_item(scope: Any) -> dict[str, Any]:
     return item
 
 
-def job_postings(doc: Any) -> list[dict[str, Any]]:
-    """Every JobPosting in a parsed page, JSON-LD first, then microdata."""
+def read_blocks(doc: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every JobPosting in a parsed page (JSON-LD first, then microdata), and the JSON-LD
+    blocks that could not be read for a reason worth a finding (nested too deeply)."""
     if doc is None:
-        return []
-    out = []
+        return [], []
+    out, problems = [], []
     for script in doc.iterfind(".//script[@type='application/ld+json']"):
-        data = lenient_json(script.text or "")
+        try:
+            data = lenient_json(script.text or "")
+        except RecursionError:
+            problems.append("a JSON-LD block is nested too deeply to read")
+            continue
         if data is not None:
             out.extend(walk(data))
     for scope in doc.xpath("//*[@itemscope][contains(@itemtype, 'JobPosting')]"):
         out.append(microdata_item(scope))
-    return out
+    return out, problems
+
+
+def job_postings(doc: Any) -> list[dict[str, Any]]:
+    """Every JobPosting in a parsed page that could be read (``read_blocks``)."""
+    return read_blocks(doc)[0]
 
 
 def _text(value: Any) -> str | None:

@@ -73,10 +73,48 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int
             )
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
         applied.append(version)
     return applied
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after an error, keeping that error the one the caller sees.
+
+    A COMMIT that fails to write (disk full) ends the transaction itself; a ROLLBACK then
+    raises "cannot rollback - no transaction is active", which would hide the real cause.
+    """
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+# The OS's words for a write the disk refused, as DuckDB passes them on ("Could not write file
+# "x.wal": No space left on device"); RLIMIT_FSIZE gives "File too large".
+_STORAGE_WORDS = (
+    "No space left on device",
+    "Disk quota exceeded",
+    "File too large",
+    "Read-only file system",
+    "Input/output error",
+)
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """One line saying why a write failed, when the disk under it is the cause; else None."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    text = " ".join(str(exc).split())
+    if isinstance(exc, duckdb.IOException) or (
+        isinstance(exc, duckdb.Error) and any(w in text for w in _STORAGE_WORDS)
+    ):
+        # "TransactionContext Error: Failed to commit: Could not write file ...": the tail
+        # is the part that says what and where.
+        return text.split("Failed to commit: ", 1)[-1]
+    return None
 
 
 def _is_lock_error(exc: Exception) -> bool:

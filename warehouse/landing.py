@@ -52,6 +52,24 @@ def record_columns(cls: type) -> dict[str, str]:
     return {f.name: _sql_type(hints[f.name]) for f in dataclasses.fields(cls)}
 
 
+def required_columns(cls: type) -> list[str]:
+    """The record's fields that may not be missing: no default, and a type without None.
+
+    A field with a default may be absent from a file written before it was added.
+    """
+    hints = typing.get_type_hints(cls)
+    return [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+        and type(None) not in typing.get_args(hints[f.name])
+    ]
+
+
+RECORDS = {cls.__name__: cls for cls in (records.Posting, records.BlogPost, records.SourceOutcome)}
+
+
 def landing_columns() -> dict[str, str]:
     """The union of every record's columns: the ``columns=`` given to ``read_json``."""
     cols: dict[str, str] = {"record": "VARCHAR"}

@@ -16,6 +16,7 @@ and the postings still without a job carry the hand-over across a crash.
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,11 +26,22 @@ import duckdb
 from pipeline import records
 from pipeline.build import FINGERPRINT_FIELDS
 from warehouse import closing
-from warehouse.db import session
-from warehouse.errors import LandingError
+from warehouse.db import rollback, session, storage_problem
+from warehouse.errors import LandingError, StorageError
 from warehouse.jobs import update_jobs
-from warehouse.landing import pending_batches, read_json_sql, record_columns
+from warehouse.landing import (
+    RECORDS,
+    pending_batches,
+    read_json_sql,
+    record_columns,
+    required_columns,
+)
 from warehouse.load_record import BatchReport, SourceCounts, merge_blog_posts, record_batch
+from warehouse.quarantine import set_aside
+
+# Errors raised by a value of the batch, not by our code or the disk: a landing file whose
+# values the warehouse refuses (a NULL key, a string where a number goes) is refused whole.
+_BAD_VALUES = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException)
 
 POSTING_COLUMNS = list(record_columns(records.Posting))
 # Content columns compared to say *what* changed in a posting_versions row: the fingerprint's
@@ -73,9 +85,9 @@ def load_batch(
         report.blog_posts = merge_blog_posts(con, report)
         record_batch(con, batch_id, path, meta, now, report)
         con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    except Exception as e:
+        rollback(con)
+        raise _as_load_error(e, path) from e
     finally:
         for t in ("stage", "stage_postings", "stage_outcomes", "incoming", "kept", "close_plan"):
             con.execute(f"DROP TABLE IF EXISTS temp.{t}")
@@ -115,10 +127,37 @@ def settle_jobs(
     try:
         report.jobs = update_jobs(con, now, batch_id)
         con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
+    except Exception as e:
+        rollback(con)
+        problem = storage_problem(e)
+        if problem:
+            raise StorageError(
+                f"settling the jobs of batch {batch_id} stopped: {problem}; its postings are"
+                " loaded, the jobs settle at the next load (eolist load)"
+            ) from e
         raise
     report.jobs_seconds = time.perf_counter() - started
+
+
+def _as_load_error(e: Exception, path: Path) -> Exception:
+    """The error a caller can act on: the batch's fault (quarantine it), the disk's (stop,
+    keep the batch), or ours (unchanged: a bug crashes)."""
+    if isinstance(e, LandingError):
+        return e
+    problem = storage_problem(e)
+    if problem:
+        return StorageError(
+            f"loading landing batch {path.stem} stopped: {problem}; nothing of it was written,"
+            " it loads once there is room (eolist load)"
+        )
+    if isinstance(e, _BAD_VALUES):
+        return LandingError(path, f"has a value the warehouse refuses: {_short(e)}")
+    return e
+
+
+def _short(e: Exception) -> str:
+    """DuckDB's message on one line, without the file name the caller already gives."""
+    return re.sub(r' in file "[^"]*",?', "", " ".join(str(e).split()))
 
 
 def _queue_jobs(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) -> None:
@@ -155,15 +194,41 @@ def load_pending(
     """Load every complete landing batch not loaded yet, oldest first, one session per batch.
 
     Each batch opens and closes the file, so the curation page and ``eolist query`` get it
-    between batches instead of waiting for the whole backlog.
+    between batches instead of waiting for the whole backlog. A batch refused whole is set
+    aside (``warehouse.quarantine``; its report says where) and the next one loads. A disk
+    that refuses a write stops the loading (every later batch would fail the same way): the
+    last report says why (``stopped``), and that batch and the rest stay in landing.
     """
-    with session(db_path) as con:
-        loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
-        settle_leftovers(con, now)
-    reports = []
-    for path in pending_batches(landing, loaded):
+    reports: list[BatchReport] = []
+    loaded: set[str] = set()
+    try:
         with session(db_path) as con:
-            reports.append(load_batch(con, path, now))
+            rows = con.execute("SELECT batch_id FROM landing_batches").fetchall()
+            loaded = {r[0] for r in rows}
+            settle_leftovers(con, now)
+        for path in pending_batches(landing, loaded):
+            if not path.exists():
+                continue  # loaded or set aside by another loader meanwhile
+            report = BatchReport(path.stem)
+            reports.append(report)
+            with session(db_path) as con:
+                try:
+                    reports[-1] = report = load_batch(con, path, now)
+                except LandingError as e:
+                    report.quarantined = set_aside(con, path, e.reason, now or datetime.now(UTC))
+    except Exception as e:
+        # The session's own writes (migrations, the checkpoint on close) meet the disk too.
+        problem = e if isinstance(e, StorageError) else storage_problem(e)
+        if problem is None:
+            raise
+        stop = reports[-1] if reports else BatchReport("")
+        if not reports:
+            reports.append(stop)
+        stop.stopped = (
+            str(problem)
+            if isinstance(e, StorageError)
+            else (f"loading stopped: {problem}; the batches left stay in landing (eolist load)")
+        )
     return reports
 
 
@@ -179,7 +244,7 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
             f"CREATE OR REPLACE TEMP TABLE stage_postings AS SELECT * FROM {read_json_sql(path)}"
         )
     except duckdb.Error as e:
-        raise LandingError(f"landing batch {path} is not readable JSON Lines: {e}") from e
+        raise LandingError(path, f"is not readable JSON Lines: {_short(e)}") from e
     con.execute(
         "CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM stage_postings"
         " WHERE record IS DISTINCT FROM 'Posting'"
@@ -189,7 +254,8 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
         "SELECT run_id, batch_started_at, batch_finished_at FROM stage WHERE record = 'Batch'"
     ).fetchone()
     if meta is None:
-        raise LandingError(f"landing batch {path} has no closing Batch record; it is incomplete")
+        raise LandingError(path, "has no closing Batch record; it is incomplete")
+    _check_required(con, path)
     dups = con.execute(
         "SELECT count(*) - count(DISTINCT posting_key) FROM stage_postings"
     ).fetchone()
@@ -211,6 +277,25 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
         " ON CONFLICT (name) DO NOTHING"
     )
     return meta
+
+
+def _check_required(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a batch with a record of no known kind or missing a field it must have: such a
+    line would otherwise drop out of the merge's joins unseen (a posting without its key)."""
+    known = ", ".join(f"'{k}'" for k in (*RECORDS, "Batch"))
+    row = con.execute(
+        f"SELECT count(*) FROM stage WHERE record IS NULL OR record NOT IN ({known})"
+    ).fetchone()
+    if row and row[0]:
+        raise LandingError(path, f"has {row[0]} line(s) of no known record kind")
+    for kind, cls in RECORDS.items():
+        table = "stage_postings" if kind == "Posting" else "stage"
+        cols = required_columns(cls)
+        counts = ", ".join(f"count(*) FILTER (WHERE {c} IS NULL)" for c in cols)
+        found = con.execute(f"SELECT {counts} FROM {table} WHERE record = ?", [kind]).fetchone()
+        missing = [f"{n} without {c}" for c, n in zip(cols, found or (), strict=True) if n]
+        if missing:
+            raise LandingError(path, f"has {kind} records missing fields: {', '.join(missing)}")
 
 
 def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: BatchReport) -> int:

@@ -15,6 +15,7 @@ import duckdb
 from pipeline import lifecycle, records
 from warehouse.jobs import JobsReport
 from warehouse.landing import record_columns
+from warehouse.quarantine import Quarantined
 
 BLOG_COLUMNS = list(record_columns(records.BlogPost))
 
@@ -37,6 +38,8 @@ class BatchReport:
     jobs: JobsReport | None = None  # what settling the jobs did (None: nothing to do)
     merge_seconds: float = 0.0  # landing file to committed postings
     jobs_seconds: float = 0.0  # matching and rebuilding jobs, committed
+    quarantined: Quarantined | None = None  # refused whole and set aside: nothing loaded
+    stopped: str | None = None  # the disk refused a write: loading stopped here (one line)
 
 
 def merge_blog_posts(con: duckdb.DuckDBPyConnection, report: BatchReport) -> int:
@@ -145,3 +148,5 @@ def record_batch(
         "INSERT INTO landing_batches VALUES (?, ?, ?, ?)",
         [batch_id, str(path), records_n[0] if records_n else 0, now],
     )
+    # A batch set aside before, mended and moved back by the operator: no longer lost.
+    con.execute("DELETE FROM quarantined_batches WHERE batch_id = ?", [batch_id])

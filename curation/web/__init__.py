@@ -22,6 +22,7 @@ from starlette.routing import Route
 from curation.web import pages, review
 from curation.web.desk import Desk
 from curation.web.security import Csrf, FailedLogins, GuardMiddleware, allowed_hosts
+from warehouse.errors import DatabaseLocked
 
 
 def create_app(
@@ -69,6 +70,7 @@ def create_app(
             ),
             Middleware(GuardMiddleware, csrf=desk.csrf, password=password, logins=logins),
         ],
+        exception_handlers={DatabaseLocked: desk.busy},
     )
     app.state.desk = desk
     return app

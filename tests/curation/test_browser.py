@@ -56,6 +56,7 @@ class Server:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.out = out
+        self.db_path = db_path
         app = create_app(db_path, out, clock=lambda: NOW)
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
@@ -189,4 +190,52 @@ def test_xss_payloads_stay_text_in_page_digest_and_feed(page, server):
     assert refused.status == 403
     page.goto(server.url + "/feed.atom")
     assert page.evaluate(DOM_CHECK)["xss"] is None
+    assert page.dialogs == []
+
+
+def test_decisions_under_a_load_are_kept_in_the_page_and_resent_in_order(page, server):
+    """A load holds the warehouse (another process, read-write): each decision is answered
+    "busy" within seconds, stays in the page, and Resend saves them all, in order."""
+    import subprocess
+    import sys
+
+    from warehouse import db
+
+    root = Path(__file__).resolve().parents[2]
+    page.goto(server.url + "/queue")
+    rows = page.locator("tr.job")
+    first, second = rows.nth(0).get_attribute("data-id"), rows.nth(1).get_attribute("data-id")
+    holder = subprocess.Popen(
+        [sys.executable, "-m", "tests.warehouse.procs", "hold", str(server.db_path), "120"],
+        cwd=root, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        page.keyboard.press("a")  # approve the first; the cursor moves to the second
+        page.wait_for_selector("#unsent", state="visible", timeout=8000)
+        assert time.monotonic() - started < 6
+        assert "busy (a load is running)" in page.inner_text("#unsent")
+        page.keyboard.press("f")  # feature the second, then take it back: two toggles
+        page.keyboard.press("f")
+        page.wait_for_function(
+            "() => document.querySelector('#unsent .count').textContent === '3 decisions'",
+            timeout=15000,
+        )
+        # the new decisions tried the outbox again, and it is still busy
+        page.wait_for_selector(f'tr.job[data-id="{first}"][data-pending="unsent"]', timeout=15000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "queue-busy.png"))
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    page.click("#resend")
+    page.wait_for_selector("#unsent", state="hidden", timeout=15000)
+    page.wait_for_selector(f'tr.job[data-id="{first}"][data-status="approved"]')
+    assert rows.nth(1).get_attribute("data-featured") == "no"
+    with db.session(server.db_path, read_only=True) as con:
+        got = con.execute(
+            "SELECT job_id, status, featured FROM curation ORDER BY job_id"
+        ).fetchall()
+    assert sorted(got) == sorted([(first, "approved", False), (second, "approved", False)])
     assert page.dialogs == []

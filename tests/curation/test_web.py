@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,51 @@ def test_the_file_is_free_between_requests(client):
                           text=True, timeout=60, cwd=ROOT)  # fmt: skip
     assert done.returncode == 0, done.stderr[-500:]
     assert "Lead Recruiter" in client.get("/queue").text
+
+
+class Holder:
+    """Another process holding the warehouse read-write, as a long load does."""
+
+    def __init__(self, path: Path, seconds: float = 120) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.warehouse.procs", "hold", str(path), str(seconds)],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def __enter__(self) -> Holder:
+        assert self.proc.stdout is not None
+        assert self.proc.stdout.readline().strip() == "holding"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+
+
+def test_a_decision_under_a_load_is_answered_busy_at_once_and_can_be_resent(client):
+    t = token(client)
+    job = id_of(client, "HR Business Partner")
+    decide = f"/jobs/{job}/decide"
+    form = {"action": "feature", "csrf": t, "next": "/queue?region=Ontario"}
+    with Holder(client.db_path):  # type: ignore[attr-defined]
+        started = time.monotonic()
+        r = client.post(decide, data={"action": "approve"},
+                        headers={"X-CSRF-Token": t, "Accept": "application/json"})  # fmt: skip
+        took = time.monotonic() - started
+        assert r.status_code == 503 and took < 5, (r.status_code, took)
+        assert r.json() == {"error": "the warehouse is busy (a load is running), try again",
+                            "busy": True}  # fmt: skip
+        assert r.headers["retry-after"] == "5"
+        page = client.post(decide, data=form)  # a plain form: given back, filled in
+        assert page.status_code == 503 and "busy (a load is running)" in page.text
+        resend = re.search(r'<form method="post" action="([^"]+)" id="resend">(.*?)</form>',
+                           page.text, re.S)  # fmt: skip
+        assert resend and resend.group(1) == decide
+        fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', resend.group(2)))
+        assert fields == {**form, "next": "/queue?region=Ontario"}
+        shown = client.get("/queue?region=Ontario")
+        assert shown.status_code == 503 and 'href="/queue?region=Ontario" id="again"' in shown.text
+    assert status_of(client, job) is None  # nothing half-written
+    again = client.post(resend.group(1), data=fields, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == "/queue?region=Ontario"
+    assert status_of(client, job) == ("approved", True)

@@ -157,7 +157,7 @@ def test_two_workers_share_the_batches_of_a_run(deployed, sample_toml, tmp_path)
     assert sorted(loaded) == landed and sorted(runs) == landed  # each batch loaded once
     assert per_source == []
     settings = resolve(db=tmp_path / "eolist.duckdb", landing=tmp_path / "landing")
-    assert load_pending(settings) == []  # nothing left, nothing loaded again
+    assert load_pending(settings).batch_ids == []  # nothing left, nothing loaded again
 
 
 def _wait(what: str, check: Any, timeout: float, data: Path) -> Any:

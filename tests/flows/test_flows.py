@@ -95,14 +95,14 @@ def test_load_sweeps_heartbeats_dead_machines_left(tmp_path):
     live.write_text("busy-machine 4343\n")
     day_ago = time.time() - 86_400 - 60
     os.utime(old, (day_ago, day_ago))
-    assert load_pending(resolve(db=tmp_path / "e.duckdb", landing=landing)) == ["b1"]
+    assert load_pending(resolve(db=tmp_path / "e.duckdb", landing=landing)).batch_ids == ["b1"]
     assert not old.exists() and live.exists()  # a batch crawling now keeps its heartbeat
 
 
 def _load_in_process(db_path: str, landing: str, queue) -> None:
     from flows.loading import load_pending
 
-    queue.put(load_pending(resolve(db=db_path, landing=landing)))
+    queue.put(load_pending(resolve(db=db_path, landing=landing)).batch_ids)
 
 
 def test_concurrent_loaders_never_load_a_batch_twice(tmp_path):

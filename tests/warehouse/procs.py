@@ -47,6 +47,45 @@ def hold(path: str, seconds: str, read_only: str = "0") -> None:
         time.sleep(float(seconds))
 
 
+def full_disk(path: str, landing: str, how: str, arg: str) -> None:
+    """Load the landing folder on a disk that refuses writes, then again once it has room.
+
+    ``how`` is ``fsize`` (``arg``: RLIMIT_FSIZE in bytes, so a file growing past it gets
+    EFBIG, "File too large") or ``filler`` (``arg``: a file to fill the disk with until 2 MB
+    are left, so DuckDB gets ENOSPC; removed before the second load). Prints one JSON line
+    per load: each batch's id, loaded postings, stopped and quarantined, and the WAL's size.
+    """
+    import json
+    import os
+    import resource
+
+    from warehouse.load import load_pending
+
+    if how == "fsize":
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (int(arg), hard))
+    else:
+        free = os.statvfs(Path(path).parent)
+        with open(arg, "wb") as fh:
+            fh.write(b"\0" * (free.f_bavail * free.f_frsize - 2_000_000))
+    for attempt in range(2):
+        reports = load_pending(path, Path(landing))
+        wal = Path(path + ".wal")
+        print(json.dumps({
+            "batches": [[r.batch_id, r.postings, r.stopped, bool(r.quarantined)] for r in reports],
+            "wal_bytes": wal.stat().st_size if wal.exists() else 0,
+        }), flush=True)  # fmt: skip
+        if attempt:
+            break
+        if how == "fsize":  # the operator made room
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        else:
+            os.remove(arg)
+    with db.session(path, read_only=True) as con:
+        print(json.dumps(con.execute("SELECT count(*) FROM postings").fetchone()), flush=True)
+
+
 if __name__ == "__main__":
     role, *args = sys.argv[1:]
-    {"load": load, "curate": curate, "read": read, "hold": hold}[role](*args)
+    roles = {"load": load, "curate": curate, "read": read, "hold": hold, "full_disk": full_disk}
+    roles[role](*args)

@@ -1,0 +1,98 @@
+"""Inputs past a parser's limits are a clean ``ExtractError`` (one line), never a crash or a
+silent loss: JSON nested 100,000 deep for every reader of JSON in spiders/, and an HTML page
+whose JSON-LD block is over lxml's 10 MB text limit (lxml stops reading the page there).
+
+The crawler turns an ``ExtractError`` into the source's error line: the source fails and closes
+nothing (``tests/spiders/test_malformed.py`` covers that hand-over).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.sources import SourceConfig
+from spiders import schemaorg
+from spiders.kinds import MODULES, ExtractError, RequestSpec, module_for
+from spiders.protocol import read_page
+from tests.spiders.test_malformed import JSON_KINDS
+
+DEPTH = 100_000
+DEEP = {
+    "arrays": b"[" * DEPTH + b"]" * DEPTH,
+    "objects": b'{"jobs":' * DEPTH + b"1" + b"}" * DEPTH,
+}
+URLS = {**{k: v[0] for k, v in JSON_KINDS.items()},
+        "job-feed": "https://feeds.example.test/jobs.json",
+        "blog-feed": "https://blog.example.test/feed.json",
+        "jsonld": "https://careers.example.test/jobs",
+        "html": "https://careers.example.test/jobs",
+        "personio": "https://acme.jobs.personio.de/xml"}  # fmt: skip
+
+
+def _jsonld_page(block: str, after: str = "") -> bytes:
+    return (
+        "<html><head><title>Jobs</title></head><body><h1>Open roles</h1>"
+        f'<script type="application/ld+json">{block}</script>{after}</body></html>'
+    ).encode()
+
+
+def _read(kind: str, body: bytes) -> object:
+    url = URLS[kind]
+    selectors = {"item": "li", "title": "a/text()", "link": "a/@href"} if kind == "html" else None
+    source = SourceConfig(name="t", kind=kind, url=url, **({"selectors": selectors} if selectors else {}))  # fmt: skip
+    return read_page(module_for(kind), source, RequestSpec(url), "listing", url, body)
+
+
+@pytest.mark.parametrize("shape", DEEP)
+@pytest.mark.parametrize("kind", sorted(MODULES))
+def test_json_nested_100k_deep_is_an_extract_error(kind: str, shape: str) -> None:
+    try:
+        _read(kind, DEEP[shape])
+    except ExtractError as e:
+        assert "\n" not in str(e)
+    # anything else (RecursionError above all) fails the test with its traceback
+
+
+@pytest.mark.parametrize("kind", sorted(JSON_KINDS))
+def test_json_kinds_name_the_nesting(kind: str) -> None:
+    with pytest.raises(ExtractError, match="nested too deeply"):
+        _read(kind, DEEP["arrays"])
+
+
+@pytest.mark.parametrize("shape", DEEP)
+def test_a_jsonld_block_nested_100k_deep_fails_the_page_by_name(shape: str) -> None:
+    with pytest.raises(ExtractError, match="JSON-LD block is nested too deeply"):
+        _read("jsonld", _jsonld_page(DEEP[shape].decode()))
+
+
+def test_jsonld_nested_as_deep_as_the_parser_reads_is_still_found() -> None:
+    """900 lists deep parses (the C parser's limit is the interpreter's, 1,000): the walk over
+    it must not be what runs out of stack."""
+    posting = json.dumps({"@type": "JobPosting", "title": "HR Advisor",
+                          "url": "https://careers.example.test/jobs/1"})  # fmt: skip
+    page = _jsonld_page("[" * 900 + posting + "]" * 900)
+    records, _, _ = _read("jsonld", page)  # type: ignore[misc]
+    assert [r.title for r in records] == ["HR Advisor"]
+
+
+def test_a_jsonld_block_over_10_mb_is_a_finding_not_a_silent_gap() -> None:
+    """lxml (without huge_tree) drops the block and every element after it; on main the page
+    read as one with no posting and no links, so the postings it lists looked gone."""
+    big = json.dumps({"@type": "JobPosting", "title": "HR Advisor",
+                      "url": "https://careers.example.test/jobs/1",
+                      "description": "Partner with leaders. " * 500_000})  # fmt: skip
+    assert len(big) > 10_000_000
+    link = '<a href="/jobs/2">Payroll Lead</a>'
+    with pytest.raises(ExtractError) as e:
+        _read("jsonld", _jsonld_page(big, after=link))
+    assert "over 10 MB" in str(e.value) and "unread" in str(e.value)
+    # the same page with a small block reads whole, link included
+    small = big[:200].rsplit(",", 1)[0] + "}"
+    records, _, details = _read("jsonld", _jsonld_page(small, after=link))  # type: ignore[misc]
+    assert [r.title for r in records] == ["HR Advisor"]
+    assert [d.url for d in details] == ["https://careers.example.test/jobs/2"]
+    # detection works whichever parser lxml is given (a page that is not UTF-8 too)
+    latin = _jsonld_page(big.replace("leaders", "l\u00e9aders"), after=link)
+    assert schemaorg.parse_page(latin.decode().encode("latin-1"))[1] == schemaorg.CUT_SHORT
