@@ -1,4 +1,4 @@
--- 0006: analyst views that do not mislead (issue 19). Pay is compared on the basis it was
+-- 0007: analyst views that do not mislead (issue 19). Pay is compared on the basis it was
 -- stated on: full-time pay (and pay stated by the year) a year at a time, any other pay
 -- (part-time, contract, casual hourly) in its own period, never annualised at full-time
 -- hours. Quartiles need at least five jobs. Every job view shows the workplace. A job whose pay
@@ -6,7 +6,7 @@
 -- place their locations name ("Toronto or Vancouver").
 
 ALTER TABLE postings ADD COLUMN places VARCHAR[];
-COMMENT ON COLUMN postings.places IS 'every place the locations name, in the order listed, the first primary (location_*): e.g. [Toronto, Ontario, CA; Vancouver, British Columbia, CA]; empty on postings loaded before migration 0006 until seen again';
+COMMENT ON COLUMN postings.places IS 'every place the locations name, in the order listed, the first primary (location_*): e.g. [Toronto, Ontario, CA; Vancouver, British Columbia, CA]; empty on postings loaded before migration 0007 until seen again';
 
 DROP VIEW salaries;
 DROP VIEW hr_jobs_weekly;
