@@ -48,7 +48,7 @@ QUERIES = {
     " IS NOT NULL AND location_region = 'Ontario' ORDER BY first_seen_at DESC LIMIT 100",
     "hr_jobs_weekly": "SELECT iso_week, hr_category, sum(jobs) FROM hr_jobs_weekly WHERE"
     " location_region = 'Ontario' AND week >= DATE '2026-01-01' GROUP BY ALL ORDER BY 1, 3 DESC",
-    "salaries": "SELECT location_city, salary_currency, jobs, annual_mid_median FROM salaries"
+    "salaries": "SELECT location_city, salary_currency, jobs, pay_mid_median FROM salaries"
     " WHERE hr_category = 'hr_business_partner' AND by_city AND NOT by_seniority"
     " AND location_city IN ('Toronto', 'Vancouver')",
     "time_to_close": "SELECT location_region, count(*), median(days_open) FROM time_to_close"

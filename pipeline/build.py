@@ -48,10 +48,10 @@ from pipeline.normalize import (
     normalize_company,
     normalize_title,
     parse_date,
-    parse_location,
     parse_salary,
 )
 from pipeline.normalize.dates import date_order, parse_any_date
+from pipeline.normalize.location import parse_places, place_label
 from pipeline.normalize.text import sanitize_unescaped, text_of_unescaped, unescape_if_escaped
 from pipeline.records import WORKPLACES, Location, Posting, RawPosting, Salary
 
@@ -143,17 +143,20 @@ def fingerprint(content: dict[str, Any]) -> str:
     return f"{FINGERPRINT_VERSION}:{digest}"
 
 
-def _primary_location(raw: RawPosting) -> Location | None:
+def _places(raw: RawPosting) -> tuple[Location | None, tuple[str, ...]]:
+    """The primary place (the first that names a place, else the first workplace) and every
+    place's label, in the order the source listed them ("Toronto or Vancouver" is two)."""
     default = (raw.country or "").upper() or None
+    primary: Location | None = None
     first_any: Location | None = None
+    labels: dict[str, None] = {}
     for text in raw.locations:
-        loc = parse_location(text, default_country=default)
-        if loc is None:
-            continue
-        if loc.city or loc.region or loc.country:
-            return loc
-        first_any = first_any or loc
-    return first_any
+        for loc in parse_places(text, default_country=default):
+            if primary is None and (loc.city or loc.region or loc.country):
+                primary = loc
+            first_any = first_any or loc
+            labels.setdefault(place_label(loc))
+    return primary or first_any, tuple(labels)
 
 
 def _salary(raw: RawPosting) -> tuple[Salary | None, str | None]:
@@ -175,7 +178,7 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
     url = canonical_url(raw.url or "")
     key = f"{raw.source_name}:{external_id}" if external_id else f"{raw.source_name}:{url}"
 
-    loc = _primary_location(raw)
+    loc, places = _places(raw)
     workplace = (raw.workplace or "").strip().lower() or None
     if workplace not in WORKPLACES:
         workplace = loc.workplace if loc else None
@@ -245,4 +248,5 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         seniority=seniority(title),
         fingerprint=fingerprint(content),
         fetched_at=now,
+        places=places,
     )

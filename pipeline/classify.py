@@ -6,7 +6,15 @@ Precompiled regexes, ordered; the first rule that matches decides.
 ``hr_category`` — in order:
 
 1. **Not-HR guards.** A title in another trade is not HR even when it carries an HR
-   word, unless it also carries a strong HR anchor for that trade:
+   word, unless it also carries a strong HR anchor for that trade. Whatever HR word it
+   carries, a role that serves, implements, builds or sells a product ("Customer Support
+   Specialist, Payroll", "Implementation Manager, Payroll", "Product Lead, Talent
+   Management"), a lawyer ("Employee Benefits Lawyer"), an executive assistant ("Executive
+   Assistant to the CHRO", "Executive Business Partner") or a model's pre/post-training is
+   not HR. A guard that matches only after a head that names an HR role is the group the
+   job serves ("Compensation Partner, Product & Engineering", "Talent Partner (Engineering
+   Hiring)"): see ``_head``. Vendors' names (Workday) no longer make an engineer HR; HRIS,
+   HCM and people analytics/science still do. The other guards:
    sales/marketing/customer success ("Human Resources Software Sales") unless it is
    recruiting or pay; software/engineering/data/product ("People Manager, Engineering")
    unless recruiting or HR systems; health care, billing, claims and insurance
@@ -66,18 +74,26 @@ CATEGORIES = (
 
 _GENERIC_HR = (
     r"human\s+resources?|\bhr\b|\bh\.r\.|\brh\b|ressources\s+humaines|people\s*(?:and|&)\s*culture"
-    r"|people\s+(?:ops|operations|team|experience|services|function)|\bpeople\s+(?:advisor|"
+    r"|people\s+(?:ops|operations?|team|experience|services|function|strategy|planning|programs?|process|"
+    r"communications?|business|development|consultant)|\bpeople\s+(?:advisor|"
     r"generalist|specialist|coordinator|lead|manager,?\s+hr|administrator|consultant|officer|"
-    r"associate)|personnel|\bp&c\b|employee\s+experience|\bchro\b|chief\s+(?:people|human|"
+    r"associate)|personnel|\bp&c\b|employee\s+(?:experience|engagement)|talent\s*(?:&|and)\s*culture|\bchro\b|chief\s+(?:people|human|"
     r"talent|culture)|(?:vp|vice\s*president|head|director)\b.*\bpeople\b|\bpersonal(?:referent|"
     r"leiter|sachbearbeiter|abteilung)"
 )
 _RECRUIT = r"recruit|recrut|talent\s+acqui|acquisition\s+de\s+talents|sourcer|talent\s+sourc"
 _HRIS = (
     r"\bhris\b|\bhrms\b|\bhcm\b|\bsirh\b|successfactors|\bukg\b|ultipro|dayforce|ceridian|"
-    r"workday(?!.*financ)|people\s*soft\s+hr|people\s+(?:analytics|data|systems)|"
+    r"workday(?!.*financ)|people\s*soft\s+hr|people\s+(?:analytics|data|systems|scien|technolog|analyst|"
+    r"applications)|"
     r"hr\s+(?:analytics|data|systems?|technology|tech|reporting|information)|"
     r"workforce\s+(?:analytics|planning)|(?:hr|people)\s+insights"
+)
+
+# Onboarding is an HR job when employees are onboarded: a bare onboarding role ("Onboarding
+# Coordinator") or new-hire/leadership onboarding; "CRM Manager - Onboarding" is not.
+_ONBOARDING_ROLE = (
+    r"(?:coordinator|specialist|administrator|associate|assistant|partner|lead|advisor|manager)"
 )
 
 # (category, pattern); the order is the precedence.
@@ -110,7 +126,9 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             _RECRUIT + r"|resourcing|headhunt|employer\s+brand|campus\s+(?:relations|"
             r"talent)|university\s+relations|early\s+careers|staffing\s+(?:specialist|consultant|"
             r"manager|partner|advisor|coordinator)|talent\s+(?:partner|advisor|attraction|"
-            r"scout|lead|coordinator|specialist)|\bhead\s+of\s+talent\b|interview\s+coordinator|"
+            r"scout|lead|coordinator|specialist|associate|strategist|brand|branding|operations)|\bhead\s+of\s+talent\b|"
+            r"early\s+(?:talent|careers?\s+program)|candidate\s+experience|internship\s+program|\bta\s+(?:program|"
+            r"operations|ops)|interview\s+coordinator|"
             r"hiring\s+(?:coordinator|specialist)|dotation|\bta\s+(?:partner|specialist|lead|"
             r"coordinator|manager)"
         ),
@@ -121,7 +139,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"learning|training|\bl\s*&\s*d\b|\bl&od\b|instructional\s+design|e-?learning|"
             r"talent\s+(?:development|management)|leadership\s+development|"
             r"organi[sz]ational\s+(?:development|effectiveness)|\bod\s+(?:consultant|specialist|"
-            r"partner|lead)|corporate\s+trainer|\btrainer\b|facilitat|formation|formateur|"
+            r"partner|lead)|corporate\s+trainer|\btrainer\b|facilitat|\bformation\b|formateur|"
             r"formatrice|d.veloppement\s+(?:organisationnel|des\s+talents|des\s+comp.tences)|"
             r"apprentissage|(?<!agile\s)coaching|(?:executive|leadership|career|people|manager)\s+coach\b|curriculum|succession\s+plan|"
             r"performance\s+management|weiterbildung|personalentwicklung"
@@ -130,7 +148,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "employee_labour_relations",
         _re(
-            r"labou?r\s+relations|employee\s+relations|industrial\s+relations|workplace\s+"
+            r"labou?r\s+relations|(?:employee|team\s+member|associate|colleague|staff)\s+relations|industrial\s+relations|workplace\s+"
             r"(?:investigat|relations)|relations\s+(?:de\s+travail|du\s+travail|industrielles|"
             r"avec\s+les\s+employ)|collective\s+(?:bargaining|agreement)|grievance|"
             r"\ber\s+(?:specialist|advisor|consultant|partner|manager|lead|investigator)|"
@@ -149,13 +167,13 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "health_safety_wellness",
         _re(
-            r"health\s*(?:and|&)\s*safety|\bh\s*&\s*s\b|\behs\b|\bhse\b|\bohs\b|\bsst\b|"
+            r"health\s*(?:and|&|,)\s*safety|safety\s*(?:,|&|and)\s*environment|\bh\s*&\s*s\b|\behs\b|\bhse\b|\bohs\b|\bsst\b|"
             r"occupational\s+health|workplace\s+(?:safety|health|wellness)|wellness|well-?being|"
             r"disability\s+(?:management|case|specialist|coordinator)|return\s+to\s+work|"
             r"abilities\s+management|attendance\s+management|ergonom|"
             r"(?<!food )(?<!process )(?<!patient )(?<!product )(?<!flight )safety\s+(?:officer|"
             r"coordinator|advisor|specialist|manager|lead|director|representative|technician)|"
-            r"sant.\s+et\s+s.curit.|conseill\w*\s+(?:en\s+)?prevention|prevention\s+des\s+risques|mieux-?.tre|leave\s+(?:specialist|administrator|"
+            r"sant.\s+et\s+s.curit.|conseill\w*\s+(?:en\s+)?prevention|prevention\s+des\s+risques|mieux-?.tre|leaves?\s+of\s+absence|leaves?\s*(?:,|&|and)\s+accommodations?|leave\s+(?:specialist|administrator|"
             r"coordinator)|accommodation\s+specialist|workers.?\s+compensation"
         ),
     ),
@@ -168,8 +186,14 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"onboarding|documentation|support|associate|technician|technicien|intern|co-?op|"
             r"student|stagiaire)|"
             r"people\s+operations|people\s+ops|global\s+mobility|immigration\s+(?:specialist|"
-            r"coordinator|manager)|employee\s+(?:onboarding|services|records|lifecycle)|"
-            r"\b(?:on|off)boarding\b|"
+            r"coordinator|manager)|employee\s+(?:onboarding|offboarding|services|records|lifecycle)|"
+            r"^(?:on|off)boarding\s+(?:(?:and|&)\s+(?:on|off)boarding\s+)?"
+            + _ONBOARDING_ROLE
+            + r"|^(?:junior|senior|sr\.?)\s+(?:on|off)boarding\s+"
+            + _ONBOARDING_ROLE
+            + r"|\b(?:new\s+hire|leadership|staff)\s+(?:on|off)boarding\s+"
+            + _ONBOARDING_ROLE
+            + r"|"
             r"background\s+(?:check|screening)|(?:adjoint|agent|commis|technicien|secr.taire)"
             r"\w*\s+(?:aux|en|de|a\s+la)\s+(?:ressources\s+humaines|rh)|hr\s+"
             r"(?:intern|co-op|student)"
@@ -191,10 +215,31 @@ _OPS_LEVEL_RE = _re(
 _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
     (
         _re(
-            r"\bsales\b|\bvente|account\s+(?:executive|manager|director)|business\s+development|"
-            r"customer\s+success|\bmarketing\b|\bsdr\b|\bbdr\b|solutions?\s+consultant|pre-?sales"
+            r"customer\s+(?:support|service|care|experience)|implementation|\bproduct\s+(?:lead|"
+            r"manager|management|designer|owner|operations|marketing)|director\s+of\s+product|"
+            r"business\s+process\s+consultant|technical\s+consultant|solutions?\s+(?:sales|engineer)"
         ),
-        _re(_RECRUIT + r"|compensation|commission|incentive|\bemployer\s+brand|training|learning"),
+        _re(_RECRUIT),
+    ),
+    (
+        _re(
+            r"lawyer|attorney|\bcounsel\b|paralegal|solicitor|\bavocat|juriste|legal\s+(?:counsel|"
+            r"advisor|specialist)|executive\s+(?:assistant|business\s+partner)|administrative\s+"
+            r"business\s+partner|assistant\s+to\b|\bea\s+to\b|chief\s+of\s+staff|"
+            r"pre[\s-]?training|post[\s-]?training"
+        ),
+        None,
+    ),
+    (
+        _re(
+            r"\bsales\b|\bvente|account\s+(?:executive|manager|director)|business\s+development|"
+            r"customer\s+success|\bmarketing\b|\bsdr\b|\bbdr\b|solutions?\s+consultant|pre-?sales|\bb2b\b|"
+            r"partnerships?\b|\bbroker|evangelist|\badvocate\b"
+        ),
+        _re(
+            _RECRUIT + r"|compensation|commission|incentive|\bemployer\s+brand|training|learning|"
+            r"talent\s+(?:partner|acquisition)"
+        ),
     ),
     (
         _re(
@@ -203,7 +248,7 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
             r"full[\s-]?stack|sre\b|programmer|qa\s+analyst|it\s+support|network|cloud"
         ),
         _re(
-            _RECRUIT + r"|\bhris\b|\bhcm\b|\bsirh\b|workday|successfactors|dayforce|\bukg\b|"
+            _RECRUIT + r"|\bhris\b|\bhcm\b|\bsirh\b|people\s+(?:analytics|scien|data)|"
             r"\bhrbp\b|hr\s+business\s+partner|people\s+partner|e-?learning|instructional|"
             r"health\s+(?:and|&)\s+safety|\behs\b|\bhse\b|ergonom"
         ),
@@ -236,7 +281,10 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
             r"\bsport|\bgym\b|swim|yoga|pilates|flight|pilot|driver|chef\b|cook\b|\bcoach\s+"
             r"(?:operator|driver)|head\s+coach|assistant\s+coach|basketball|football|soccer|hockey"
         ),
-        _re(_RECRUIT + r"|human\s+resources|\bhr\b|payroll|corporate\s+trainer"),
+        _re(
+            _RECRUIT + r"|human\s+resources|ressources\s+humaines|\bhr\b|\brh\b|payroll|\bpaie\b|"
+            r"corporate\s+trainer"
+        ),
     ),
     (
         _re(
@@ -271,14 +319,37 @@ _DESC_HR_RE = _re(
 )
 
 
+_SEGMENT_RE = re.compile(r"\s*(?:[,(|\[/]|\s[-\u2013\u2014:]\s)\s*")
+_RANK_ONLY_RE = re.compile(
+    r"^(?:(?:senior|sr\.?|junior|jr\.?|lead|head|director|manager|vp|vice\s+president|associate|"
+    r"principal|staff|global|regional|interim|deputy|assistant|executive|group|[ivx]+|of|and|&)\s*)+$"
+)
+
+
+def _head(t: str) -> str:
+    """The role a folded title names: its first part that is more than a rank.
+
+    "Compensation Partner, Product & Engineering" is a compensation job for the product and
+    engineering groups, "Director, Customer Support (Payroll)" a customer-support job: a trade
+    guard that matches only after a head naming an HR role does not apply.
+    """
+    for part in _SEGMENT_RE.split(t):
+        if part and not _RANK_ONLY_RE.match(part):
+            return part
+    return t
+
+
 @lru_cache(maxsize=65_536)
 def _title_category(title: str) -> str | None:
     t = _fold(title)
     if not t:
         return None
+    head = _head(t)
     for guard, anchor in _SCREENED_NOT_HR:
         if guard.search(t) and not (anchor and anchor.search(t)):
-            return None
+            # The trade named only after an HR role is the group it serves.
+            if head == t or guard.search(head) or not _names_hr_role(head):
+                return None
     for category, pattern in _SCREENED_RULES:
         if pattern.search(t):
             if category == "hr_operations_admin" and _SCREENED_LEADERSHIP.search(t):
@@ -291,6 +362,17 @@ def _title_category(title: str) -> str | None:
             return "hr_operations_admin"
         return "hr_generalist"
     return None
+
+
+def _names_hr_role(text: str) -> bool:
+    """Whether ``text`` names an HR role by a word no other trade uses: not "training" (a
+    "Training Captain - Airline Pilot" trains pilots), not onboarding (in "Onboarding
+    Specialist, Customer Success" the part after it says who is onboarded)."""
+    if "boarding" in text:
+        return False
+    return bool(_SCREENED_GENERIC.search(text)) or any(
+        p.search(text) for c, p in _SCREENED_RULES if c != "learning_development"
+    )
 
 
 def hr_category(title: str, description: str = "") -> str | None:

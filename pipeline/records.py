@@ -113,6 +113,9 @@ class Posting:
     seniority: str | None
     fingerprint: str
     fetched_at: datetime
+    # Every place the locations name, in order, the first primary ("Toronto, Ontario, CA",
+    # "Remote, CA"): derived, so not in the fingerprint. A default keeps older landing files.
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -140,10 +140,21 @@ def rule(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
+_GENDER_ENDING_RE = re.compile(
+    r"(?<=\w)(?:[·•](?:e|ere|euse|trice|rice|ne|le|ve|se)s?\b|\((?:ere|euse|ve|le|se)\))"
+)
+
+
 @lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
-    """Lower case without accents, curly apostrophes or French gender endings; single spaces."""
+    """Lower case without accents, curly apostrophes or French gender endings; single spaces.
+
+    Gender endings are the bracketed ("Conseiller(ère)") and the inclusive ones written with a
+    middle dot ("Conseiller·ère", "Directeur·trice", "adjoint·e"): the masculine form stays.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("’", "'").replace("(e)", "").replace("(ne)", "").replace("(trice)", "")
+    if "(" in text or "·" in text or "•" in text:
+        text = _GENDER_ENDING_RE.sub("", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -44,7 +44,7 @@ _SENIORITY_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "senior",
         _re(
-            r"\bsenior\b|\bsr\b\.?|\blead\b|\bprincipal\b|\bstaff\b|\biii\b|\biv\b|\bexpert\b|"
+            r"\bsenior\b|\bsr\b\.?|\blead\b|\bprincipale?s?\b|\bstaff\b|\biii\b|\biv\b|\bexpert\b|"
             r"\bconfirm[ée]\b|\bs.nior\b|\bchef\b"
         ),
     ),

@@ -62,6 +62,9 @@ _REGION_ALIASES = {
     "dc": ("US", "District of Columbia"),
     "d c": ("US", "District of Columbia"),
 }
+# A city's usual name as people write it, where GeoNames' name is another ("New York City":
+# analysts look for location_city = 'New York'). The GeoNames name still finds the city.
+_USUAL_NAMES = {("US", "New York City"): "New York"}
 _COUNTRY_ALIASES = {
     "uk": "GB",
     "u k": "GB",
@@ -166,9 +169,10 @@ def gazetteer() -> Gazetteer:
         region = _ADMIN1.get(country, {}).get(admin1)
         if region is None and country in _ISO_ADMIN1:
             region = iso_names.get((country, admin1))
-        city = City(raw["name"], country, region, int(raw.get("population") or 0))
+        name = _USUAL_NAMES.get((country, raw["name"]), raw["name"])
+        city = City(name, country, region, int(raw.get("population") or 0))
         own = fold(raw["name"])
-        keys = {own}
+        keys = {own, fold(name)}
         for alt in raw.get("alternatenames") or ():
             # Latin-script spellings of big cities only ("Montreal", "Munchen"), and never
             # one that names a region (Hong Kong is also "Victoria", a state of Australia)

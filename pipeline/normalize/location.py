@@ -17,7 +17,12 @@ How a string is read:
 5. A city name shared by several places ("London") is settled by the stated region or
    country, then by ``default_country``, then by population.
 
-Regions are returned with their English pycountry names ("Quebec", "Ontario").
+Regions are returned with their English pycountry names ("Quebec", "Ontario"); cities with
+their usual name ("New York", not GeoNames' "New York City").
+
+``parse_places`` reads a string that lists several places ("Toronto or Vancouver",
+"Toronto / Montréal / Remote", "Remote, Canada; Remote, US"): each is read on its own, in the
+order written, the first being the job's primary place.
 """
 
 from __future__ import annotations
@@ -32,16 +37,16 @@ from pipeline.normalize.gazetteer import gazetteer as _gazetteer
 from pipeline.normalize.gazetteer import region_name, warm_up
 from pipeline.records import Location
 
-__all__ = ["parse_location", "region_name", "warm_up"]
+__all__ = ["parse_location", "parse_places", "place_label", "region_name", "warm_up"]
 
 # Places people write that are not GeoNames city names: (city, country, region code or None).
 _PLACE_ALIASES: dict[str, tuple[str, str]] = {
     "gta": ("Toronto", "CA"),
     "greater toronto area": ("Toronto", "CA"),
     "toronto gta": ("Toronto", "CA"),
-    "nyc": ("New York City", "US"),
-    "new york": ("New York City", "US"),
-    "new york city": ("New York City", "US"),
+    "nyc": ("New York", "US"),
+    "new york": ("New York", "US"),
+    "new york city": ("New York", "US"),
     "sf": ("San Francisco", "US"),
     "bay area": ("San Francisco", "US"),
     "sf bay area": ("San Francisco", "US"),
@@ -265,3 +270,50 @@ def _score(
         return score - 5.0, Location(None, None, None, workplace)
     # Unknown place inside a known region/country: keep what the site wrote.
     return score - 0.5, Location(city_name, region, country, workplace)
+
+
+# Between two places: "or"/"ou", ";", "|", a spaced slash, or a slash between two names
+# ("Toronto/Vancouver"); never a comma, which separates a place's own parts.
+_PLACES_SPLIT_RE = re.compile(
+    r"\s+(?:or|ou|OR|Or)\s+|\s*[;|\u2022]\s*|\s+/\s+|(?<=[a-z\u00e0-\u00ff.])/(?=[A-Z\u00c0-\u00dd])"
+)
+
+
+def parse_places(text: str, default_country: str | None = None) -> tuple[Location, ...]:
+    """Every place ``text`` names, in its order (the first is primary); ``()`` when none.
+
+    Read as several places only when at least two of its parts each read as a place (or one
+    as a place and the others as a workplace, as in "Toronto / Remote"); otherwise the whole
+    string is one place, as ``parse_location`` reads it.
+    """
+    if not isinstance(text, str) or not (
+        default_country is None or isinstance(default_country, str)
+    ):
+        return ()
+    return _places_cached(text, default_country)
+
+
+@lru_cache(maxsize=32_768)
+def _places_cached(text: str, default_country: str | None) -> tuple[Location, ...]:
+    parts = [p for p in _PLACES_SPLIT_RE.split(text) if p and p.strip()] if len(text) <= 500 else []
+    if len(parts) >= 2:
+        found = [parse_location(p, default_country) for p in parts]
+        places = [loc for loc in found if loc is not None]
+        if (
+            len(places) == len(parts)
+            and sum(bool(loc.city or loc.region or loc.country) for loc in places) >= 1
+            and len(places) >= 2
+        ):
+            return tuple(places)
+    whole = parse_location(text, default_country)
+    return (whole,) if whole is not None else ()
+
+
+def place_label(loc: Location) -> str:
+    """A place as one line: "Toronto, Ontario, CA", "Remote, CA", "Remote"."""
+    parts = [x for x in (loc.city, loc.region, loc.country) if x]
+    if loc.workplace == "remote":
+        parts.insert(0, "Remote")
+    elif loc.workplace and not parts:
+        parts.append(loc.workplace.capitalize())
+    return ", ".join(parts)

@@ -120,7 +120,7 @@ def test_every_table_view_and_column_has_a_comment(fresh):
 def test_each_view_has_an_example_and_every_example_runs(tmp_path, db_path):
     text = DOC.read_text(encoding="utf-8")
     examples = re.findall(r"```sql\n(.*?)```", text, re.S)
-    views = ["open_jobs", "hr_jobs_weekly", "salaries", "time_to_close", "employers"]
+    views = ["open_jobs", "hr_jobs_weekly", "salaries", "job_pay", "time_to_close", "employers"]
     views.append("source_health")
     for view in views:
         assert any(re.search(rf"\bFROM {view}\b", q) for q in examples), f"no example for {view}"

@@ -52,7 +52,8 @@ def test_a_migration_added_below_applied_ones_is_applied(tmp_path, latest):
     known = {v: (n, sql) for v, n, sql in db.migrations()}
     with duckdb.connect(str(path)) as con:
         db.migrate(con, upto=1)
-        for v in [v for v in VERSIONS if v > 2]:
+        # 0007 and later replace views 0002 creates: they can never have come before it
+        for v in [v for v in VERSIONS if 2 < v < 7]:
             con.execute(known[v][1])
             con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [v, known[v][0]])
     with db.session(path) as con:

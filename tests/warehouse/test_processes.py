@@ -51,7 +51,13 @@ def finish(proc: subprocess.Popen[str], timeout: float = 120) -> list[str]:
 def dump(path: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(path), read_only=True) as con:
         return {
-            t: con.execute(f"SELECT * FROM {t} ORDER BY {k}").fetchall() for t, k in TABLES.items()
+            # job_id last, whatever columns later migrations appended after it
+            t: con.execute(
+                f"SELECT * EXCLUDE (job_id), job_id FROM {t} ORDER BY {k}"
+                if t == "postings"
+                else f"SELECT * FROM {t} ORDER BY {k}"
+            ).fetchall()
+            for t, k in TABLES.items()
         }
 
 

@@ -1,0 +1,77 @@
+"""Several places in one string, kept as a list with the first primary (issue 19 item 5)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.build import build_posting
+from pipeline.normalize.location import parse_places, place_label
+from pipeline.records import RawPosting
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "expected"),
+    [
+        ("Toronto or Vancouver", "CA", ["Toronto, Ontario, CA", "Vancouver, British Columbia, CA"]),
+        (
+            "Toronto / Montréal / Remote",
+            None,
+            ["Toronto, Ontario, CA", "Montréal, Quebec, CA", "Remote"],
+        ),
+        ("Toronto/Vancouver", None, ["Toronto, Ontario, CA", "Vancouver, British Columbia, CA"]),
+        ("Remote, Canada; Remote, US", None, ["Remote, CA", "Remote, US"]),
+        (
+            "Toronto, ON or Vancouver, BC",
+            None,
+            ["Toronto, Ontario, CA", "Vancouver, British Columbia, CA"],
+        ),
+        (
+            "San Francisco, CA / New York, NY",
+            None,
+            ["San Francisco, California, US", "New York, New York, US"],
+        ),
+        ("Montréal ou Laval", "CA", ["Montréal, Quebec, CA", "Laval, Quebec, CA"]),
+        ("Anywhere in Canada", None, ["Remote, CA"]),
+        ("New York, NY", None, ["New York, New York, US"]),
+        ("Calgary, AB", None, ["Calgary, Alberta, CA"]),
+        ("US-CA-San Jose", None, ["San Jose, California, US"]),
+        ("Sales / Marketing", None, []),
+        ("", None, []),
+    ],
+)
+def test_parse_places(text: str, default: str | None, expected: list[str]) -> None:
+    assert [place_label(p) for p in parse_places(text, default)] == expected
+
+
+def test_anywhere_in_canada_is_remote_in_canada() -> None:
+    (place,) = parse_places("Anywhere in Canada")
+    assert (place.city, place.region, place.country, place.workplace) == (
+        None,
+        None,
+        "CA",
+        "remote",
+    )
+
+
+def test_posting_keeps_every_place_and_the_first_is_primary() -> None:
+    raw = RawPosting(
+        source_name="s",
+        source_kind="greenhouse",
+        url="https://example.org/jobs/1",
+        title="HR Generalist",
+        locations=("Toronto or Vancouver",),
+    )
+    p = build_posting(raw, datetime(2026, 12, 7, tzinfo=UTC))
+    assert (p.location_city, p.location_region, p.location_country) == ("Toronto", "Ontario", "CA")
+    assert p.places == ("Toronto, Ontario, CA", "Vancouver, British Columbia, CA")
+    assert p.locations == ("Toronto or Vancouver",)  # as the source wrote it
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.sampled_from([None, "CA", "US", "??"]))
+def test_parse_places_never_raises(text: str, default: str | None) -> None:
+    assert isinstance(parse_places(text, default), tuple)
