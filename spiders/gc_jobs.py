@@ -54,6 +54,7 @@ from pipeline.sources import SourceConfig
 from spiders.kinds import ExtractError, RequestSpec
 
 KIND = "gc-jobs"
+HOST_CONCURRENCY = 2  # per host: a government site behind a guard (spiders.settings.host_slots)
 LIST_PATH = "/psrs-srfp/applicant/page2440"
 POSTER_PATH = "/psrs-srfp/applicant/page1800"
 FRENCH_HOSTS = ("emploisfp-psjobs.cfp-psc.gc.ca",)
