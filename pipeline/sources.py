@@ -33,6 +33,7 @@ JOB_KINDS = (
     "successfactors",
     "taleo",
     "icims",
+    "gc-jobs",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from spiders import jobvite, schemaorg, workday
+from spiders import gc_jobs, jobvite, schemaorg, workday
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -100,7 +100,22 @@ def from_url(url: str) -> Detected | None:
     smb = _smb_ats(host, url)  # issue 20: the small-employer ATS hosts
     if smb is not None:
         return smb
-    return _enterprise_from_url(url, host, path)
+    enterprise = _enterprise_from_url(url, host, path)
+    if enterprise is not None:
+        return enterprise
+    public = _public_sector(host, url)  # issue 20: Canadian public-sector boards
+    if public is not None:
+        return public
+    return None
+
+
+def _public_sector(host: str, url: str) -> Detected | None:
+    """GC Jobs (the federal public service), known by its two host names."""
+    if host in gc_jobs.HOSTS and urlsplit(url).path.startswith("/psrs-srfp/"):
+        lang = gc_jobs.language_of(url)
+        return Detected("gc-jobs", gc_jobs.list_url(url, 1, lang), "gc-jobs",
+                        f"{host} is GC Jobs (public postings, in {lang})")  # fmt: skip
+    return None
 
 
 # Subdomains of the ATS vendors that are the vendor's own, never an employer's board.

@@ -24,6 +24,12 @@ each function optional and preferred over its URL form when present:
 (url, method, body, headers), so paging state travels in the request itself (Workday's
 offset is in the POST body). ``extract`` still receives ``(spec.url, body)``.
 
+A listing row may already say things its detail page does not (GC Jobs: a poster that moved
+to the hiring organization's own site keeps its employer, place and closing date only in the
+list). ``detail_requests`` may hand them over in ``RequestSpec.carry`` (never sent), and a kind
+that defines ``extract_request(spec, url, body)`` receives that spec; it is preferred over
+``extract``.
+
 A kind module that needs its source's settings (the ``html`` kind's selectors) may define
 ``extract_for(source, role, url, body)`` (``role`` is "listing" or "detail"),
 ``next_pages_for(source, url, body)`` and ``detail_urls_for(source, url, body)``; the crawler
@@ -65,6 +71,7 @@ MODULES = {
     "successfactors": "spiders.successfactors",
     "taleo": "spiders.taleo",
     "icims": "spiders.icims",
+    "gc-jobs": "spiders.gc_jobs",
 }
 
 
@@ -80,6 +87,8 @@ class RequestSpec:
     method: str = "GET"
     body: bytes | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    # what the listing said about this page, for the kind's own extract; never sent
+    carry: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def post_json(cls, url: str, payload: dict[str, Any]) -> RequestSpec:

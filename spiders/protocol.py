@@ -36,6 +36,8 @@ def read_page(
     """
     if hasattr(module, "extract_for"):
         records = module.extract_for(source, role, url, body)
+    elif hasattr(module, "extract_request"):  # reads what the listing carried over
+        records = module.extract_request(spec, url, body)
     else:
         records = module.extract(url, body)
     if role != "listing":

@@ -19,7 +19,11 @@ Readers, in order, each exact about what it accepts:
 5. Year and month alone (``2026-11``, ``11/2026``) and a year alone: the first of that period.
 6. Relative English and French phrases ("yesterday", "3 days ago", "Posted 30+ days ago",
    "il y a 2 jours", "today", "just posted"): the only readings that use ``now``.
-7. dateparser, only for dates written in words ("7 décembre 2026", "December 7th, 2026"),
+7. A North American zone written as a name ("Pacific Time", "Eastern Time", "heure du
+   Pacifique", "heure de l'Est"; GC Jobs and other public-sector boards write their closing
+   times so): the rest is read by these rules as that zone's wall-clock time, with its
+   daylight-saving offset on that date (``zoneinfo``), not a fixed one.
+8. dateparser, only for dates written in words ("7 décembre 2026", "December 7th, 2026"),
    about a thousand times slower than the rest; a missing day or month is the first of that
    period (``PREFER_DAY_OF_MONTH``/``PREFER_MONTH_OF_YEAR`` = ``first``), never today's.
 
@@ -52,6 +56,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 Order = Literal["DMY", "MDY"]
 
@@ -118,6 +123,23 @@ _YEAR_MONTH_RE = re.compile(
     r"^(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})|(?P<m2>\d{1,2})[-/.](?P<y2>\d{4}))$"
 )
 _YEAR_RE = re.compile(r"^\d{4}$")
+# A zone by name at the end ("- 23:59, Pacific Time", "23 h 59, heure du Pacifique"): the
+# wall clock of the named region, daylight saving included (PST in December, PDT in June).
+_NAMED_ZONES = {
+    "pacific": "America/Vancouver", "pacifique": "America/Vancouver",
+    "mountain": "America/Edmonton", "rocheuses": "America/Edmonton",
+    "central": "America/Winnipeg", "centre": "America/Winnipeg",
+    "eastern": "America/Toronto", "est": "America/Toronto",
+    "atlantic": "America/Halifax", "atlantique": "America/Halifax",
+    "newfoundland": "America/St_Johns", "terre-neuve": "America/St_Johns",
+}  # fmt: skip
+_NAMED_ZONE_RE = re.compile(
+    r"[\s,(]*(?:(?P<en>pacific|mountain|central|eastern|atlantic|newfoundland)"
+    r"(?:\s+(?:standard|daylight))?\s+time|heure\s+(?:normale\s+|avancée\s+)?(?:du\s+|de\s+l['’]\s*)?"
+    r"(?P<fr>pacifique|rocheuses|centre|est|atlantique|terre-neuve))\)?\.?$",
+    re.I,
+)
+_SPACED_HOUR_RE = re.compile(r"\b(\d{1,2})\s*h\s*(\d{2})\b")
 _CJK_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 
 # Countries that write numeric dates month-first (besides Canada, which is split by language).
@@ -183,6 +205,15 @@ def _parse(text: object, now: datetime, order: Order) -> datetime | None:
         return None
     if _CJK_RE.search(s):  # 2026年11月3日 (Chinese, Japanese), 2026년 11월 3일 (Korean)
         s = _CJK_RE.sub(r"\1/\2/\3", s)
+    named = _NAMED_ZONE_RE.search(s)
+    if named and named.start() > 0:
+        zone = ZoneInfo(_NAMED_ZONES[(named["en"] or named["fr"]).lower()])
+        rest = _SPACED_HOUR_RE.sub(r"\1:\2", s[: named.start()]).rstrip(" -,")
+        rest = re.sub(r"\s+-\s+(?=\d{1,2}:\d{2})", " ", rest)  # "2026-01-15 - 23:59"
+        local = _parse(rest, now, order)
+        if local is None:
+            return None
+        return local.replace(tzinfo=None).replace(tzinfo=zone).astimezone(UTC)
     dt = _absolute(s, order)
     if dt is not None:
         return dt

@@ -99,6 +99,14 @@ ABSOLUTE = [
     ("mardi 3 novembre 2026", NO_HINT, utc(2026, 11, 3)),
     ("November 2026", NO_HINT, utc(2026, 11, 1)),  # no day: the first, not today's
     ("Tuesday, November 3, 2026 at 4:30 PM EST", NO_HINT, utc(2026, 11, 3, 21, 30)),
+    # a zone by name (GC Jobs closing times): that region's clock, daylight saving included
+    ("November 9, 2026 - 23:59, Pacific Time", NO_HINT, utc(2026, 11, 10, 7, 59)),  # PST
+    ("June 9, 2026 - 23:59, Pacific Time", NO_HINT, utc(2026, 6, 10, 6, 59)),  # PDT
+    ("14 December 2026 - 23:59, Pacific Time", NO_HINT, utc(2026, 12, 15, 7, 59)),
+    ("14 décembre 2026 - 23 h 59, heure du Pacifique", ("fr-CA", "CA"), utc(2026, 12, 15, 7, 59)),
+    ("2026-07-15 - 23:59, Heure de l'Est", NO_HINT, utc(2026, 7, 16, 3, 59)),  # EDT
+    ("2026-01-15 23:59 Eastern Time", NO_HINT, utc(2026, 1, 16, 4, 59)),  # EST
+    ("Pacific Time", NO_HINT, None),
     # garbage: never a guess
     ("garbage", NO_HINT, None),
     ("2026-02-30", NO_HINT, None),

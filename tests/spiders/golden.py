@@ -8,7 +8,8 @@ A case folder holds:
 * ``request.json`` (optional) — the POSTed JSON body (Workday's paging is by POST);
 * ``case.toml`` (optional) — ``role = "detail"`` for a detail page; ``[selectors]`` for the
   ``html`` kind (as in sources.toml); ``[headers]`` that the request carried (Taleo's
-  ``Referer`` names the career section its follow-up requests belong to);
+  ``Referer`` names the career section its follow-up requests belong to); ``[carry]`` for
+  what the listing handed to this page's request (``RequestSpec.carry``: GC Jobs' list row);
 * ``expected.json`` — ``{"records": [...], "next": [...], "details": [...]}``: every field of
   every record, and the requests the page leads to.
 
@@ -39,6 +40,7 @@ CASE_KINDS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "re
               "personio", "teamtailor", "workday", "jsonld", "html",
               "jobvite", "bamboohr", "pinpoint", "breezy")  # fmt: skip
 CASE_KINDS += ("successfactors", "taleo", "icims")
+CASE_KINDS += ("gc-jobs",)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Case:
     role: str = "listing"
     selectors: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # case.toml [headers]: sent as-is
+    carry: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -73,7 +76,7 @@ class Case:
     def spec(self) -> RequestSpec:
         extra = tuple(self.headers.items())
         if self.request_body is None:
-            return RequestSpec(self.url, headers=extra)
+            return RequestSpec(self.url, headers=extra, carry=tuple(sorted(self.carry.items())))
         spec = RequestSpec.post_json(self.url, json.loads(self.request_body))
         return RequestSpec(spec.url, spec.method, spec.body, spec.headers + extra)
 
@@ -106,6 +109,7 @@ def load_cases() -> list[Case]:
                     role=extra.get("role", "listing"),
                     selectors=extra.get("selectors", {}),
                     headers=extra.get("headers", {}),
+                    carry=extra.get("carry", {}),
                 )
             )
     return out
