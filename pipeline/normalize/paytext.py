@@ -55,6 +55,7 @@ from pipeline.records import Salary
 __all__ = ["PayText", "pay_from_text"]
 
 ACCEPTED_CURRENCIES = ("CAD", "USD", "GBP", "EUR", "AUD", "NZD", "CHF")
+_DOLLARS = ("CAD", "USD", "AUD", "NZD")
 _MAX_TEXT = 200_000  # a description longer than this is read up to here
 _SNIPPET = 240
 
@@ -78,6 +79,7 @@ _CUR_AFTER = r"(?P<{n}>\s?(?:\$\s?(?:CAD|CAN|US|USD)?|CAD\b|USD\b|GBP\b|EUR\b|AU
 _AMOUNT_RE = re.compile(
     rf"(?<![\w.,]){_CUR_BEFORE}?\s?{_NUM.format(n='n1')}{_SUF.format(n='s1')}"
     rf"{_CUR_AFTER.format(n='ca1')}"
+    r"(?:\s?/\s?(?:hr|hour|h|yr|year|an|heure)\b)?"  # "CA$53.27/hr - CA$66.59/hr"
     r"(?:(?P<sep>\s?(?:-|–|—|~|to|à|a|and|et|au)\s?)"
     rf"(?P<cb2>R\$|C\$|CA\$|US\$|A\$|CAD\s?\$?|USD\s?\$?|£|€|\$)?\s?{_NUM.format(n='n2')}"
     rf"{_SUF.format(n='s2')}{_CUR_AFTER.format(n='ca2')})?"
@@ -104,11 +106,9 @@ _NOT_BASE_RE = re.compile(
     r"|prime|indemnité|allocation|remboursement)",
     re.I,
 )
-_PERIOD_WORD_RE = re.compile(
-    r"\b(?:per|an|a|/|par|de\s+l'|l')\s*(?:hour|hr|h|heure|year|yr|annum|an|année|month|mo|mois"
-    r"|week|wk|semaine|day|jour)\b|\bhourly\b|\bannual(?:ly)?\b|\byearly\b|\bmonthly\b|\bweekly\b"
-    r"|\bdaily\b|\bhoraire\b|\bannuel(?:le)?\b|\bmensuel(?:le)?\b|\bp\.?a\.?\b|bi-?weekly",
-    re.I,
+# "$100 per referral", "$2,000 signing bonus": the word right after the amount says what it is.
+_NOT_BASE_AFTER_RE = re.compile(
+    r"\s*(?:per|in|of|an?|as|for|annual|one-time|yearly)?\s*" + _NOT_BASE_RE.pattern, re.I
 )
 _BIWEEKLY_RE = re.compile(
     r"bi-?weekly|every\s+(?:two|2)\s+weeks|fortnight(?:ly)?|aux\s+deux\s+semaines", re.I
@@ -124,6 +124,7 @@ _PLUS_AFTER_RE = re.compile(
     r"^\s*(?:\+|and\s+up\b|or\s+more\b|plus\b(?!\s+(?:bonus|benefit)))", re.I
 )
 _SENTENCE_RE = re.compile(r"[^\n]+")
+_MONEY_LINE_RE = re.compile(r"[$£€]|\d\s?[kK]\b|\b(?:CAD|USD|GBP|EUR|AUD|NZD|CHF)\b|euros?\b", re.I)
 _SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 _ENTITY_RE = re.compile(r"&(?:#x?[0-9a-f]+|[a-z]+);", re.I)
 
@@ -149,6 +150,8 @@ def _cached(text: str, default_currency: str | None) -> PayText | None:
     best: tuple[tuple[int, int, int], PayText] | None = None
     order = 0
     for line in _SENTENCE_RE.findall(text):
+        if not _MONEY_LINE_RE.search(line):
+            continue  # no digit next to a money sign or code: nothing to read here
         for sentence in _SPLIT_RE.split(line) if len(line) > 160 else (line,):
             for (named, own), found in _candidates(sentence, default_currency):
                 order -= 1
@@ -176,7 +179,8 @@ def _currency(m: re.Match[str], default_currency: str | None) -> str | None:
         if raw in _CODE:
             return _CODE[raw]
         if raw.startswith("$"):
-            return default_currency or "USD"
+            # a bare dollar is the source's dollar; a pound or euro source's "$" is USD
+            return default_currency if default_currency in _DOLLARS else "USD"
         if raw.startswith("€"):
             return "EUR"
         if raw.startswith("£"):
@@ -210,8 +214,13 @@ def _candidates(
         if found is None:
             continue
         salary, explicit_period = found
-        rank = (1 if pay_words else 0, 1 if salary.currency == default_currency else 0)
-        if not (pay_words or explicit_period):
+        # the source's currency written out (CA$, CAD) beats a bare "$" read as it
+        own = salary.currency == default_currency
+        named = bool(re.search(r"[A-Z]{2}", (m.group("cb") or "") + (m.group("ca1") or "")))
+        rank = (1 if pay_words else 0, (2 if named else 1) if own else 0)
+        # A line that is only a money range is a board's pay header ("CAD 80,000 - 120,000").
+        alone = m.group("n2") is not None and len(sentence.strip()) <= len(m.group(0).strip()) + 12
+        if not (pay_words or explicit_period or alone):
             continue
         snippet = sentence.strip()
         if len(snippet) > _SNIPPET:
@@ -235,7 +244,7 @@ def _read(
     before = sentence[max(0, m.start() - 40) : m.start()]
     after = sentence[m.end() : m.end() + 40]
     near_before = before[-25:]
-    if _NOT_BASE_RE.search(near_before) or _NOT_BASE_RE.match(after.strip()[:20]):
+    if _NOT_BASE_RE.search(near_before) or _NOT_BASE_AFTER_RE.match(after):
         return None
     if re.match(r"\s*(?:%|percent|par\s+cent)", after, re.I):
         return None

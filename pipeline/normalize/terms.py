@@ -130,7 +130,9 @@ _CONTRACT_RE = re.compile(
 )
 _PART_RE = re.compile(r"\bpart[-\s]?time\b|\btemps\s+partiel\b", re.I)
 _FULL_RE = re.compile(
-    r"\bfull[-\s]?time\b|\bpermanent\b(?!\s+resident)|\btemps\s+plein\b|\bregular\s+full\b"
+    # "as would a regular full-time employee" compares; it does not state this job's terms
+    r"\bfull[-\s]?time\b(?!\s+(?:employees?|staff|equivalent|students?|workers?))"
+    r"|\bpermanent\b(?!\s+resident)|\btemps\s+plein\b|\bregular\s+full\b"
     r"|\bposte\s+permanent\b",
     re.I,
 )
@@ -178,48 +180,118 @@ def _number(word: str | None) -> float | None:
         return None
 
 
+# Cheap substring gates: a rule's regex runs only on text holding one of its words (most
+# descriptions state few terms, and the regexes scan every position).
+def _has(low: str, *words: str) -> bool:
+    return any(w in low for w in words)
+
+
+class _Lines:
+    """The lines of a description holding given words: each rule's regex reads only those
+    (a description is mostly duties; scanning all of it per rule cost ~0.6 ms)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.low = [ln.lower() for ln in self.lines]
+
+    def having(self, *words: str) -> str:
+        return "\n".join(
+            ln for ln, lo in zip(self.lines, self.low, strict=True) if any(w in lo for w in words)
+        )
+
+
 @lru_cache(maxsize=4_096)
 def _read(text: str) -> Terms:
-    workplace, days = _workplace(text)
+    low = text.lower()
+    lines = _Lines(text)
+    workplace, days = _workplace(lines, low)
     region = None
-    if workplace == "remote":
-        m = _REGION_RE.search(text)
+    if workplace == "remote" and _has(
+        low,
+        "ontario",
+        "québec",
+        "quebec",
+        "columbia",
+        "alberta",
+        "manitoba",
+        "saskatchewan",
+        "scotia",
+        "brunswick",
+        "newfoundland",
+        "edward",
+        "canada",
+        "united states",
+    ):
+        m = _REGION_RE.search(
+            lines.having(
+                "remote", "home", "télétravail", "reside", "resident", "live", "located", "based"
+            )
+        )
         if m:
             name = next(g for g in m.groups() if g)
             region = (
                 "Quebec" if name.lower() == "québec" else name.title().replace(" And ", " and ")
             )
-    emp = _employment(text)
-    months = _contract_months(text) if emp in ("CONTRACTOR", "TEMPORARY", None) else None
+    emp = _employment(lines, low)
+    months = (
+        _contract_months(
+            lines.having(
+                "contract",
+                "term",
+                "temporar",
+                "leave",
+                "assignment",
+                "contrat",
+                "durée",
+                "fixed",
+                "position",
+            )
+        )
+        if emp in ("CONTRACTOR", "TEMPORARY", None)
+        and _has(low, "month", "year", "week", "mois", "semaine", " an")
+        else None
+    )
     if emp is None and months is not None:
         emp = "CONTRACTOR"
     return Terms(workplace, days, emp, months, region)
 
 
-def _workplace(text: str) -> tuple[str | None, int | None]:
-    days_m = _DAYS_RE.search(text)
+_OFFICE = ("office", "site", "person", "bureau", "présentiel", "place", "location", "workplace")
+
+
+def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
+    office = _has(low, *_OFFICE)
+    days_m = _DAYS_RE.search(lines.having("day", "jour")) if office else None
     days = _number(days_m.group("a") or days_m.group("b")) if days_m else None
-    if _HYBRID_RE.search(text) or (days is not None and days < 5):
+    if (_has(low, "hybrid", "hybride") and _HYBRID_RE.search(lines.having("hybrid"))) or (
+        days is not None and days < 5
+    ):
         return "hybrid", int(days) if days is not None and 0 < days < 5 else None
-    if _NOT_REMOTE_RE.search(text):
+    remote = _has(low, "remote", "home", "télétravail", "wfh")
+    remote_text = lines.having("remote", "home", "télétravail", "wfh") if remote else ""
+    if remote and _NOT_REMOTE_RE.search(remote_text):
         return "onsite", None
-    if _REMOTE_RE.search(text):
+    if remote and _REMOTE_RE.search(remote_text):
         return "remote", None
-    if _ONSITE_RE.search(text) or days == 5:
+    if (office and _ONSITE_RE.search(lines.having(*_OFFICE, "days"))) or days == 5:
         return "onsite", None
     return None, None
 
 
-def _employment(text: str) -> str | None:
-    for value, pattern in (
-        ("INTERN", _INTERN_RE),
-        ("PER_DIEM", _CASUAL_RE),
-        ("TEMPORARY", _TEMP_RE),
-        ("CONTRACTOR", _CONTRACT_RE),
-        ("PART_TIME", _PART_RE),
-        ("FULL_TIME", _FULL_RE),
-    ):
-        if pattern.search(text):
+_EMPLOYMENT = (
+    ("INTERN", _INTERN_RE, ("intern", "co-op", "coop", "student", "stage")),
+    ("PER_DIEM", _CASUAL_RE, ("casual", "call", "diem", "appel")),
+    ("TEMPORARY", _TEMP_RE, ("temporar", "seasonal", "fixed", "leave", "saisonn", "durée",
+                             "remplacement")),
+    ("CONTRACTOR", _CONTRACT_RE, ("contract", "freelance", "1099", "contrat")),
+    ("PART_TIME", _PART_RE, ("part", "partiel")),
+    ("FULL_TIME", _FULL_RE, ("full", "permanent", "plein", "regular")),
+)  # fmt: skip
+
+
+def _employment(lines: _Lines, low: str) -> str | None:
+    for value, pattern, words in _EMPLOYMENT:
+        if _has(low, *words) and pattern.search(lines.having(*words)):
             return value
     return None
 
