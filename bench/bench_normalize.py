@@ -51,8 +51,19 @@ DATES = ["2026-11-20T09:00:00Z", "Fri, 20 Nov 2026 10:00:00 GMT", "3 days ago", 
 HTML = (
     "<h2>About the role</h2><p>Partner with leaders on people strategy, {i}.</p>"
     "<ul><li>Coach managers</li><li>Lead employee relations</li><li>Analyse data</li></ul>"
+    "<p>{terms}</p><p>{pay}</p>"
     "<p>We offer benefits &amp; a pension. <a href='https://x.com/apply?utm_source=a'>Apply</a></p>"
 )
+# Description lines the text readers (pipeline.normalize.paytext / terms) look at; one in
+# three postings states its pay only here (salary_text None or "Competitive").
+TERMS = [
+    "Hybrid: three days a week in our Toronto office.", "This is a fully remote position.",
+    "Permanent, full-time.", "12-month contract.", "",
+]  # fmt: skip
+DESC_PAY = [
+    "Salary range: $72,000 - $88,000 per year.", "Pay: $28.50 - $32.00 per hour.",
+    "Compensation: $90K-$105K plus bonus.", "",
+]  # fmt: skip
 
 
 def make(n: int, seed: int = 7) -> list[RawPosting]:
@@ -69,7 +80,9 @@ def make(n: int, seed: int = 7) -> list[RawPosting]:
                 external_id=str(i) if i % 4 else None,
                 company=rnd.choice(["Acme Inc.", "Globex Corp", "Initech Ltd."]),
                 locations=(rnd.choice(PLACES),),
-                description_html=HTML.format(i=i),
+                description_html=HTML.format(
+                    i=i, terms=rnd.choice(TERMS), pay=rnd.choice(DESC_PAY)
+                ),
                 salary_text=rnd.choice(PAY),
                 employment_type=rnd.choice(["Full-time", "Permanent, Full-time", "Contract"]),
                 posted_at=rnd.choice(DATES),
@@ -79,6 +92,24 @@ def make(n: int, seed: int = 7) -> list[RawPosting]:
             )
         )
     return out
+
+
+def reader_cost(n: int) -> tuple[float, float]:
+    """Microseconds per description of ``pay_from_text`` and ``read_terms`` alone (cold
+    caches: every description differs), the share of build_posting the issue 19 readers add."""
+    from pipeline.normalize.paytext import pay_from_text
+    from pipeline.normalize.terms import read_terms
+    from pipeline.normalize.text import html_to_text
+
+    texts = [html_to_text(r.description_html) for r in make(n, seed=11)]
+    t0 = time.perf_counter()
+    for t in texts:
+        pay_from_text(t, "CAD")
+    t1 = time.perf_counter()
+    for t in texts:
+        read_terms(t)
+    t2 = time.perf_counter()
+    return (t1 - t0) / n * 1e6, (t2 - t1) / n * 1e6
 
 
 def measure(n: int) -> tuple[float, float]:
@@ -162,6 +193,10 @@ def main() -> None:
     print(f"build_posting: {args.n} postings = {rate:,.0f} postings/s")
     emit("normalize+classify postings/s", rate, "postings/s", args.n, target=">= 5000")
     emit("gazetteer warm-up", warm, "s", None, higher_is_better=False)
+    pay_us, terms_us = reader_cost(args.n)
+    print(f"pay_from_text: {pay_us:.1f} us/description; read_terms: {terms_us:.1f} us/description")
+    emit("pay_from_text per description", pay_us, "us", args.n, higher_is_better=False)
+    emit("read_terms per description", terms_us, "us", args.n, higher_is_better=False)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,9 @@ from pipeline.normalize import (
 )
 from pipeline.normalize.dates import date_order, parse_any_date
 from pipeline.normalize.location import parse_places, place_label
+from pipeline.normalize.paytext import pay_from_text
+from pipeline.normalize.salary import repair_structured
+from pipeline.normalize.terms import Terms, read_terms
 from pipeline.normalize.text import sanitize_unescaped, text_of_unescaped, unescape_if_escaped
 from pipeline.records import WORKPLACES, Location, Posting, RawPosting, Salary
 
@@ -159,14 +162,33 @@ def _places(raw: RawPosting) -> tuple[Location | None, tuple[str, ...]]:
     return primary or first_any, tuple(labels)
 
 
-def _salary(raw: RawPosting) -> tuple[Salary | None, str | None]:
+def _salary(raw: RawPosting) -> tuple[Salary | None, str | None, str | None]:
+    """The stated pay: structured, else the source's pay field; (salary, origin, its words)."""
     if isinstance(raw.salary, Salary) and (raw.salary.min or raw.salary.max):
-        return raw.salary, raw.salary_origin or "structured"
+        return repair_structured(raw.salary), raw.salary_origin or "structured", None
     if raw.salary_text:
         parsed = parse_salary(raw.salary_text, _currency_for(raw))
         if parsed is not None:
-            return parsed, raw.salary_origin or "text"
-    return None, None
+            return parsed, raw.salary_origin or "text", _clean(raw.salary_text)
+    return None, None, None
+
+
+def _read_text(
+    raw: RawPosting, description_text: str | None, stated: Salary | None
+) -> tuple[Salary | None, str | None, Terms]:
+    """Pay and terms the description states, for what the source left unsaid (issue 19).
+
+    Kept apart from the fingerprint (``build_posting``): they follow from description_text,
+    which is in it, and change when these rules do, not when the job does.
+    """
+    if not description_text:
+        return None, None, Terms()
+    pay = pay_from_text(description_text, _currency_for(raw)) if stated is None else None
+    return (
+        (pay.salary, pay.snippet, read_terms(description_text))
+        if pay
+        else (None, None, read_terms(description_text))
+    )
 
 
 def build_posting(raw: RawPosting, now: datetime) -> Posting:
@@ -183,10 +205,6 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
     if workplace not in WORKPLACES:
         workplace = loc.workplace if loc else None
 
-    salary, origin = _salary(raw)
-    country = loc.country if loc and loc.country else (raw.country or None)
-    annual_min, annual_max = annualize(salary, country) if salary else (None, None)
-
     html = raw.description_html
     if isinstance(html, str) and html:
         html = unescape_if_escaped(html)  # once for both (sanitize_html/html_to_text each would)
@@ -194,19 +212,36 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         description_text = text_of_unescaped(html) or None
     else:
         description_html = description_text = None
+
+    salary, origin, salary_words = _salary(raw)
+    text_pay, text_words, terms = _read_text(raw, description_text, salary)
+    stated_workplace = workplace
+    workplace = workplace or terms.workplace
+    city, region = (loc.city, loc.region) if loc else (None, None)
+    if workplace == "remote" and not (loc and loc.workplace == "remote"):
+        # A remote job's office address is not where it is done: keep only the region the
+        # ad restricts hires to (the country stays: payroll binds remote hires to it).
+        city, region = None, terms.remote_region if terms.remote_region != "Canada" else None
+    country = loc.country if loc and loc.country else (raw.country or None)
+    pay = salary or text_pay
+    annual_min, annual_max = annualize(pay, country) if pay else (None, None)
     apply_url = canonical_url(raw.apply_url) if raw.apply_url and _clean(raw.apply_url) else None
     # A closing date is legitimately in the future: no future cap for it.
     order = date_order(raw.language, raw.country)
     valid_through = parse_any_date(raw.valid_through, now, order) if raw.valid_through else None
     emp = employment_type(raw.employment_type) if raw.employment_type else None
+    stated_emp = emp
+    emp = emp or terms.employment_type
     locations = tuple(s for s in (_clean(x) for x in raw.locations) if s)
 
+    # The fingerprint holds what the source stated; what we read from the description
+    # follows from description_text (in it) and changes with our rules, not the job.
     content: dict[str, Any] = {
         "title": title,
         "company": company,
         "locations": locations,
-        "workplace": workplace,
-        "employment_type": emp,
+        "workplace": stated_workplace,
+        "employment_type": stated_emp,
         "salary_min": salary.min if salary else None,
         "salary_max": salary.max if salary else None,
         "salary_currency": salary.currency if salary else None,
@@ -225,19 +260,19 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         title_normalized=normalize_title(title),
         company=company,
         company_normalized=normalize_company(company),
-        location_city=loc.city if loc else None,
-        location_region=loc.region if loc else None,
+        location_city=city,
+        location_region=region,
         location_country=country,
         locations=locations,
         workplace=workplace,
         employment_type=emp,
-        salary_min=content["salary_min"],
-        salary_max=content["salary_max"],
-        salary_currency=content["salary_currency"],
-        salary_period=content["salary_period"],
+        salary_min=pay.min if pay else None,
+        salary_max=pay.max if pay else None,
+        salary_currency=pay.currency if pay else None,
+        salary_period=pay.period if pay else None,
         salary_annual_min=annual_min,
         salary_annual_max=annual_max,
-        salary_origin=origin,
+        salary_origin=origin or ("text" if text_pay else None),
         posted_at=parse_date(raw.posted_at, now, order) if raw.posted_at else None,
         valid_through=valid_through,
         apply_url=apply_url,
@@ -249,4 +284,7 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         fingerprint=fingerprint(content),
         fetched_at=now,
         places=places,
+        salary_text=salary_words or text_words,
+        office_days=terms.office_days if workplace == "hybrid" else None,
+        contract_months=terms.contract_months,
     )

@@ -116,6 +116,11 @@ class Posting:
     # Every place the locations name, in order, the first primary ("Toronto, Ontario, CA",
     # "Remote, CA"): derived, so not in the fingerprint. A default keeps older landing files.
     places: tuple[str, ...] = ()
+    # The words the pay was read from: the source's pay field, or the sentence of the
+    # description ``pipeline.normalize.paytext`` found (salary_origin 'text'), for auditing.
+    salary_text: str | None = None
+    office_days: int | None = None  # days a week in the office, when a hybrid ad states them
+    contract_months: int | None = None  # length of a contract or temporary job, when stated
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,26 @@ GET and backfill as blog feeds: ``next_pages`` is the blog feeds' one). Three sh
   the description joins the item's description, duties, qualifications and supplemental
   information. The channel title is the agency, used when the source names no company.
 
+Any other feed (WordPress WP Job Manager's ``job_listing:`` namespace, boards that write
+the facts into the body): the place is ``<region>``/``<location>``/``job_listing:location``,
+else a "Location:" line of the body, else a first line of the body that is a place
+("Calgary, AB"); the company is the title's "Company:" prefix, else
+``job_listing:company``/``<company>``, else a "Company:" line; a "Salary:"/"Pay:" line (or
+``job_listing:salary``) is the source's pay text (``pipeline.build`` otherwise reads pay
+from the description, as for every kind).
+
 The external id is the item's guid (else its link). Items without a title or a link are
 skipped (the job cannot be shown or applied to).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipeline.normalize.dates import is_date
+from pipeline.normalize.location import parse_location
+from pipeline.normalize.text import html_to_text
 from pipeline.records import RawPosting, Salary
 from spiders import feeds
 from spiders.feeds.read import Entry, date_text
@@ -60,6 +71,49 @@ def _neogov_salary(raw: dict[str, Any]) -> Salary | None:
     period = _PERIODS.get(str(raw.get("joblisting_salaryinterval") or "").strip().lower())
     currency = str(raw.get("joblisting_salarycurrency") or "").strip().upper() or None
     return Salary(low, high, currency, period)
+
+
+_LABEL_RE = re.compile(
+    r"^\s*(?P<k>location|job\s+location|lieu(?:\s+de\s+travail)?|company|employer|employeur"
+    r"|salary|pay|compensation|salaire|rémunération|job\s+type|type)\s*:\s*(?P<v>.{1,120})$",
+    re.I,
+)
+_KEYS = {"location": "place", "job location": "place", "lieu": "place",
+         "lieu de travail": "place", "company": "company", "employer": "company",
+         "employeur": "company", "salary": "pay", "pay": "pay", "compensation": "pay",
+         "salaire": "pay", "rémunération": "pay", "job type": "type", "type": "type"}  # fmt: skip
+
+
+def _body_facts(description: str | None) -> dict[str, str]:
+    """Labelled lines of an entry's body ("Location: Calgary, AB"), and a first line that
+    is a place (boards that open the body with it)."""
+    if not description:
+        return {}
+    lines = [ln.strip(" -*\u2022") for ln in html_to_text(description).split("\n")]
+    lines = [ln for ln in lines if ln]
+    facts: dict[str, str] = {}
+    for line in lines[:40]:
+        m = _LABEL_RE.match(line)
+        if m:
+            key = _KEYS.get(" ".join(m.group("k").lower().split()))
+            if key and key not in facts:
+                facts[key] = m.group("v").strip()
+    if "place" not in facts and lines and _is_place(lines[0]):
+        facts["place"] = lines[0]
+    return facts
+
+
+def _is_place(line: str) -> bool:
+    # Short, no sentence, and read as a city with its region or country ("Calgary, AB").
+    if len(line) > 60 or not any(c in line for c in ",(") or line.endswith((".", ":")):
+        return False
+    loc = parse_location(line)
+    return bool(loc and loc.city and (loc.region or loc.country))
+
+
+def _text(value: Any) -> str | None:
+    text = str(value or "").strip()
+    return text or None
 
 
 def _neogov_date(value: Any) -> str | None:
@@ -111,14 +165,29 @@ def _posting(entry: Entry, agency: str | None, language: str | None) -> RawPosti
             valid_through=_neogov_date(raw.get("joblisting_advertisetodatetimeutc")),
         )
     company, title = _split_title(title)
-    region = raw.get("region") or raw.get("location")
+    facts = _body_facts(description)
+    place = (
+        _text(raw.get("region"))
+        or _text(raw.get("location"))
+        or _text(raw.get("job_listing_location"))
+        or facts.get("place")
+    )
+    company = (
+        company
+        or _text(raw.get("job_listing_company"))
+        or _text(raw.get("company"))
+        or facts.get("company")
+    )
     return RawPosting(
         **common,
         title=title,
         company=company,
-        locations=(str(region).strip(),) if region and str(region).strip() else (),
+        locations=(place,) if place else (),
         description_html=description,
-        employment_type=str(raw.get("type") or "").strip() or None,
+        salary_text=_text(raw.get("job_listing_salary")) or facts.get("pay"),
+        employment_type=(
+            _text(raw.get("type")) or _text(raw.get("job_listing_job_type")) or facts.get("type")
+        ),
         valid_through=date_text(raw.get("expires_at"), raw.get("expires")),
     )
 

@@ -33,7 +33,7 @@ from pipeline.records import Salary
 
 __all__ = [
     "DAYS_PER_WEEK", "DEFAULT_HOURS_PER_WEEK", "DEFAULT_WEEKS_PER_YEAR", "HOURS_PER_WEEK",
-    "WEEKS_PER_YEAR", "annualize", "parse_salary", "salary_from_structured",
+    "WEEKS_PER_YEAR", "annualize", "parse_salary", "repair_structured", "salary_from_structured",
 ]  # fmt: skip
 
 
@@ -101,10 +101,12 @@ _CURRENCY_WORD_RE = re.compile(
     r"[a-z]{0,3}\s?[$£€¥₹]|\b(?:cad|usd|gbp|eur|aud|nzd|chf|sek|nok|dkk|pln|inr|jpy)\b", re.I
 )
 _MIN_AFTER_RE = re.compile(r"\s*(?:\+|(?:minimum|min\.?|and\s+(?:up|above)|or\s+more)\b)", re.I)
-# Pay per two weeks or twice a month has no period in the contract (SALARY_PERIODS).
-_UNREPRESENTABLE_RE = re.compile(
-    r"bi-?weekly|every\s+(?:two|2)\s+weeks|semi-?monthly|fortnight|aux\s+deux\s+semaines", re.I
+# Pay per two weeks or twice a month has no period in the contract (SALARY_PERIODS): it is
+# stated per week (halved) or per month (doubled).
+_BIWEEKLY_RE = re.compile(
+    r"bi-?weekly|every\s+(?:two|2)\s+weeks|fortnight(?:ly)?|aux\s+deux\s+semaines", re.I
 )
+_SEMIMONTHLY_RE = re.compile(r"semi-?monthly|twice\s+a\s+month", re.I)
 _DASHES_RE = re.compile(r"[\u2010-\u2015\u2212~]")
 
 # Plausible bounds per period; outside them the parse is rejected.
@@ -113,7 +115,8 @@ _BOUNDS = {
     "DAY": (40.0, 10_000.0),
     "WEEK": (150.0, 50_000.0),
     "MONTH": (400.0, 200_000.0),
-    "YEAR": (5_000.0, 10_000_000.0),
+    # Under a million: "1.2M" in an ad is funding or revenue, not a yearly salary.
+    "YEAR": (5_000.0, 999_999.0),
 }
 
 
@@ -190,8 +193,8 @@ def _parse_salary(text: str, default_currency: str | None) -> Salary | None:
         return None
     clean = _DASHES_RE.sub("-", text).replace("\u2013", "-")
     clean = _NOISE_RE.sub(" ", clean)
-    if _UNREPRESENTABLE_RE.search(clean):
-        return None
+    if _BIWEEKLY_RE.search(clean) or _SEMIMONTHLY_RE.search(clean):
+        return _rescaled(clean, default_currency)
     matches = list(_NUM_RE.finditer(clean))
     if not matches:
         return None
@@ -238,6 +241,33 @@ def _parse_salary(text: str, default_currency: str | None) -> Salary | None:
     if _FROM_RE.search(before) or _MIN_AFTER_RE.match(after):
         return Salary(min=value, max=None, currency=currency, period=period)
     return Salary(min=value, max=value, currency=currency, period=period)
+
+
+def _rescaled(clean: str, default_currency: str | None) -> Salary | None:
+    """Bi-weekly pay per week, semi-monthly pay per month (the amounts halved or doubled)."""
+    biweekly = _BIWEEKLY_RE.search(clean) is not None
+    stripped = (_BIWEEKLY_RE if biweekly else _SEMIMONTHLY_RE).sub(" ", clean)
+    parsed = _parse_salary(stripped + (" per week" if biweekly else " per month"), default_currency)
+    if parsed is None:
+        return None
+    f = 0.5 if biweekly else 2.0
+    lo = round(parsed.min * f, 2) if parsed.min is not None else None
+    hi = round(parsed.max * f, 2) if parsed.max is not None else None
+    return Salary(lo, hi, parsed.currency, parsed.period)
+
+
+def repair_structured(salary: Salary) -> Salary:
+    """A structured yearly salary written in thousands ("75.00-95.00" a YEAR) in dollars.
+
+    A source's yearly figures all between 15 and 999 are thousands (no job pays $95 a
+    year); anything else is kept as given.
+    """
+    values = [v for v in (salary.min, salary.max) if v is not None]
+    if salary.period == "YEAR" and values and all(15 <= v < 1_000 for v in values):
+        lo = salary.min * 1_000 if salary.min is not None else None
+        hi = salary.max * 1_000 if salary.max is not None else None
+        return Salary(lo, hi, salary.currency, salary.period)
+    return salary
 
 
 _INTERVALS = {

@@ -104,13 +104,16 @@ def test_kind_lands_its_employers_jobs(landed, kind: str) -> None:
             return float(job.salary.low)
         if kind == "ashby" and more.ashby_shows_pay(job):
             return float(job.salary.low)
-        return None  # not given (workable, personio, smartrecruiters, workday) or hidden
+        # Not given in a field (workable, personio, smartrecruiters, workday) or hidden:
+        # the description's "Compensation: ..." line is read instead (issue 19).
+        return float(job.salary.low)
 
     expected = sorted((j.title, shown_pay(j) or 0.0) for j in jobs)
     got = sorted((p["title"], p["salary_min"] or 0.0) for p in postings)
     assert got == expected
     origin = "text" if kind == "html" else "structured"
-    assert all(p["salary_origin"] in (None, origin) for p in postings)
+    assert all(p["salary_origin"] in (None, origin, "text") for p in postings)
+    assert all(p["salary_text"] for p in postings if p["salary_origin"] == "text")
     if kind == "workday":
         assert {p["external_id"] for p in postings} == {f"R-{100000 + j.n}" for j in jobs}
         assert all(p["posted_at"] for p in postings), "the detail's real date"

@@ -1,0 +1,337 @@
+"""Pay read from a job description: find the base-pay statement in free text.
+
+``pay_from_text(text, default_currency)`` returns a ``PayText`` (the ``Salary`` and the
+words it was read from, kept for auditing) or ``None``. It is for sources whose pay is
+only in the description; structured pay and a source's own pay field come first
+(``pipeline.build``).
+
+How a description is read:
+
+1. Entities left after unescaping (Workday's ``&#xa;``) are decoded; the text is cut
+   into lines and sentences, a pay statement never spans two.
+2. Every amount with a money marker is a candidate: a currency symbol or code before or
+   after it ("$", "C$", "CAD", "US$", "£", "€", "A$", "60 000 $"), or a K suffix in a
+   sentence that speaks of pay. A second amount joined by a dash, "to", "à", "and"
+   ("between $X and $Y") makes a range.
+3. The period is the nearest period word after the amount, else before it in the same
+   sentence ("Hourly rate: $25"); unstated, it is inferred from the size
+   (``salary._infer_period``). Bi-weekly pay is stated per week (halved) and
+   semi-monthly per month (doubled): the contract has no two-week period.
+4. A candidate is dropped when the words just before or after it say it is not the base
+   pay: bonus, signing, referral, allowance, stipend, reimbursement, budget, equity,
+   funding, revenue, 401(k)/RRSP matching, OTE/commission/"total compensation"; when its
+   currency is not one of CAD, USD, GBP, EUR, AUD, NZD, CHF ("R$ 1.200,00" is a
+   Brazilian meal card); or when it is outside the plausible bounds of its period
+   ("1.2M" is no yearly salary).
+5. Among the rest, a candidate in a sentence that names pay ("salary", "pay", "wage",
+   "rate", "compensation", "range", "salaire", "rémunération", "taux") wins over one that
+   does not; then one in the source's currency; then the first. A candidate whose
+   sentence names neither pay nor a period is not pay ("a $500 gift card").
+
+Three-decimal figures are decimals after a dollar sign ("$38.580 to $50.070" is an hourly
+band, North American ads group thousands with commas) and thousands after a euro or with
+no currency ("€45.000").
+
+Hand-written for the same reason as ``salary``: no maintained library finds pay
+statements in free text.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.normalize.salary import (
+    _BOUNDS,
+    _PERIOD_RE,
+    _infer_period,
+    _to_float,
+)
+from pipeline.records import Salary
+
+__all__ = ["PayText", "pay_from_text"]
+
+ACCEPTED_CURRENCIES = ("CAD", "USD", "GBP", "EUR", "AUD", "NZD", "CHF")
+_DOLLARS = ("CAD", "USD", "AUD", "NZD")
+_MAX_TEXT = 200_000  # a description longer than this is read up to here
+_SNIPPET = 240
+
+
+@dataclass(frozen=True)
+class PayText:
+    """Pay read from a description, with the sentence it was read from."""
+
+    salary: Salary
+    snippet: str
+
+
+# Currency written before the amount (longest first) or after it.
+_CUR_BEFORE = (
+    r"(?P<cb>R\$|C\$|CA\$|CAN\$|CDN\$|US\$|USD\s?\$?|CAD\s?\$?|AUD\s?\$?|A\$|AU\$|NZ\$|NZD\s?\$?"
+    r"|GBP\s?£?|EUR\s?€?|CHF\s?|£|€|\$)"
+)
+_NUM = r"(?P<{n}>\d{{1,3}}(?:[,.\u00a0\u202f ]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,3}})?)"
+_SUF = r"(?P<{n}>[kK]\b|[mM]\b|\s?(?:thousand|million)\b)?"
+_CUR_AFTER = r"(?P<{n}>\s?(?:\$\s?(?:CAD|CAN|US|USD)?|CAD\b|USD\b|GBP\b|EUR\b|AUD\b|€|£|euros?\b))?"
+_AMOUNT_RE = re.compile(
+    rf"(?<![\w.,]){_CUR_BEFORE}?\s?{_NUM.format(n='n1')}{_SUF.format(n='s1')}"
+    rf"{_CUR_AFTER.format(n='ca1')}"
+    r"(?:\s?/\s?(?:hr|hour|h|yr|year|an|heure)\b)?"  # "CA$53.27/hr - CA$66.59/hr"
+    r"(?:(?P<sep>\s?(?:-|–|—|~|to|à|a|and|et|au)\s?)"
+    rf"(?P<cb2>R\$|C\$|CA\$|US\$|A\$|CAD\s?\$?|USD\s?\$?|£|€|\$)?\s?{_NUM.format(n='n2')}"
+    rf"{_SUF.format(n='s2')}{_CUR_AFTER.format(n='ca2')})?"
+    r"(?![\w%])",
+    re.I,
+)
+_CODE = {
+    "R$": "BRL", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "CDN$": "CAD", "US$": "USD",
+    "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "£": "GBP", "€": "EUR", "EURO": "EUR",
+    "EUROS": "EUR",
+}  # fmt: skip
+_PAY_WORDS_RE = re.compile(
+    r"\b(?:salary|salaries|pay|paid|wages?|rate|compensation|range|earn(?:ings)?|base|hiring"
+    r"|remuneration|rémunération|salaire|taux|traitement|échelle|stipend\s+of|band)\b",
+    re.I,
+)
+# Words right before (or just after) an amount that say it is not the base pay.
+_NOT_BASE_RE = re.compile(
+    r"(?:bonus|signing|sign-on|referral|allowance|stipend|reimburs\w*|budget|equity|stock"
+    r"|funding|funded|raised|revenue|valuation|ARR|series\s+[a-e]|investors?|401\s?\(?k"
+    r"|rrsp|pension|match(?:ing)?|tuition|wellness|spending|credit|gift|meal|vale|card"
+    r"|\bOTE\b|on[-\s]target|commissions?|total\s+(?:target\s+)?(?:cash|compensation)"
+    r"|incentive|per\s+diem|relocation|customers|users|donat\w*|grant|fee|cost|price"
+    r"|prime|indemnité|allocation|remboursement)",
+    re.I,
+)
+# "$100 per referral", "$2,000 signing bonus": the word right after the amount says what it is.
+_NOT_BASE_AFTER_RE = re.compile(
+    r"\s*(?:per|in|of|an?|as|for|annual|one-time|yearly)?\s*" + _NOT_BASE_RE.pattern, re.I
+)
+_BIWEEKLY_RE = re.compile(
+    r"bi-?weekly|every\s+(?:two|2)\s+weeks|fortnight(?:ly)?|aux\s+deux\s+semaines", re.I
+)
+_SEMIMONTHLY_RE = re.compile(r"semi-?monthly|twice\s+a\s+month|deux\s+fois\s+par\s+mois", re.I)
+_UP_TO_RE = re.compile(r"(?:up\s+to|max(?:imum)?(?:\s+of)?|jusqu['’]à|not\s+to\s+exceed)\s*$", re.I)
+_FROM_RE = re.compile(
+    r"(?:from|starting\s+(?:at|from)?|starts?\s+at|min(?:imum)?(?:\s+of)?|at\s+least"
+    r"|à\s+partir\s+de|dès|minimum\s+de)\s*$",
+    re.I,
+)
+_PLUS_AFTER_RE = re.compile(
+    r"^\s*(?:\+|and\s+up\b|or\s+more\b|plus\b(?!\s+(?:bonus|benefit)))", re.I
+)
+_SENTENCE_RE = re.compile(r"[^\n]+")
+_MONEY_LINE_RE = re.compile(r"[$£€]|\d\s?[kK]\b|\b(?:CAD|USD|GBP|EUR|AUD|NZD|CHF)\b|euros?\b", re.I)
+_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
+_ENTITY_RE = re.compile(r"&(?:#x?[0-9a-f]+|[a-z]+);", re.I)
+
+
+def pay_from_text(text: str | None, default_currency: str | None = None) -> PayText | None:
+    """The base pay stated in ``text``, or ``None`` when it states none we can trust."""
+    if not isinstance(text, str) or not text:
+        return None
+    if default_currency is not None and not isinstance(default_currency, str):
+        default_currency = None
+    try:
+        return _cached(text[:_MAX_TEXT], default_currency)
+    except Exception:  # noqa: BLE001 - never raise on site data
+        return None
+
+
+@lru_cache(maxsize=4_096)
+def _cached(text: str, default_currency: str | None) -> PayText | None:
+    if "$" not in text and "£" not in text and "€" not in text and not _has_code(text):
+        return None  # most descriptions: no money at all, one scan
+    if "&" in text:
+        text = _ENTITY_RE.sub(lambda m: htmllib.unescape(m.group(0)), text)
+    best: tuple[tuple[int, int, int], PayText] | None = None
+    order = 0
+    for line in _SENTENCE_RE.findall(text):
+        if not _MONEY_LINE_RE.search(line):
+            continue  # no digit next to a money sign or code: nothing to read here
+        for sentence in _SPLIT_RE.split(line) if len(line) > 160 else (line,):
+            for (named, own), found in _candidates(sentence, default_currency):
+                order -= 1
+                rank = (named, own, order)
+                if best is None or rank > best[0]:
+                    best = (rank, found)
+    return best[1] if best else None
+
+
+_CODES_RE = re.compile(r"\b(?:CAD|USD|GBP|EUR|AUD|NZD|CHF)\b|euros?\b", re.I)
+
+
+def _has_code(text: str) -> bool:
+    return _CODES_RE.search(text) is not None
+
+
+def _currency(m: re.Match[str], default_currency: str | None) -> str | None:
+    for group in ("cb", "ca1", "cb2", "ca2"):
+        raw = (m.group(group) or "").strip().upper().replace(" ", "")
+        if not raw:
+            continue
+        for code in ACCEPTED_CURRENCIES + ("BRL",):
+            if code in raw:
+                return code
+        if raw in _CODE:
+            return _CODE[raw]
+        if raw.startswith("$"):
+            # a bare dollar is the source's dollar; a pound or euro source's "$" is USD
+            return default_currency if default_currency in _DOLLARS else "USD"
+        if raw.startswith("€"):
+            return "EUR"
+        if raw.startswith("£"):
+            return "GBP"
+    return None
+
+
+def _value(digits: str, suffix: str | None, dollar: bool) -> float | None:
+    s = digits.replace("\u00a0", " ").replace("\u202f", " ")
+    # "$38.580": after a dollar sign one dot and three digits is a decimal, not thousands.
+    if dollar and re.fullmatch(r"\d{1,3}\.\d{3}", s):
+        value: float | None = float(s)
+    else:
+        value = _to_float(s, None)
+    if value is None:
+        return None
+    suf = (suffix or "").strip().lower()
+    if suf in ("k", "thousand"):
+        value *= 1_000
+    elif suf in ("m", "million"):
+        value *= 1_000_000
+    return value
+
+
+def _candidates(
+    sentence: str, default_currency: str | None
+) -> Iterator[tuple[tuple[int, int], PayText]]:
+    pay_words = _PAY_WORDS_RE.search(sentence) is not None
+    for m in _AMOUNT_RE.finditer(sentence):
+        found = _read(m, sentence, default_currency, pay_words)
+        if found is None:
+            continue
+        salary, explicit_period = found
+        # the source's currency written out (CA$, CAD) beats a bare "$" read as it
+        own = salary.currency == default_currency
+        named = bool(re.search(r"[A-Z]{2}", (m.group("cb") or "") + (m.group("ca1") or "")))
+        rank = (1 if pay_words else 0, (2 if named else 1) if own else 0)
+        # A line that is only a money range is a board's pay header ("CAD 80,000 - 120,000").
+        alone = m.group("n2") is not None and len(sentence.strip()) <= len(m.group(0).strip()) + 12
+        if not (pay_words or explicit_period or alone):
+            continue
+        snippet = sentence.strip()
+        if len(snippet) > _SNIPPET:
+            lo = max(0, m.start() - _SNIPPET // 2)
+            snippet = snippet[lo : lo + _SNIPPET].strip()
+        yield rank, PayText(salary, snippet)
+
+
+def _read(
+    m: re.Match[str], sentence: str, default_currency: str | None, pay_words: bool
+) -> tuple[Salary, bool] | None:
+    has_marker = any(m.group(g) for g in ("cb", "ca1", "cb2", "ca2"))
+    suffixes = (m.group("s1") or "").strip() or (m.group("s2") or "").strip()
+    if not has_marker and not (suffixes and pay_words):
+        return None
+    currency = _currency(m, default_currency)
+    if currency is None:
+        currency = default_currency
+    if currency is not None and currency not in ACCEPTED_CURRENCIES:
+        return None
+    before = sentence[max(0, m.start() - 40) : m.start()]
+    after = sentence[m.end() : m.end() + 40]
+    near_before = before[-25:]
+    if _not_base(near_before) or (_maybe_not_base(after[:40]) and _NOT_BASE_AFTER_RE.match(after)):
+        return None
+    if re.match(r"\s*(?:%|percent|par\s+cent)", after, re.I):
+        return None
+    dollar = "$" in (m.group("cb") or "") + (m.group("ca1") or "") + (m.group("cb2") or "")
+    v1 = _value(m.group("n1"), m.group("s1"), dollar)
+    v2 = _value(m.group("n2"), m.group("s2"), dollar) if m.group("n2") else None
+    if v1 is None:
+        return None
+    if v2 is not None and m.group("s2") and not m.group("s1") and v1 < 1_000 <= v2:
+        v1 *= 1_000_000 if (m.group("s2") or "").strip().lower().startswith("m") else 1_000
+    sep = (m.group("sep") or "").strip().lower()
+    if (
+        v2 is not None
+        and sep in ("a", "au", "and", "et")
+        and not (
+            m.group("cb2")
+            or m.group("ca1")
+            or m.group("ca2")
+            or re.search(r"between|entre", before, re.I)
+        )
+    ):
+        v2 = None  # "$5 a day and 3 weeks": "and" joins a range only when both are money
+    period, explicit = _period(sentence, m)
+    values = [v for v in (v1, v2) if v is not None]
+    scale = 1.0
+    window = sentence[m.end() : m.end() + 30]
+    if _BIWEEKLY_RE.search(window):
+        period, scale, explicit = "WEEK", 0.5, True
+    elif _SEMIMONTHLY_RE.search(window):
+        period, scale, explicit = "MONTH", 2.0, True
+    if period is None:
+        period = _infer_period(max(values))
+        if period is None:
+            return None
+    values = [round(v * scale, 2) for v in values]
+    lo_b, hi_b = _BOUNDS[period]
+    if any(not lo_b <= v <= hi_b for v in values):
+        return None
+    if len(values) == 2:
+        lo, hi = min(values), max(values)
+        return Salary(lo, hi, currency, period), explicit
+    value = values[0]
+    if _UP_TO_RE.search(before):
+        return Salary(None, value, currency, period), explicit
+    if _FROM_RE.search(before) or _PLUS_AFTER_RE.match(sentence[m.end() :]):
+        return Salary(value, None, currency, period), explicit
+    return Salary(value, value, currency, period), explicit
+
+
+# Stems of the _NOT_BASE_RE words: the regex (dozens of alternatives at every position)
+# runs only on a window holding one of them, ~40 us saved per amount.
+_NOT_BASE_STEMS = (
+    "bonus", "sign", "referral", "allowance", "stipend", "reimburs", "budget", "equity",
+    "stock", "fund", "raised", "revenue", "valuation", "arr", "series", "investor", "401",
+    "rrsp", "pension", "match", "tuition", "wellness", "spending", "credit", "gift", "meal",
+    "vale", "card", "ote", "target", "commission", "total", "incentive", "diem",
+    "relocation", "customer", "user", "donat", "grant", "fee", "cost", "price", "prime",
+    "indemnit", "allocation", "rembourse",
+)  # fmt: skip
+
+
+def _maybe_not_base(window: str) -> bool:
+    low = window.lower()
+    return any(stem in low for stem in _NOT_BASE_STEMS)
+
+
+def _not_base(window: str) -> bool:
+    return _maybe_not_base(window) and _NOT_BASE_RE.search(window) is not None
+
+
+def _period(sentence: str, m: re.Match[str]) -> tuple[str | None, bool]:
+    """The period stated after the amount (up to the next amount), else before it."""
+    nxt = _AMOUNT_RE.search(sentence, m.end())
+    after = sentence[m.end() : min(len(sentence), m.end() + 60, nxt.start() if nxt else 10**9)]
+    for pattern, period in _PERIOD_RE:
+        hit = pattern.search(after)
+        if hit and not _is_hours_of_work(after, hit):
+            return period, True
+    before = sentence[max(0, m.start() - 80) : m.start()]
+    for pattern, period in _PERIOD_RE:
+        if pattern.search(before) and period != "YEAR":
+            return period, True
+    if re.search(r"\b(?:annual|yearly|salary|salaire|annuel)", before, re.I):
+        return "YEAR", True
+    return None, False
+
+
+def _is_hours_of_work(after: str, hit: re.Match[str]) -> bool:
+    # "$25 ... 37.5 hours per week": the period belongs to the hours, not the amount.
+    return bool(re.search(r"\d\s*(?:hours?|hrs?|heures?)\s*$", after[: hit.start()], re.I))

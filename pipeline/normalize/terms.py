@@ -1,0 +1,312 @@
+"""Workplace and employment terms read from a job description.
+
+``read_terms(text)`` returns ``Terms``: workplace (onsite, hybrid, remote), days a week in
+the office when a hybrid ad states them, the employment type (schema.org values, as
+``pipeline.normalize.employment``) and the contract length in months when stated, plus
+the region a remote ad restricts its hires to ("Remote - Ontario residents"). Any field
+it cannot read is ``None``; a source's own fields come first (``pipeline.build``).
+
+Descriptions are long and mention work words in passing, so each rule needs a phrase that
+states the term, not a bare word:
+
+* **hybrid** -- "hybrid" (not "hybrid cloud/app"), "N days a week in (the) office",
+  "in-office N days", "mode hybride", "N jours par semaine au bureau". Days: the lowest
+  figure stated ("2-3 days" is 2), in digits or words.
+* **remote** -- "fully/100% remote", "remote position/role/job/opportunity/first",
+  "work from home", "work remotely", "this role is remote", "télétravail complet",
+  "Remote (Canada)"; negated ("not remote", "no remote", "remote work is not available")
+  it is on-site.
+* **on-site** -- "on-site/onsite/in-person/in office" stating the work ("this role is
+  on-site", "on-site position", "5 days a week in the office", "sur place",
+  "en présentiel"), never an amenity ("on-site gym/parking/cafeteria/daycare").
+  Hybrid beats remote beats on-site when an ad says several ("remote with occasional
+  on-site visits" is remote).
+* **employment type** -- internship/co-op/stage first, then casual/on-call (PER_DIEM),
+  seasonal/temporary/fixed-term/maternity cover (TEMPORARY), a contract stated as the
+  job's term ("12-month contract", "contract position", "on a contract basis": a duty
+  such as "contract management" is not), part-time, then full-time/permanent.
+* **contract length** -- months (or years x 12, weeks / 4.33 rounded) next to
+  contract/term/temporary/leave/contrat words: "12-month contract", "contract length:
+  6 months", "for up to eighteen (18) months", "contrat de 12 mois".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Terms", "read_terms"]
+
+_MAX_TEXT = 200_000
+
+
+@dataclass(frozen=True)
+class Terms:
+    workplace: str | None = None  # onsite | hybrid | remote
+    office_days: int | None = None  # days a week in the office (hybrid)
+    employment_type: str | None = None  # schema.org value
+    contract_months: int | None = None
+    remote_region: str | None = None  # the region a remote ad restricts hires to
+
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+    "twenty-four": 24, "twenty four": 24, "un": 1, "une": 1, "deux": 2, "trois": 3,
+    "quatre": 4, "cinq": 5, "six_fr": 6, "douze": 12, "dix-huit": 18,
+}  # fmt: skip
+_NUMBER = (
+    r"(?:\d{1,2}(?:\.\d)?|"
+    + "|".join(sorted((w for w in _WORDS if "_" not in w), key=len, reverse=True))
+    + ")"
+)
+
+_HYBRID_RE = re.compile(
+    r"\bhybrid\b(?!\s+(?:cloud|app|apps|mobile|environment\s+of|infrastructure|vehicle|work\s+model\s+is\s+not))"
+    r"|\bhybride\b|\b(?:mode|formule)\s+hybride\b",
+    re.I,
+)
+_DAYS_RE = re.compile(
+    rf"(?:\b(?P<a>{_NUMBER})(?:\s*(?:-|to|or|à|ou)\s*{_NUMBER})?\s*(?:\(\d\)\s*)?(?:days?|jours?)"
+    r"\s*(?:a|per|each|every|/|par|de\s+la|la)?\s*(?:week|wk|semaine)?[^.\n]{0,25}?"
+    r"(?:in[-\s](?:the\s+)?office|on[-\s]?site|in[-\s]person|au\s+bureau|en\s+présentiel|sur\s+place"
+    r"|in\s+(?:our|the)\s+[\w\s]{0,30}?office))"
+    rf"|(?:in[-\s]office|on[-\s]?site|au\s+bureau)\s*(?:for\s+|at\s+least\s+)?(?P<b>{_NUMBER})"
+    r"(?:\s*(?:-|to|or)\s*\d)?\s*(?:days?|jours?)",
+    re.I,
+)
+_REMOTE_RE = re.compile(
+    r"\b(?:fully|100\s?%|completely|entirely|full[-\s]time)\s+remote\b|\bremote[-\s](?:first|only)\b"
+    r"|\bremote\s+(?:position|role|job|opportunity|work\s+arrangement|employee|team\s+member)\b"
+    r"|\bwork(?:ing)?\s+(?:from\s+home|remotely)\b|\bwfh\b"
+    r"|\bremote\s+(?:within|across|anywhere\s+in)\b|\(remote\)"
+    r"|\b(?:this|the)\s+(?:role|position|job|opportunity)\s+is\s+(?:a\s+)?(?:fully\s+)?remote\b"
+    r"|\bis\s+a\s+remote\b|^\s*(?:location|work\s+location|workplace)\s*:\s*remote\b"
+    r"|^\s*remote\s*(?:[-–(,:]|$)|\bremote\s*\((?:canada|us|usa|ontario|[a-z ]{2,20})\)"
+    r"|\btélétravail\s+(?:complet|à\s+100|à\s+temps\s+plein)|\b100\s?%\s+(?:en\s+)?télétravail\b"
+    r"|\bentièrement\s+(?:en\s+)?télétravail\b|\bposte\s+en\s+télétravail\b",
+    re.I | re.M,
+)
+_NOT_REMOTE_RE = re.compile(
+    r"\b(?:not|no|isn't|is\s+not)\s+(?:a\s+)?(?:fully\s+)?remote\b|\bremote\s+work\s+is\s+not\b"
+    r"|\bnot\s+eligible\s+for\s+remote\b|\bno\s+remote\s+(?:work|option)"
+    r"|\b(?:pas|aucun)\s+(?:de\s+)?télétravail\b",
+    re.I,
+)
+_ONSITE_RE = re.compile(
+    r"\b(?:on[-\s]?site|in[-\s]person|in[-\s]office)\s+(?:position|role|job|opportunity|work|only"
+    r"|requirement|five|5|full[-\s]time)\b"
+    r"|\b(?:role|position|job)\s+is\s+(?:100\s?%\s+|fully\s+|an?\s+)?(?:on[-\s]?site|in[-\s]person|in[-\s]office)\b"
+    r"|\b(?:5|five)\s+days\s+(?:a|per)\s+week\s+(?:in|at)\s+(?:the|our)\b"
+    r"|^\s*(?:location|work\s+location|workplace)\s*:\s*(?:on[-\s]?site|in[-\s]person)\b"
+    r"|^\s*(?:on[-\s]?site|in[-\s]person)\s*(?:[-–(,:]|$)|\bwork\s+location\s*:\s*in\s+person\b"
+    r"|\((?:on[-\s]?site|in[-\s]person)\)|\b(?:sur\s+place|en\s+présentiel)\b|\bmust\s+(?:work|be)\s+(?:on[-\s]?site|in\s+(?:the|our)\s+office)",
+    re.I | re.M,
+)
+_INTERN_RE = re.compile(
+    r"\b(?:internships?|co-?op\s+(?:position|term|student|placement|program|role)|(?:summer|fall|winter)"
+    r"\s+(?:student|intern)|\bintern\b(?!al|ational|et)|stage\s+(?:rémunéré|d'été|de\s+\d)|stagiaire)",
+    re.I,
+)
+_CASUAL_RE = re.compile(
+    r"\b(?:casual\s+(?:position|role|basis|employee|part[-\s]time|full[-\s]time|relief|pool)"
+    r"|on[-\s]call\s+(?:position|basis|role|pool)|per\s+diem\s+(?:position|basis)|sur\s+appel)\b",
+    re.I,
+)
+_TEMP_RE = re.compile(
+    r"\b(?:temporary\s+(?:full[-\s]time|part[-\s]time|position|role|assignment|contract|opportunity)"
+    r"|seasonal\s+(?:position|role|job|employment|full[-\s]time|part[-\s]time)|fixed[-\s]term"
+    r"|(?:maternity|parental|mat)\s+leave\s+(?:coverage|cover|replacement|contract|position)"
+    r"|poste\s+temporaire|emploi\s+saisonnier|durée\s+déterminée|remplacement\s+de\s+congé)",
+    re.I,
+)
+_CONTRACT_RE = re.compile(
+    rf"\b(?:{_NUMBER}[-\s]?(?:month|year|week)s?\s+contract|contract\s+(?:position|role|opportunity|basis"
+    r"|assignment|term|length|employee|to\s+(?:hire|perm))|on\s+a\s+contract\b|contractor\s+(?:position|role)"
+    r"|freelance\s+(?:position|role|basis)|independent\s+contractor|\(contract\)|1099"
+    r"|contrat\s+(?:de\s+\d|à\s+durée)|contractuel(?:le)?)",
+    re.I,
+)
+_PART_RE = re.compile(r"\bpart[-\s]?time\b|\btemps\s+partiel\b", re.I)
+_FULL_RE = re.compile(
+    # "as would a regular full-time employee" compares; it does not state this job's terms
+    r"\bfull[-\s]?time\b(?!\s+(?:employees?|staff|equivalent|students?|workers?))"
+    r"|\bpermanent\b(?!\s+resident)|\btemps\s+plein\b|\bregular\s+full\b"
+    r"|\bposte\s+permanent\b",
+    re.I,
+)
+_LENGTH_RE = re.compile(
+    rf"(?:contract|term|temporary|leave|assignment|contrat|durée|fixed|position)[^.\n]{{0,40}}?"
+    rf"\b(?:up\s+to\s+|for\s+|of\s+|de\s+|:\s*)?(?P<n>{_NUMBER})\s*(?:\((?P<d>\d{{1,2}})\)\s*)?[-\s]?"
+    r"(?P<u>months?|mois|years?|ans?|weeks?|semaines?)\b"
+    rf"|\b(?P<n2>{_NUMBER})\s*(?:\((?P<d2>\d{{1,2}})\)\s*)?[-\s]?(?P<u2>months?|mois|years?|weeks?)"
+    r"[-\s]+(?:contract|term|temporary|assignment|fixed|contrat|position\s+\(contract|leave)",
+    re.I,
+)
+_PROVINCES = (
+    "Ontario|Quebec|Québec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia"
+    "|New Brunswick|Newfoundland and Labrador|Prince Edward Island|Canada|United States"
+)
+_REGION_RE = re.compile(
+    rf"(?:remote|work\s+from\s+home|télétravail)[^.\n]{{0,40}}?\b(?:in|within|from|across|anywhere\s+in)"
+    rf"\s+(?:the\s+province\s+of\s+)?(?P<r>{_PROVINCES})\b"
+    rf"|(?:remote)\s*[-–(]\s*(?P<r2>{_PROVINCES})\b"
+    rf"|\b(?:must|required\s+to)\s+(?:reside|live|be\s+(?:located|based))\s+in\s+(?P<r3>{_PROVINCES})\b"
+    rf"|\b(?:residents?\s+of|resident\s+in)\s+(?P<r4>{_PROVINCES})\b",
+    re.I,
+)
+
+
+def read_terms(text: str | None) -> Terms:
+    """The terms ``text`` states; fields it does not state are ``None``."""
+    if not isinstance(text, str) or not text.strip():
+        return Terms()
+    try:
+        return _read(text[:_MAX_TEXT])
+    except Exception:  # noqa: BLE001 - never raise on site data
+        return Terms()
+
+
+def _number(word: str | None) -> float | None:
+    if not word:
+        return None
+    word = word.strip().lower()
+    if word in _WORDS:
+        return float(_WORDS[word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+# Cheap substring gates: a rule's regex runs only on text holding one of its words (most
+# descriptions state few terms, and the regexes scan every position).
+def _has(low: str, *words: str) -> bool:
+    return any(w in low for w in words)
+
+
+class _Lines:
+    """The lines of a description holding given words: each rule's regex reads only those
+    (a description is mostly duties; scanning all of it per rule cost ~0.6 ms)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.low = [ln.lower() for ln in self.lines]
+
+    def having(self, *words: str) -> str:
+        return "\n".join(
+            ln for ln, lo in zip(self.lines, self.low, strict=True) if any(w in lo for w in words)
+        )
+
+
+@lru_cache(maxsize=4_096)
+def _read(text: str) -> Terms:
+    low = text.lower()
+    lines = _Lines(text)
+    workplace, days = _workplace(lines, low)
+    region = None
+    if workplace == "remote" and _has(
+        low,
+        "ontario",
+        "québec",
+        "quebec",
+        "columbia",
+        "alberta",
+        "manitoba",
+        "saskatchewan",
+        "scotia",
+        "brunswick",
+        "newfoundland",
+        "edward",
+        "canada",
+        "united states",
+    ):
+        m = _REGION_RE.search(
+            lines.having(
+                "remote", "home", "télétravail", "reside", "resident", "live", "located", "based"
+            )
+        )
+        if m:
+            name = next(g for g in m.groups() if g)
+            region = (
+                "Quebec" if name.lower() == "québec" else name.title().replace(" And ", " and ")
+            )
+    emp = _employment(lines, low)
+    months = (
+        _contract_months(
+            lines.having(
+                "contract",
+                "term",
+                "temporar",
+                "leave",
+                "assignment",
+                "contrat",
+                "durée",
+                "fixed",
+                "position",
+            )
+        )
+        if emp in ("CONTRACTOR", "TEMPORARY", None)
+        and _has(low, "month", "year", "week", "mois", "semaine", " an")
+        else None
+    )
+    if emp is None and months is not None:
+        emp = "CONTRACTOR"
+    return Terms(workplace, days, emp, months, region)
+
+
+_OFFICE = ("office", "site", "person", "bureau", "présentiel", "place", "location", "workplace")
+
+
+def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
+    office = _has(low, *_OFFICE)
+    days_m = _DAYS_RE.search(lines.having("day", "jour")) if office else None
+    days = _number(days_m.group("a") or days_m.group("b")) if days_m else None
+    if (_has(low, "hybrid", "hybride") and _HYBRID_RE.search(lines.having("hybrid"))) or (
+        days is not None and days < 5
+    ):
+        return "hybrid", int(days) if days is not None and 0 < days < 5 else None
+    remote = _has(low, "remote", "home", "télétravail", "wfh")
+    remote_text = lines.having("remote", "home", "télétravail", "wfh") if remote else ""
+    if remote and _NOT_REMOTE_RE.search(remote_text):
+        return "onsite", None
+    if remote and _REMOTE_RE.search(remote_text):
+        return "remote", None
+    if (office and _ONSITE_RE.search(lines.having(*_OFFICE, "days"))) or days == 5:
+        return "onsite", None
+    return None, None
+
+
+_EMPLOYMENT = (
+    ("INTERN", _INTERN_RE, ("intern", "co-op", "coop", "student", "stage")),
+    ("PER_DIEM", _CASUAL_RE, ("casual", "call", "diem", "appel")),
+    ("TEMPORARY", _TEMP_RE, ("temporar", "seasonal", "fixed", "leave", "saisonn", "durée",
+                             "remplacement")),
+    ("CONTRACTOR", _CONTRACT_RE, ("contract", "freelance", "1099", "contrat")),
+    ("PART_TIME", _PART_RE, ("part", "partiel")),
+    ("FULL_TIME", _FULL_RE, ("full", "permanent", "plein", "regular")),
+)  # fmt: skip
+
+
+def _employment(lines: _Lines, low: str) -> str | None:
+    for value, pattern, words in _EMPLOYMENT:
+        if _has(low, *words) and pattern.search(lines.having(*words)):
+            return value
+    return None
+
+
+def _contract_months(text: str) -> int | None:
+    m = _LENGTH_RE.search(text)
+    if not m:
+        return None
+    n = _number(m.group("d") or m.group("n") or m.group("d2") or m.group("n2"))
+    unit = (m.group("u") or m.group("u2") or "").lower()
+    if n is None or n <= 0:
+        return None
+    if unit.startswith(("year", "an")):
+        n *= 12
+    elif unit.startswith(("week", "semaine")):
+        n = n / 4.33
+    months = round(n)
+    return months if 1 <= months <= 60 else None

@@ -1,0 +1,69 @@
+"""Job-feed entries whose facts are in the body or namespaced fields (issue 19 item 3).
+
+Feeds written for the test (invented employers), in the shapes boards use: WordPress WP Job
+Manager's ``job_listing:`` namespace, "Label: value" lines, and a body that opens with the
+place.
+"""
+
+from __future__ import annotations
+
+from spiders import jobfeed
+
+FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:job_listing="https://example.test/ns/job_listing">
+<channel><title>Prairie HR Jobs</title><link>https://jobs.example.test/</link>
+<item>
+  <title>HR Advisor</title><link>https://jobs.example.test/jobs/1</link>
+  <guid>https://jobs.example.test/jobs/1</guid>
+  <job_listing:location>Regina, SK</job_listing:location>
+  <job_listing:company>Wheatfield Co-operative</job_listing:company>
+  <job_listing:job_type>Full Time</job_listing:job_type>
+  <description>&lt;p&gt;Advise leaders on employee relations.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>Payroll Coordinator</title><link>https://jobs.example.test/jobs/2</link>
+  <guid>https://jobs.example.test/jobs/2</guid>
+  <description>&lt;p&gt;Company: Lakeshore Clinics&lt;/p&gt;&lt;p&gt;Location: Kingston, ON&lt;/p&gt;
+  &lt;p&gt;Salary: $27.00 - $31.00 per hour&lt;/p&gt;&lt;p&gt;Run bi-weekly payroll.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>Recruitment Specialist</title><link>https://jobs.example.test/jobs/3</link>
+  <guid>https://jobs.example.test/jobs/3</guid>
+  <description>&lt;p&gt;Calgary, AB&lt;/p&gt;&lt;p&gt;Source and screen candidates. $37.50 - $42.00 per hour.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>Talent Partner</title><link>https://jobs.example.test/jobs/4</link>
+  <guid>https://jobs.example.test/jobs/4</guid>
+  <description>&lt;p&gt;Partner with hiring managers, in a fast team.&lt;/p&gt;</description>
+</item>
+</channel></rss>"""
+
+
+def _by_title() -> dict:
+    return {p.title: p for p in jobfeed.extract("https://jobs.example.test/feed/", FEED)}
+
+
+def test_namespaced_fields_give_place_company_and_type() -> None:
+    p = _by_title()["HR Advisor"]
+    assert (p.locations, p.company, p.employment_type) == (
+        ("Regina, SK",),
+        "Wheatfield Co-operative",
+        "Full Time",
+    )
+
+
+def test_labelled_body_lines_give_company_place_and_pay() -> None:
+    p = _by_title()["Payroll Coordinator"]
+    assert (p.locations, p.company, p.salary_text) == (
+        ("Kingston, ON",),
+        "Lakeshore Clinics",
+        "$27.00 - $31.00 per hour",
+    )
+
+
+def test_a_first_line_that_is_a_place_is_the_place() -> None:
+    assert _by_title()["Recruitment Specialist"].locations == ("Calgary, AB",)
+
+
+def test_a_first_line_that_is_a_sentence_is_no_place() -> None:
+    assert _by_title()["Talent Partner"].locations == ()
