@@ -50,7 +50,7 @@ from pipeline.normalize import (
     parse_date,
     parse_salary,
 )
-from pipeline.normalize.dates import date_order, parse_any_date
+from pipeline.normalize.dates import date_order, parse_closing_date
 from pipeline.normalize.location import parse_places, place_label
 from pipeline.normalize.paytext import pay_from_text
 from pipeline.normalize.salary import repair_structured
@@ -228,7 +228,7 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
     apply_url = canonical_url(raw.apply_url) if raw.apply_url and _clean(raw.apply_url) else None
     # A closing date is legitimately in the future: no future cap for it.
     order = date_order(raw.language, raw.country)
-    valid_through = parse_any_date(raw.valid_through, now, order) if raw.valid_through else None
+    valid_through = parse_closing_date(raw.valid_through, now, order) if raw.valid_through else None
     emp = employment_type(raw.employment_type) if raw.employment_type else None
     stated_emp = emp
     emp = emp or terms.employment_type

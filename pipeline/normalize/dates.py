@@ -188,6 +188,27 @@ def parse_any_date(text: str, now: datetime, order: Order | None = None) -> date
     return dt
 
 
+# "Anywhere on Earth" (UTC-12): the last place a calendar day ends.
+_AOE = timezone(timedelta(hours=-12))
+_HAS_TIME = re.compile(r"\d[:h]\d{2}|\d\s*[ap]\.?m\b|^\d{9,}$|^\d{4}-\d{2}-\d{2}T", re.I)
+
+
+def parse_closing_date(
+    text: str | int | float, now: datetime, order: Order | None = None
+) -> datetime | None:
+    """A closing date (``valid_through``): like ``parse_any_date``, but a date without a time
+    of day ("2026-12-31", "December 31, 2026") means the whole of that day wherever the
+    employer is, so it is read as 23:59:59 "anywhere on Earth" (UTC-12), the convention of
+    deadlines given as a bare date. Read as midnight UTC, a Vancouver posting closing "Dec 31"
+    would close the evening of Dec 30 in its own city: a posting closes only on evidence."""
+    dt = parse_any_date(text, now, order)  # type: ignore[arg-type]
+    if dt is None or isinstance(text, int | float) or _HAS_TIME.search(str(text)):
+        return dt
+    if (dt.hour, dt.minute, dt.second, dt.microsecond) != (0, 0, 0, 0):
+        return dt  # a reader found a time the pattern missed: keep it
+    return datetime(dt.year, dt.month, dt.day, 23, 59, 59, tzinfo=_AOE).astimezone(UTC)
+
+
 def is_date(text: str | None) -> bool:
     """Whether ``text`` reads as a date at all (absolute, relative or in words)."""
     return bool(text) and parse_any_date(str(text), datetime(2000, 1, 1, tzinfo=UTC)) is not None

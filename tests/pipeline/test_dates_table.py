@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pipeline.normalize.dates import date_order, parse_any_date, parse_date
+from pipeline.normalize.dates import date_order, parse_any_date, parse_closing_date, parse_date
 
 CLOCKS = (
     datetime(2025, 1, 1, tzinfo=UTC),
@@ -163,3 +163,24 @@ def test_there_are_at_least_sixty_rows() -> None:
 )  # fmt: skip
 def test_date_order_rule(language, country, order) -> None:
     assert date_order(language, country) == order
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare date is the whole of that day anywhere: 23:59:59 at UTC-12
+        ("2026-12-31", utc(2027, 1, 1, 11, 59, 59)),
+        ("December 31, 2026", utc(2027, 1, 1, 11, 59, 59)),
+        ("31.12.2026", utc(2027, 1, 1, 11, 59, 59)),
+        # a time of day is the employer's own word
+        ("2026-12-31T23:59:00-08:00", utc(2027, 1, 1, 7, 59)),
+        ("2026-12-31T00:00:00Z", utc(2026, 12, 31)),
+        ("Thu, 31 Dec 2026 16:05:11 +0000", utc(2026, 12, 31, 16, 5, 11)),
+        ("12/31/2026 5:00 PM EST", utc(2026, 12, 31, 22)),
+        ("1798761600", utc(2027, 1, 1)),
+        ("not a date", None),
+    ],
+)
+def test_closing_dates_without_a_time_last_the_whole_day(text, expected) -> None:
+    for now in CLOCKS:
+        assert parse_closing_date(text, now) == expected

@@ -56,7 +56,8 @@ def test_build_reads_ambiguous_dates_by_language_and_country(language, country, 
 
 def test_build_reads_closing_dates_with_the_same_rule() -> None:
     p = build_posting(raw(valid_through="10/12/2026", language="en-GB"), NOW)
-    assert p.valid_through == datetime(2026, 12, 10, tzinfo=UTC)
+    # 10 December, the whole day anywhere on Earth: 23:59:59 at UTC-12
+    assert p.valid_through == datetime(2026, 12, 11, 11, 59, 59, tzinfo=UTC)
 
 
 def test_blog_feed_dates_follow_the_feed_language_then_the_source() -> None:
