@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.sources import SourceConfig
 from spiders import detect
@@ -409,3 +411,81 @@ def test_the_four_kinds_crawl_end_to_end(tmp_path: Path) -> None:
     assert pay["41215"] == (31.2, 36.75, "HOUR")  # the pay band line of the description
     assert pay["9201876500020_1"] == (58000.0, 66500.0, "YEAR")  # payGradeRange
     assert sum("recruitingCEJobRequisitions" in p for p in asked) == 2  # two pages, no more
+
+
+_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+# each kind's own field names, so values of every type land where they are read
+_FIELDS = {
+    "oracle-recruiting": ["Id", "Title", "PrimaryLocation", "secondaryLocations", "Name",
+                          "ExternalDescriptionStr", "WorkplaceTypeCode", "JobSchedule",
+                          "requisitionFlexFields", "Prompt", "Value", "ExternalPostedEndDate"],
+    "ultipro": ["Id", "Title", "Description", "Locations", "Address", "City", "State",
+                "FullTime", "JobLocationType", "OpportunityIsClosed"],
+    "adp": ["itemID", "requisitionTitle", "requisitionDescription", "requisitionLocations",
+            "nameCode", "shortName", "payGradeRange", "minimumRate", "amountValue",
+            "customFieldGroup", "codeFields", "workLevelCode"],
+    "dayforce": ["Title", "ReferenceNumber", "JobDetailsUrl", "City", "IsVirtualLocation",
+                 "Description", "CompanyName"],
+}  # fmt: skip
+
+
+def _entry(kind: str) -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries({}, optional={k: _value for k in _FIELDS[kind]})
+
+
+def _documents(kind: str) -> st.SearchStrategy[tuple[RequestSpec, str, object]]:
+    """(request, role, answer) triples shaped like the kind's list and detail answers."""
+    entries = st.lists(_entry(kind) | _value, max_size=3)
+    count = st.integers(-1, 80) | _value
+    if kind == "oracle-recruiting":
+        detail = RequestSpec(ORC + "/hcmRestApi/resources/latest/recruitingCEJobRequisitionDetails"
+                             "?finder=ById;Id=%2241%22,siteNumber=CX_2")  # fmt: skip
+        lists = st.builds(lambda e, t, o: (RequestSpec(ORC_LIST.format(o)), "listing",
+                                           {"items": [{"TotalJobsCount": t, "requisitionList": e}]}),
+                          entries, count, st.sampled_from([0, 25, 10_000]))  # fmt: skip
+        details = st.builds(lambda e: (detail, "detail", {"items": e}), entries)
+    elif kind == "ultipro":
+        search = module_for("ultipro").search(UKG, 0)
+        page = f"{UKG}/OpportunityDetail?opportunityId={UKG_GOOD['Id']}"
+        lists = st.builds(lambda e, t: (search, "listing", {"opportunities": e, "totalCount": t}),
+                          entries, count)  # fmt: skip
+        details = st.builds(lambda e: (RequestSpec(page), "detail", e), _entry(kind))
+    elif kind == "adp":
+        item = ADP_LIST.split("?")[0] + "/9201876500004_1?" + ADP_LIST.split("?")[1]
+        lists = st.builds(lambda e, t, s: (RequestSpec(ADP_LIST.format(1)), "listing",
+                                           {"jobRequisitions": e, "meta": {"totalNumber": t,
+                                                                           "startSequence": s}}),
+                          entries, count, count)  # fmt: skip
+        details = st.builds(lambda e: (RequestSpec(item), "detail", e), _entry(kind))
+    else:
+        lists = st.builds(lambda e: (RequestSpec(FEED), "listing", e), entries)
+        details = lists
+    return lists | details
+
+
+def _body(kind: str, role: str, answer: object) -> bytes:
+    data = json.dumps(answer)
+    if kind == "ultipro" and role == "detail":  # the payload sits in the page's script
+        return f"<script>new US.Opportunity.CandidateOpportunityDetail({data});</script>".encode()
+    return data.encode()
+
+
+@pytest.mark.parametrize("kind", list(_FIELDS))
+def test_answers_of_any_shape_give_records_or_one_clear_error(kind: str) -> None:
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(_documents(kind))
+    def check(doc: tuple[RequestSpec, str, object]) -> None:
+        spec, role, answer = doc
+        source = SourceConfig(name="t", kind=kind, url=spec.url)
+        try:
+            read_page(module_for(kind), source, spec, role, spec.url, _body(kind, role, answer))
+        except ExtractError as e:
+            assert "\n" not in str(e)
+
+    check()
