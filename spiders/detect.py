@@ -221,10 +221,21 @@ def _enterprise_from_page(url: str, body: bytes, doc: object, name: str) -> Dete
         site = f"{parts.scheme}://{parts.netloc}/search/?q=&startrow=0"
         return Detected("successfactors", site, name,
                         "the page is a SuccessFactors career site (jobTitle-link results)")  # fmt: skip
+    oracle = _ORACLE_PAGE.search(body[:200_000])
+    if oracle and _ORACLE_HOST.search(oracle["host"].decode().lower()):
+        host, site = oracle["host"].decode().lower(), oracle["site"].decode()
+        ce = f"https://{host}/hcmUI/CandidateExperience/en/sites/{site}"
+        return Detected("oracle-recruiting", ce, name,
+                        f"the page is an Oracle Recruiting Cloud site served by {host}")  # fmt: skip
     return None
 
 
 _ORACLE_HOST = re.compile(r"\.fa(?:\.(?:[a-z]{2,3}\d+|ocs))?\.oraclecloud\d*\.(?:com|eu)$")
+# a branded Candidate Experience page names its API host and site in <html data-…> attributes
+_ORACLE_PAGE = re.compile(
+    rb'data-apibaseurl="https://(?P<host>[a-z0-9.-]+)(?::443)?/?"[^>]*?'
+    rb'data-sitenumber="(?P<site>[A-Za-z0-9_-]{1,128})"'
+)
 _UKG_HOST = re.compile(r"^recruiting\d*\.ultipro\.(?:com|ca)$")
 
 

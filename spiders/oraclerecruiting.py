@@ -45,7 +45,8 @@ requisition closes only after two complete crawls without it (not in
 The external id is Oracle's requisition ``Id`` (the number in the job page's URL).
 
 A vanity career host (``careers.example.com/en/sites/CX_1``) serves the same app but not the
-API: it is refused with a message naming the ``oraclecloud.com`` address to paste instead.
+API: a crawl of it is refused with a message naming the ``oraclecloud.com`` address to paste
+instead (``sources add`` finds that address in the page's ``data-apibaseurl``).
 
 Where the format was learned: Jobseek's Oracle HCM monitor and its knowledge-base notes on
 ``finder`` paging (github.com/colophon-group/jobseek, MIT), and open-source clients' tests

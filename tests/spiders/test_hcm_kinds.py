@@ -489,3 +489,15 @@ def test_answers_of_any_shape_give_records_or_one_clear_error(kind: str) -> None
             assert "\n" not in str(e)
 
     check()
+
+
+def test_a_branded_oracle_page_is_detected_by_the_api_host_it_names() -> None:
+    page = (b'<!DOCTYPE html><html lang="en" data-apibaseurl="https://ekqv.fa.ca2.oraclecloud.com:443"'
+            b' data-sitenumber="CX_2"><head><title>Careers</title></head><body></body></html>')  # fmt: skip
+    found = detect.from_page("https://careers.harbourview.ca/en/sites/CX_2/jobs", page, "text/html")
+    assert found is not None
+    assert (found.kind, found.url) == (
+        "oracle-recruiting", f"{ORC}/hcmUI/CandidateExperience/en/sites/CX_2")  # fmt: skip
+    # a look-alike naming another host is not taken for Oracle
+    fake = page.replace(b"ekqv.fa.ca2.oraclecloud.com", b"api.example.net")
+    assert detect.from_page("https://careers.harbourview.ca/", fake, "text/html") is None
