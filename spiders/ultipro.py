@@ -124,6 +124,8 @@ def payload(body: bytes) -> dict[str, Any] | None:
         data, _ = json.JSONDecoder().raw_decode(page, m.end())
     except ValueError as e:
         raise ExtractError(f"the CandidateOpportunityDetail payload is not JSON ({e})") from e
+    except RecursionError as e:  # as load_json: a hostile page is one clear line
+        raise ExtractError("the CandidateOpportunityDetail payload is nested too deeply") from e
     return data if isinstance(data, dict) else None
 
 

@@ -501,3 +501,11 @@ def test_a_branded_oracle_page_is_detected_by_the_api_host_it_names() -> None:
     # a look-alike naming another host is not taken for Oracle
     fake = page.replace(b"ekqv.fa.ca2.oraclecloud.com", b"api.example.net")
     assert detect.from_page("https://careers.harbourview.ca/", fake, "text/html") is None
+
+
+def test_ultipro_payload_nested_too_deeply_is_one_clear_error() -> None:
+    url = f"{UKG}/OpportunityDetail?opportunityId={UKG_GOOD['Id']}"
+    deep = b"[" * 100_000 + b"]" * 100_000
+    page = b"<script>new US.Opportunity.CandidateOpportunityDetail(" + deep + b");</script>"
+    with pytest.raises(ExtractError, match="nested too deeply"):
+        module_for("ultipro").extract(url, page)
