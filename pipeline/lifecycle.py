@@ -57,6 +57,9 @@ AUTHORITATIVE_KINDS = frozenset(
         "bamboohr",
         "breezy",
         "pinpoint",
+        "ultipro",
+        "adp",
+        "dayforce",
     }
 )
 SCRAPED_MISSES_TO_CLOSE = 2

@@ -34,6 +34,10 @@ JOB_KINDS = (
     "taleo",
     "icims",
     "gc-jobs",
+    "oracle-recruiting",
+    "ultipro",
+    "adp",
+    "dayforce",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

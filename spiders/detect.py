@@ -97,6 +97,9 @@ def from_url(url: str) -> Detected | None:
         site = base.rsplit("/", 1)[-1]
         return Detected("workday", base + "/jobs", suggest_name(f"{host.split('.')[0]}-{site}"),
                         f"{host} is a Workday career site")  # fmt: skip
+    hcm = _hcm_from_url(url, host)  # issue 20: Oracle, UKG, ADP and Dayforce hosts
+    if hcm is not None:
+        return hcm
     smb = _smb_ats(host, url)  # issue 20: the small-employer ATS hosts
     if smb is not None:
         return smb
@@ -218,4 +221,61 @@ def _enterprise_from_page(url: str, body: bytes, doc: object, name: str) -> Dete
         site = f"{parts.scheme}://{parts.netloc}/search/?q=&startrow=0"
         return Detected("successfactors", site, name,
                         "the page is a SuccessFactors career site (jobTitle-link results)")  # fmt: skip
+    oracle = _ORACLE_PAGE.search(body[:200_000])
+    if oracle and _ORACLE_HOST.search(oracle["host"].decode().lower()):
+        host, site = oracle["host"].decode().lower(), oracle["site"].decode()
+        ce = f"https://{host}/hcmUI/CandidateExperience/en/sites/{site}"
+        return Detected("oracle-recruiting", ce, name,
+                        f"the page is an Oracle Recruiting Cloud site served by {host}")  # fmt: skip
+    return None
+
+
+_ORACLE_HOST = re.compile(r"\.fa(?:\.(?:[a-z]{2,3}\d+|ocs))?\.oraclecloud\d*\.(?:com|eu)$")
+# a branded Candidate Experience page names its API host and site in <html data-…> attributes
+_ORACLE_PAGE = re.compile(
+    rb'data-apibaseurl="https://(?P<host>[a-z0-9.-]+)(?::443)?/?"[^>]*?'
+    rb'data-sitenumber="(?P<site>[A-Za-z0-9_-]{1,128})"'
+)
+_UKG_HOST = re.compile(r"^recruiting\d*\.ultipro\.(?:com|ca)$")
+
+
+def _hcm_from_url(url: str, host: str) -> Detected | None:
+    """Oracle Recruiting Cloud, UKG Pro, ADP Workforce Now and Dayforce, known by their hosts."""
+    from spiders import oraclerecruiting, ultipro  # their modules know their URL shapes
+
+    parts = urlsplit(url)
+    site = oraclerecruiting.site_of(url)
+    if _ORACLE_HOST.search(host) and site:
+        ce = f"https://{host}/hcmUI/CandidateExperience/en/sites/{site}"
+        return Detected("oracle-recruiting", ce, suggest_name(f"{host.split('.')[0]}-{site}"),
+                        f"{host} is an Oracle Recruiting Cloud career site")  # fmt: skip
+    if _UKG_HOST.match(host) and ultipro.board_base(url):
+        base = str(ultipro.board_base(url))
+        return Detected("ultipro", base, suggest_name(base.split("/")[3]),
+                        f"{host} is a UKG Pro job board")  # fmt: skip
+    if host.endswith(".rec.pro.ukg.net"):
+        return Detected("ultipro", url, suggest_name(host.split(".")[0]),
+                        f"{host} is a UKG Pro board behind a session token: crawls will "
+                        "refuse it")  # fmt: skip
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    if host == "workforcenow.adp.com" and query.get("cid") and query.get("ccId"):
+        lang = query.get("lang", "en_CA")
+        page = (f"https://{host}/mascsr/default/mdf/recruitment/recruitment.html"
+                f"?cid={query['cid']}&ccId={query['ccId']}&lang={lang}")  # fmt: skip
+        return Detected("adp", page, suggest_name(f"adp-{query['cid'][:8]}"),
+                        f"{host} is an ADP Workforce Now career centre")  # fmt: skip
+    if host in ("myjobs.adp.com", "recruiting.adp.com"):
+        return Detected("adp", url, suggest_name(parts.path.strip("/").split("/")[0] or "adp"),
+                        f"{host} is an ADP browser app: crawls will refuse it, add the "
+                        "Workforce Now career centre URL instead")  # fmt: skip
+    if host.endswith(".dayforcehcm.com"):
+        m = re.match(r"^/Api/([A-Za-z0-9_-]+)/V1/JobFeeds", parts.path, re.I)
+        if m:
+            return Detected("dayforce", url, suggest_name(m[1]), "the Dayforce Job Feeds API")
+        segments = [p for p in parts.path.split("/") if p]
+        if host == "jobs.dayforcehcm.com" and segments:
+            namespace = segments[1] if "-" in segments[0] and len(segments) > 1 else segments[0]
+            return Detected("dayforce", url, suggest_name(namespace),
+                            "jobs.dayforcehcm.com needs a browser session: crawls will refuse "
+                            f"it, add the employer's .../Api/{namespace}/V1/JobFeeds URL")  # fmt: skip
     return None

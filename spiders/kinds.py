@@ -72,6 +72,10 @@ MODULES = {
     "taleo": "spiders.taleo",
     "icims": "spiders.icims",
     "gc-jobs": "spiders.gc_jobs",
+    "oracle-recruiting": "spiders.oraclerecruiting",
+    "ultipro": "spiders.ultipro",
+    "adp": "spiders.adp",
+    "dayforce": "spiders.dayforce",
 }
 
 

@@ -41,6 +41,7 @@ CASE_KINDS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "re
               "jobvite", "bamboohr", "pinpoint", "breezy")  # fmt: skip
 CASE_KINDS += ("successfactors", "taleo", "icims")
 CASE_KINDS += ("gc-jobs",)
+CASE_KINDS += ("oracle-recruiting", "ultipro", "adp", "dayforce")
 
 
 @dataclass
