@@ -58,7 +58,9 @@ def test_build_full_record() -> None:
     assert p.salary_origin == "text"
     assert p.salary_annual_min == 95000.0
     assert p.posted_at == datetime(2026, 11, 20, 9, tzinfo=UTC)
-    assert p.valid_through == datetime(2027, 1, 1, 11, 59, 59, tzinfo=UTC)  # all of Dec 31, anywhere
+    assert p.valid_through == datetime(
+        2027, 1, 1, 11, 59, 59, tzinfo=UTC
+    )  # all of Dec 31, anywhere
     assert p.description_text == "Partner with leaders on & HR."
     assert p.description_html == "<p>Partner with leaders on &amp; HR.</p>"
     assert p.apply_url == "https://boards.greenhouse.io/acme/jobs/42/apply"

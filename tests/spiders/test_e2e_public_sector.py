@@ -78,4 +78,5 @@ def test_a_moved_poster_keeps_what_its_row_said(landed) -> None:
     assert (moved["salary_min"], moved["salary_max"], moved["salary_period"]) == (
         27.64, 30.18, "HOUR")  # fmt: skip
     assert moved["apply_url"].startswith("https://careers.example-crown.ca/job/")
-    assert moved["valid_through"].startswith("2027-01-08")
+    # the row gives a bare date: the whole of 8 January anywhere on Earth (23:59:59 at UTC-12)
+    assert moved["valid_through"] == "2027-01-09T11:59:59+00:00"
