@@ -1,11 +1,15 @@
 """Item pipelines: normalize what spiders extract, then land it.
 
 ``NormalizePipeline`` turns each ``RawPosting`` into a ``Posting`` with ``pipeline.build`` and
-drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source).
+drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source); a ``BlogPost``
+loses what XML and e-mail cannot carry (``pipeline.safety.safe_record``) as a posting does in
+the build. The CPU time each build takes is added to its source's tracker, which is how the
+crawler holds a page to its CPU budget (``spiders.crawler``).
 ``LandingWriter`` writes every record as one JSON line to a temporary file and, when the
 spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
 fsyncs and renames the file to ``<landing>/<batch_id>.jsonl``: a landing file under its final
-name is always whole.
+name is always whole. Every record counted is written: a lone surrogate anywhere in one (which
+UTF-8 cannot encode) is written as U+FFFD instead of failing the write.
 
 A write the disk refuses (full, over quota, ``RLIMIT_FSIZE``) ends the batch: a landing file
 with a hole would lose postings the crawl counted, so nothing lands at all. The temporary
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from pipeline.records import BlogPost, RawPosting, to_json
+from pipeline.safety import safe_record, utf8_safe
 
 
 class NormalizePipeline:
@@ -42,13 +48,16 @@ class NormalizePipeline:
         if not isinstance(item, RawPosting):
             if isinstance(item, BlogPost):
                 spider.trackers[item.source_name].fetched += 1  # type: ignore[union-attr]
+                return safe_record(item)
             return item
         # imported at the first job posting: a crawl of blog feeds never loads the
         # normalizers and classifier (~0.1 s of each crawl process's start)
         from pipeline.build import build_posting
 
         tracker = spider.trackers[item.source_name]  # type: ignore[union-attr]
+        started = time.thread_time()
         posting = build_posting(item, datetime.now(UTC))
+        tracker.cpu_s += time.thread_time() - started
         if tracker.source.hr_only and posting.hr_category is None:
             tracker.dropped_non_hr += 1
             raise DropItem(f"not an HR job: {posting.title!r}")
@@ -78,7 +87,11 @@ class LandingWriter:
         return cls(crawler)
 
     def _write(self, record: dict[str, Any]) -> None:
-        self.fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        try:
+            self.fh.write(line)  # encodes the whole line before writing any of it
+        except UnicodeEncodeError:  # a lone surrogate the build did not see (an error text)
+            self.fh.write(utf8_safe(line))
 
     def process_item(self, item: Any) -> Any:
         if self.failed is None:
