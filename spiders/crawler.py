@@ -73,6 +73,7 @@ class SourceTracker:
     gone_keys: list[str] = field(default_factory=list)
     seen_urls: set[str] = field(default_factory=set)
     cpu_s: float = 0.0  # CPU time building this source's records (spiders.pipelines)
+    stopped: str | None = None  # why the crawl ended before this source's did (SIGTERM)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
 
@@ -90,7 +91,7 @@ class SourceTracker:
             status = "not_modified"
         else:
             status = "ok"
-        error = self.errors[0] if self.errors else self.skipped
+        error = self.errors[0] if self.errors else self.skipped or self.stopped
         if len(self.errors) > 1:
             error = f"{error} (and {len(self.errors) - 1} more errors)"
         return SourceOutcome(
@@ -98,7 +99,7 @@ class SourceTracker:
             source_kind=self.source.kind,
             source_url=safety.redact_url(self.source.url),
             status=status,
-            complete=status == "ok" and not self.truncated,
+            complete=status == "ok" and not self.truncated and not self.stopped,
             pages=self.pages,
             fetched=self.fetched,
             dropped_non_hr=self.dropped_non_hr,
@@ -145,6 +146,13 @@ class EolistSpider(scrapy.Spider):
         self.sources = {s.name: s for s in sources}
         self.state = state
         self.trackers = {s.name: SourceTracker(s) for s in sources}
+        self.stopping: str | None = None
+
+    def interrupt(self, reason: str) -> None:
+        """The process is being stopped (``spiders.stopping``): no listing is complete."""
+        self.stopping = reason
+        for tracker in self.trackers.values():
+            tracker.stopped = reason
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources.values():
@@ -267,6 +275,8 @@ class EolistSpider(scrapy.Spider):
         extracted_s = time.thread_time() - started
         budget = self.settings.getfloat("EOLIST_PAGE_CPU_S", PAGE_CPU_S)
         for n, record in enumerate(records):
+            if self.stopping:
+                break
             if extracted_s + tracker.cpu_s - built_before > budget:
                 tracker.fail(
                     f"CPU budget of {budget:g} s for one page spent after {n} of {len(records)}"

@@ -8,7 +8,8 @@ crawler holds a page to its CPU budget (``spiders.crawler``).
 ``LandingWriter`` writes every record as one JSON line to a temporary file and, when the
 spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
 fsyncs and renames the file to ``<landing>/<batch_id>.jsonl``: a landing file under its final
-name is always whole. Every record counted is written: a lone surrogate anywhere in one (which
+name is always whole; on SIGTERM it lands what it has at once (``spiders.stopping.LAND_NOW``),
+and then not again. Every record counted is written: a lone surrogate anywhere in one (which
 UTF-8 cannot encode) is written as U+FFFD instead of failing the write.
 
 A write the disk refuses (full, over quota, ``RLIMIT_FSIZE``) ends the batch: a landing file
@@ -33,6 +34,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from pipeline.records import BlogPost, RawPosting, to_json
 from pipeline.safety import safe_record, utf8_safe
+from spiders.stopping import LAND_NOW
 
 
 class NormalizePipeline:
@@ -81,6 +83,8 @@ class LandingWriter:
         self.tmp = self.folder / f".{self.batch_id}.jsonl.tmp"
         self.failed: str | None = None
         self.fh = self.tmp.open("w", encoding="utf-8")
+        self.landed = False
+        crawler.signals.connect(self.close_spider, signal=LAND_NOW)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LandingWriter:
@@ -94,7 +98,7 @@ class LandingWriter:
             self.fh.write(utf8_safe(line))
 
     def process_item(self, item: Any) -> Any:
-        if self.failed is None:
+        if self.failed is None and not self.landed:
             try:
                 self._write(to_json(item))
             except OSError as e:
@@ -118,7 +122,8 @@ class LandingWriter:
             deferred_from_coro(engine.close_spider_async(reason="landing_failed"))
 
     def close_spider(self) -> None:
-        if self.failed is None:
+        if self.failed is None and not self.landed:
+            self.landed = True  # once: at SIGTERM (LAND_NOW) or at the close, not both
             try:
                 self._land()
             except OSError as e:
