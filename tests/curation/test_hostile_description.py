@@ -34,7 +34,7 @@ def test_job_page_shows_the_text_and_never_sanitizes(tmp_path) -> None:
     app = create_app(tmp_path / "w.duckdb", tmp_path / "out", clock=lambda: NOW)
     with db.session(tmp_path / "w.duckdb", read_only=True) as con:
         job_id = con.execute("SELECT job_id FROM jobs WHERE title = 'People Partner'").fetchone()[0]
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         client.get(f"/jobs/{job_id}")  # the first request opens templates and the file
         started = time.perf_counter()
         page = client.get(f"/jobs/{job_id}")

@@ -101,7 +101,7 @@ def base(tmp_path_factory):
 def client(base, tmp_path):
     shutil.copy(base, tmp_path / "w.duckdb")
     app = create_app(tmp_path / "w.duckdb", tmp_path / "out", clock=lambda: NOW)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         c.db_path = tmp_path / "w.duckdb"  # type: ignore[attr-defined]
         c.out = tmp_path / "out"  # type: ignore[attr-defined]
         yield c
