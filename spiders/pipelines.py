@@ -1,9 +1,7 @@
 """Item pipelines: normalize what spiders extract, then land it.
 
 ``NormalizePipeline`` turns each ``RawPosting`` into a ``Posting`` with ``pipeline.build`` and
-drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source); a ``BlogPost``
-loses what XML and e-mail cannot carry (``pipeline.safety.safe_record``) as a posting does in
-the build. The CPU time each build takes is added to its source's tracker, which is how the
+drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source). The CPU time each build takes is added to its source's tracker, which is how the
 crawler holds a page to its CPU budget (``spiders.crawler``).
 ``LandingWriter`` writes every record as one JSON line to a temporary file and, when the
 spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
@@ -33,7 +31,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from pipeline.records import BlogPost, RawPosting, to_json
-from pipeline.safety import safe_record, utf8_safe
+from pipeline.safety import utf8_safe
 from spiders.stopping import LAND_NOW
 
 
@@ -50,7 +48,6 @@ class NormalizePipeline:
         if not isinstance(item, RawPosting):
             if isinstance(item, BlogPost):
                 spider.trackers[item.source_name].fetched += 1  # type: ignore[union-attr]
-                return safe_record(item)
             return item
         # imported at the first job posting: a crawl of blog feeds never loads the
         # normalizers and classifier (~0.1 s of each crawl process's start)

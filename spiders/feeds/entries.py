@@ -11,6 +11,7 @@ from pipeline.normalize import canonical_url, clean_description, html_to_text
 from pipeline.normalize.dates import date_order
 from pipeline.normalize.text import MAX_DESCRIPTION
 from pipeline.records import BlogPost
+from pipeline.safety import safe_record
 from spiders.feeds.read import Entry, Feed
 
 FINGERPRINT_VERSION = "v1"
@@ -71,23 +72,23 @@ def posts(
         summary = html_to_text(entry.summary_html[:MAX_DESCRIPTION]) if entry.summary_html else ""
         summary = summary or text
         published, updated = entry.dates(now, order)
-        out.append(
-            BlogPost(
-                source_name="",
-                entry_key=entry_key(guid, link, title, text, site),
-                guid=entry.id,
-                url=link,
-                title=title,
-                author=entry.author,
-                published_at=published or updated,
-                updated_at=updated,
-                summary_text=summary[:SUMMARY_CHARS] or None,
-                content_html=content_html,
-                content_text=content_text,
-                tags=entry.tags,
-                blog_title=feed.title,
-                fingerprint=f"{FINGERPRINT_VERSION}:" + digest(title, text, link or ""),
-                fetched_at=now,
-            )
+        post = BlogPost(
+            source_name="",
+            entry_key=entry_key(guid, link, title, text, site),
+            guid=entry.id,
+            url=link,
+            title=title,
+            author=entry.author,
+            published_at=published or updated,
+            updated_at=updated,
+            summary_text=summary[:SUMMARY_CHARS] or None,
+            content_html=content_html,
+            content_text=content_text,
+            tags=entry.tags,
+            blog_title=feed.title,
+            fingerprint=f"{FINGERPRINT_VERSION}:" + digest(title, text, link or ""),
+            fetched_at=now,
         )
+        # what XML and e-mail cannot carry goes here, as build_posting does for a posting
+        out.append(safe_record(post, skip=("content_html", "content_text")))  # (cleaned)
     return out
