@@ -11,6 +11,12 @@ the week before is included so a post from the weekend after last Friday's list 
 
 Publishing writes a snapshot (``digests``, ``digest_jobs``, ``digest_posts``) in one
 transaction: exports and the feed are rendered from it, so a published list never changes.
+``record`` writes the rows inside a transaction its caller holds (``curation.export.publish``
+commits them only once every file is in place); ``publish`` is the same in its own transaction.
+
+Every text value of a digest goes through ``pipeline.safety.safe_text`` as it is read, so a
+character XML or e-mail cannot carry (a ``\x00`` in a title from a warehouse filled before the
+build took them out, or typed into an edited title) never reaches a feed or a mail.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import duckdb
 
 from curation import fmt, queue
 from curation import rules as rules_mod
+from pipeline.safety import safe_record, safe_text
 
 MAX_POSTS = 15
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -129,7 +136,7 @@ def compose(con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int
          period, origin, category, apply_url, url, featured, scraped_title) = r  # fmt: skip
         if rules.hidden(company, scraped_title):
             continue
-        job = DigestJob(
+        job = safe_record(DigestJob(
             job_id=job_id,
             title=title,
             company=company,
@@ -139,7 +146,7 @@ def compose(con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int
             salary=fmt.salary_text(smin, smax, cur, period, origin),
             apply_url=fmt.safe_url(apply_url) or fmt.safe_url(url),
             featured=bool(featured),
-        )
+        ))  # fmt: skip
         per_employer[employer] = per_employer.get(employer, 0) + 1
         if cap and per_employer[employer] > cap:
             held.append(job)
@@ -149,7 +156,7 @@ def compose(con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int
     kept.sort(key=lambda kj: kj[0])
     return Digest(
         week=week,
-        title=f"{settings['list_title']} — {week}",
+        title=safe_text(f"{settings['list_title']} — {week}"),
         jobs=[j for _, j in kept],
         posts=_posts(con, monday),
         held=held,
@@ -168,7 +175,11 @@ def _posts(con: duckdb.DuckDBPyConnection, monday: datetime) -> list[DigestPost]
         [monday - timedelta(days=7), monday + timedelta(days=7), MAX_POSTS],
     ).fetchall()
     return [
-        DigestPost(key, " ".join((title or "").split()), blog, fmt.safe_url(url), fmt.two_lines(s))
+        safe_record(
+            DigestPost(
+                key, " ".join((title or "").split()), blog, fmt.safe_url(url), fmt.two_lines(s)
+            )
+        )
         for key, title, blog, url, s in rows
     ]
 
@@ -179,33 +190,41 @@ def publish(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> Di
         raise DigestError(f"nothing to publish for {digest.week}: no approved jobs are waiting")
     con.execute("BEGIN TRANSACTION")
     try:
-        taken = {r[0] for r in con.execute(
-            "SELECT digest_id FROM digests WHERE week = ?", [digest.week]).fetchall()}  # fmt: skip
-        digest_id, n = digest.week, 1
-        while digest_id in taken:
-            n += 1
-            digest_id = f"{digest.week}-{n}"
-        con.execute(
-            "INSERT INTO digests VALUES (?, ?, ?, ?, ?, ?)",
-            [digest_id, digest.week, digest.title, now, len(digest.jobs), len(digest.posts)],
-        )
-        for pos, j in enumerate(digest.jobs, start=1):
-            con.execute(
-                "INSERT INTO digest_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [digest_id, j.job_id, pos, j.featured, j.title, j.company, j.location,
-                 j.category, j.region, j.salary, j.apply_url],
-            )  # fmt: skip
-        for pos, p in enumerate(digest.posts, start=1):
-            con.execute(
-                "INSERT INTO digest_posts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [digest_id, p.entry_key, pos, p.title, p.blog, p.url, p.summary],
-            )
+        digest_id = record(con, digest, now)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     digest.digest_id, digest.published_at = digest_id, now
     return digest
+
+
+def record(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> str:
+    """Write the digest's rows in the caller's transaction; returns its new id."""
+    if not digest.jobs:
+        raise DigestError(f"nothing to publish for {digest.week}: no approved jobs are waiting")
+    taken = {r[0] for r in con.execute(
+        "SELECT digest_id FROM digests WHERE week = ?", [digest.week]).fetchall()}  # fmt: skip
+    digest_id, n = digest.week, 1
+    while digest_id in taken:
+        n += 1
+        digest_id = f"{digest.week}-{n}"
+    con.execute(
+        "INSERT INTO digests VALUES (?, ?, ?, ?, ?, ?)",
+        [digest_id, digest.week, digest.title, now, len(digest.jobs), len(digest.posts)],
+    )
+    for pos, j in enumerate(digest.jobs, start=1):
+        con.execute(
+            "INSERT INTO digest_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [digest_id, j.job_id, pos, j.featured, j.title, j.company, j.location,
+             j.category, j.region, j.salary, j.apply_url],
+        )  # fmt: skip
+    for pos, p in enumerate(digest.posts, start=1):
+        con.execute(
+            "INSERT INTO digest_posts VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [digest_id, p.entry_key, pos, p.title, p.blog, p.url, p.summary],
+        )
+    return digest_id
 
 
 def published(con: duckdb.DuckDBPyConnection, digest_id: str) -> Digest | None:
@@ -216,7 +235,7 @@ def published(con: duckdb.DuckDBPyConnection, digest_id: str) -> Digest | None:
     if head is None:
         return None
     jobs = [
-        DigestJob(*r)
+        safe_record(DigestJob(*r))
         for r in con.execute(
             "SELECT job_id, title, company, location, category, region, salary, apply_url,"
             " featured FROM digest_jobs WHERE digest_id = ? ORDER BY position",
@@ -224,15 +243,15 @@ def published(con: duckdb.DuckDBPyConnection, digest_id: str) -> Digest | None:
         ).fetchall()
     ]
     posts = [
-        DigestPost(*r)
+        safe_record(DigestPost(*r))
         for r in con.execute(
             "SELECT entry_key, title, blog, url, coalesce(summary, '') FROM digest_posts"
             " WHERE digest_id = ? ORDER BY position",
             [digest_id],
         ).fetchall()
     ]
-    return Digest(week=head[0], title=head[1], jobs=jobs, posts=posts, digest_id=digest_id,
-                  published_at=head[2])  # fmt: skip
+    return Digest(week=head[0], title=safe_text(head[1]), jobs=jobs, posts=posts,
+                  digest_id=digest_id, published_at=head[2])  # fmt: skip
 
 
 def published_ids(con: duckdb.DuckDBPyConnection, week: str | None = None) -> list[str]:

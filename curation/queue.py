@@ -225,7 +225,7 @@ def facets(
 
 
 def job_detail(con: duckdb.DuckDBPyConnection, job_id: str) -> dict[str, Any] | None:
-    """One job with its description HTML (sanitize before showing) and its postings."""
+    """One job with its description (the page shows its text, escaped) and its postings."""
     row = con.execute(
         "SELECT j.job_id, j.title, j.company, j.url, j.apply_url, j.description_html,"
         " j.description_text, c.status, c.featured, c.note, c.edited_title"

@@ -109,20 +109,23 @@ def digest(week: str | None, formats: str, out: str | None, publish: bool) -> No
         with db.session(settings.db) as con:
             rules_mod.seed(con, now)
             ids = compose.published_ids(con, week)
-            if publish:
-                d = compose.publish(con, compose.compose(con, week, now), now)
+            if publish:  # rows, files and feed together, or nothing (curation.export)
+                d, paths = export.publish(con, compose.compose(con, week, now), now, folder, chosen)
                 what = f"published {d.digest_id}"
-            elif ids:
-                d = compose.published(con, ids[0])  # type: ignore[assignment]
-                what = f"{ids[0]} as published"
             else:
-                d = compose.compose(con, week, now)
-                what = f"preview of {week} (not published; --publish to send it)"
-            paths = export.write_digest(d, folder, chosen)
-            if "rss" in chosen or publish:
-                paths += export.write_feed(con, folder)
+                if ids:
+                    d = compose.published(con, ids[0])  # type: ignore[assignment]
+                    what = f"{ids[0]} as published"
+                else:
+                    d = compose.compose(con, week, now)
+                    what = f"preview of {week} (not published; --publish to send it)"
+                paths = export.write_digest(d, folder, chosen)
+                if "rss" in chosen:
+                    paths += export.write_feed(con, folder)
     except compose.DigestError as e:
         raise UsageProblem(str(e)) from e
+    except export.PublishError as e:
+        raise click.ClickException(str(e)) from e
     click.echo(f"{what}: {len(d.jobs)} jobs, {len(d.posts)} blog posts")
     for p in paths:
         click.echo(f"  {p}")

@@ -40,6 +40,7 @@ from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from typing import Any
 
+from pipeline import safety
 from pipeline.classify import hr_category, seniority
 from pipeline.normalize import (
     annualize,
@@ -55,7 +56,7 @@ from pipeline.normalize.location import parse_places, place_label
 from pipeline.normalize.paytext import pay_from_text
 from pipeline.normalize.salary import repair_structured
 from pipeline.normalize.terms import Terms, read_terms
-from pipeline.normalize.text import sanitize_unescaped, text_of_unescaped, unescape_if_escaped
+from pipeline.normalize.text import clean_description
 from pipeline.records import WORKPLACES, Location, Posting, RawPosting, Salary
 
 FINGERPRINT_VERSION = "v1"
@@ -194,6 +195,9 @@ def _read_text(
 def build_posting(raw: RawPosting, now: datetime) -> Posting:
     """The normalized ``Posting`` for ``raw``, as of ``now`` (its ``fetched_at``)."""
     now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    # what XML, e-mail and UTF-8 cannot carry goes first, so nothing downstream sees it (the
+    # description is cleaned on its way through clean_description)
+    raw = safety.safe_record(raw, skip=("description_html",))
     title = _clean(raw.title) or ""
     company = _clean(raw.company)
     external_id = _clean(str(raw.external_id)) if raw.external_id is not None else None
@@ -205,13 +209,7 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
     if workplace not in WORKPLACES:
         workplace = loc.workplace if loc else None
 
-    html = raw.description_html
-    if isinstance(html, str) and html:
-        html = unescape_if_escaped(html)  # once for both (sanitize_html/html_to_text each would)
-        description_html = sanitize_unescaped(html) or None
-        description_text = text_of_unescaped(html) or None
-    else:
-        description_html = description_text = None
+    description_html, description_text = clean_description(raw.description_html)
 
     salary, origin, salary_words = _salary(raw)
     text_pay, text_words, terms = _read_text(raw, description_text, salary)

@@ -20,6 +20,13 @@ writes it. These helpers are the one place each rule lives:
   no request URL (nor any link resolved against one) carries them.
 * ``log_safe(text)`` -- control characters (newlines included: a scraped value must not be
   able to forge a log line) escaped as ``\\n``, ``\\x1b``, ...; long values cut.
+* ``safe_text(text)`` / ``safe_record(record)`` -- what XML, e-mail and UTF-8 cannot carry is
+  taken out of scraped text at build time, so a feed, a mail or a landing file never fails on
+  it: C0 controls but tab and newline (carriage returns become newlines), DEL and the C1
+  controls, the bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069: they
+  reverse what a reader sees), the non-characters U+FFFE/U+FFFF; a lone surrogate (JSON may
+  escape half a pair: ``"\\ud800"``) becomes U+FFFD, since escaping it is not enough (DuckDB's
+  ``read_json`` rejects an escaped lone surrogate too).
 * ``csv_cell(value)`` -- a cell beginning with ``=``, ``+``, ``-``, ``@`` (or tab / carriage
   return, which some spreadsheets skip before such a sign) is prefixed with ``'`` so a
   spreadsheet shows it as text and never evaluates it (OWASP "CSV injection").
@@ -30,8 +37,9 @@ No I/O and no imports outside the standard library (``pipeline`` rule).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 REDACTED = "REDACTED"
@@ -47,6 +55,16 @@ MAX_URL = 4096
 _DECLARED_ENTITY = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# What safe_text takes out or replaces; one search finds whether there is anything to do.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_UNSAFE_MAP: dict[int, str | None] = {c: None for c in range(0x20) if c not in (0x09, 0x0A)}
+_UNSAFE_MAP.update({c: None for c in range(0x7F, 0xA0)})
+_UNSAFE_MAP.update({c: None for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_UNSAFE_MAP.update({0x0D: "\n", 0xFFFE: None, 0xFFFF: None})
+_UNSAFE_MAP.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
+R = TypeVar("R")
 
 
 def hostile_markup(body: bytes) -> str | None:
@@ -149,6 +167,45 @@ def log_safe(text: str, limit: int = 500) -> str:
     out = _CONTROL.sub(lambda m: _ESCAPES.get(m.group(0), _escape(m.group(0))), text)
     out = redact_text(out)
     return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def safe_text(text: str) -> str:
+    """``text`` without the characters XML, e-mail and UTF-8 cannot carry (module docstring)."""
+    if not _UNSAFE.search(text):  # nearly always: one scan, no copy
+        return text
+    # "\r\n" is one line break; str.translate is linear and never raises
+    return text.replace("\r\n", "\n").translate(_UNSAFE_MAP)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD and nothing else changed: what
+    UTF-8 can encode (``safe_text`` also does this, among its other rules)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _safe_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, tuple) and any(isinstance(v, str) for v in value):
+        return tuple(safe_text(v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+def safe_record(record: R, skip: tuple[str, ...] = ()) -> R:
+    """A frozen record with ``safe_text`` applied to every text field but those in ``skip``
+    (the same object when nothing needed it)."""
+    changes = {}
+    for f in dataclasses.fields(record):  # type: ignore[arg-type]
+        if f.name in skip:
+            continue
+        value = getattr(record, f.name)
+        cleaned = _safe_value(value)
+        if cleaned is not value:
+            changes[f.name] = cleaned
+    return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
 
 
 def csv_cell(value: Any) -> Any:

@@ -15,6 +15,10 @@ the source is not tried again sooner (``pipeline.lifecycle.server_wait``). A kin
 say that a listing page's 404 is the end of its pagination (``ends_pagination(url, status)``:
 WordPress feeds' ``?paged=N``); that ends the listing, complete, instead of failing it.
 A ``tdm-reservation: 1`` header or robots.txt refusal skips the source, which is not a failure.
+A page holds to a CPU budget (``EOLIST_PAGE_CPU_S``, default ``PAGE_CPU_S``): its extraction
+plus the builds of its records (which the normalize pipeline adds to ``SourceTracker.cpu_s``).
+A page that spends it yields no more records and fails its source with one line saying how far
+it got, so a hostile page cannot hold a batch past its timeout, and its listing closes nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import dataclasses
 import hashlib
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,6 +49,10 @@ from spiders.protocol import read_page, spec_key, start_specs
 log = logging.getLogger(__name__)
 # statuses the callback sees itself; 3xx go through the redirect middleware (and the net guard)
 HANDLED_STATUSES = [304, *range(400, 600)]
+# CPU seconds one page may cost (extraction and the builds of its records). A real page of a
+# thousand postings costs about one; descriptions are capped (pipeline.normalize.text), so this
+# is only reached by a page made to be expensive.
+PAGE_CPU_S = 20.0
 
 
 @dataclass
@@ -63,6 +72,8 @@ class SourceTracker:
     retry_after_s: float | None = None
     gone_keys: list[str] = field(default_factory=list)
     seen_urls: set[str] = field(default_factory=set)
+    cpu_s: float = 0.0  # CPU time building this source's records (spiders.pipelines)
+    stopped: str | None = None  # why the crawl ended before this source's did (SIGTERM)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
 
@@ -80,7 +91,7 @@ class SourceTracker:
             status = "not_modified"
         else:
             status = "ok"
-        error = self.errors[0] if self.errors else self.skipped
+        error = self.errors[0] if self.errors else self.skipped or self.stopped
         if len(self.errors) > 1:
             error = f"{error} (and {len(self.errors) - 1} more errors)"
         return SourceOutcome(
@@ -88,7 +99,7 @@ class SourceTracker:
             source_kind=self.source.kind,
             source_url=safety.redact_url(self.source.url),
             status=status,
-            complete=status == "ok" and not self.truncated,
+            complete=status == "ok" and not self.truncated and not self.stopped,
             pages=self.pages,
             fetched=self.fetched,
             dropped_non_hr=self.dropped_non_hr,
@@ -135,6 +146,13 @@ class EolistSpider(scrapy.Spider):
         self.sources = {s.name: s for s in sources}
         self.state = state
         self.trackers = {s.name: SourceTracker(s) for s in sources}
+        self.stopping: str | None = None
+
+    def interrupt(self, reason: str) -> None:
+        """The process is being stopped (``spiders.stopping``): no listing is complete."""
+        self.stopping = reason
+        for tracker in self.trackers.values():
+            tracker.stopped = reason
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources.values():
@@ -242,6 +260,7 @@ class EolistSpider(scrapy.Spider):
         if role == "listing":
             tracker.listing_pages += 1
         module = module_for(source.kind)
+        started, built_before = time.thread_time(), tracker.cpu_s
         try:
             spec = response.meta.get("spec") or RequestSpec(response.url)
             records, follow, details = read_page(module, source, spec, role, response.url, body)
@@ -253,7 +272,17 @@ class EolistSpider(scrapy.Spider):
             tracker.fail(f"extractor error {type(e).__name__}: {e} at {response.url}")
             return
         language = page_language(response) if records else None
-        for record in records:
+        extracted_s = time.thread_time() - started
+        budget = self.settings.getfloat("EOLIST_PAGE_CPU_S", PAGE_CPU_S)
+        for n, record in enumerate(records):
+            if self.stopping:
+                break
+            if extracted_s + tracker.cpu_s - built_before > budget:
+                tracker.fail(
+                    f"CPU budget of {budget:g} s for one page spent after {n} of {len(records)}"
+                    f" records (the rest were not read) at {response.url}"
+                )
+                break
             strict = isinstance(record, RawPosting)  # a blog entry may lack a link or title
             bad = safety.record_problem(record.url, record.title, required=strict)
             if bad:

@@ -1,11 +1,14 @@
 """Item pipelines: normalize what spiders extract, then land it.
 
 ``NormalizePipeline`` turns each ``RawPosting`` into a ``Posting`` with ``pipeline.build`` and
-drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source).
+drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source). The CPU time each build takes is added to its source's tracker, which is how the
+crawler holds a page to its CPU budget (``spiders.crawler``).
 ``LandingWriter`` writes every record as one JSON line to a temporary file and, when the
 spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
 fsyncs and renames the file to ``<landing>/<batch_id>.jsonl``: a landing file under its final
-name is always whole.
+name is always whole; on SIGTERM it lands what it has at once (``spiders.stopping.LAND_NOW``),
+and then not again. Every record counted is written: a lone surrogate anywhere in one (which
+UTF-8 cannot encode) is written as U+FFFD instead of failing the write.
 
 A write the disk refuses (full, over quota, ``RLIMIT_FSIZE``) ends the batch: a landing file
 with a hole would lose postings the crawl counted, so nothing lands at all. The temporary
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from pipeline.records import BlogPost, RawPosting, to_json
+from pipeline.safety import utf8_safe
+from spiders.stopping import LAND_NOW
 
 
 class NormalizePipeline:
@@ -48,7 +54,9 @@ class NormalizePipeline:
         from pipeline.build import build_posting
 
         tracker = spider.trackers[item.source_name]  # type: ignore[union-attr]
+        started = time.thread_time()
         posting = build_posting(item, datetime.now(UTC))
+        tracker.cpu_s += time.thread_time() - started
         if tracker.source.hr_only and posting.hr_category is None:
             tracker.dropped_non_hr += 1
             raise DropItem(f"not an HR job: {posting.title!r}")
@@ -72,16 +80,22 @@ class LandingWriter:
         self.tmp = self.folder / f".{self.batch_id}.jsonl.tmp"
         self.failed: str | None = None
         self.fh = self.tmp.open("w", encoding="utf-8")
+        self.landed = False
+        crawler.signals.connect(self.close_spider, signal=LAND_NOW)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LandingWriter:
         return cls(crawler)
 
     def _write(self, record: dict[str, Any]) -> None:
-        self.fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        try:
+            self.fh.write(line)  # encodes the whole line before writing any of it
+        except UnicodeEncodeError:  # a lone surrogate the build did not see (an error text)
+            self.fh.write(utf8_safe(line))
 
     def process_item(self, item: Any) -> Any:
-        if self.failed is None:
+        if self.failed is None and not self.landed:
             try:
                 self._write(to_json(item))
             except OSError as e:
@@ -105,7 +119,8 @@ class LandingWriter:
             deferred_from_coro(engine.close_spider_async(reason="landing_failed"))
 
     def close_spider(self) -> None:
-        if self.failed is None:
+        if self.failed is None and not self.landed:
+            self.landed = True  # once: at SIGTERM (LAND_NOW) or at the close, not both
             try:
                 self._land()
             except OSError as e:

@@ -3,7 +3,9 @@
 The Prefect crawl flow starts one such subprocess per batch (Twisted's reactor cannot be
 restarted inside a process, and a crash stays inside its batch). The batch lands as
 ``<landing>/<batch_id>.jsonl``. Exit status: 0 when the batch landed (even if some sources
-failed: that is in the file), 2 for bad arguments or config, 1 for anything else.
+failed: that is in the file), 2 for bad arguments or config, 1 for anything else; stopped by
+SIGTERM or SIGINT, it lands what it has (every source marked incomplete) and ends by that
+signal within seconds (``spiders.stopping``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 
 from pipeline.sources import ConfigError, parse_sources
-from spiders import sourceauth
+from spiders import sourceauth, stopping
 from spiders.crawler import EolistSpider
 from spiders.pipelines import landing_failures
 from spiders.settings import crawl_settings, host_slots
@@ -62,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("scrapy").setLevel(settings["LOG_LEVEL"])
     process = CrawlerProcess(settings)
     process.crawl(EolistSpider, sources=sources, state=state, source_auth=source_auth)
-    process.start()
+    stopping.install(process)  # instead of Scrapy's handlers (see that module)
+    process.start(install_signal_handlers=False)
     if args.batch_id in landing_failures:
         # One line, last on stderr: the crawl run shows it as the batch's reason.
         print(f"eolist crawl: {landing_failures[args.batch_id]}",

@@ -24,7 +24,6 @@ from typing import Any, TypeVar
 
 import duckdb
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -32,7 +31,6 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from curation import fmt
 from curation import rules as rules_mod
 from curation.web.security import Csrf
-from pipeline.normalize import sanitize_html
 from warehouse import db
 from warehouse.errors import DatabaseLocked
 
@@ -49,11 +47,6 @@ def _date(value: datetime | None) -> str:
 
 def _datetime(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
-
-
-def _sanitized(html: str | None) -> Markup:
-    """Description HTML after nh3 (again: the warehouse's copy is trusted no further)."""
-    return Markup(sanitize_html(html or ""))
 
 
 class Desk:
@@ -77,7 +70,7 @@ class Desk:
             undefined=StrictUndefined,
         )
         self.env.filters.update(
-            date=_date, datetime=_datetime, sanitized=_sanitized, safe_url=fmt.safe_url,
+            date=_date, datetime=_datetime, safe_url=fmt.safe_url,
             category=fmt.category_label,
         )  # fmt: skip
 

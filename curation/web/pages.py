@@ -84,15 +84,15 @@ def routes(desk: Desk) -> dict[str, Any]:
         now = desk.clock()
 
         def work(con: duckdb.DuckDBPyConnection) -> compose.Digest:
-            d = compose.publish(con, compose.compose(con, week, now), now)
-            export.write_digest(d, desk.out_dir, render.FORMATS)
-            export.write_feed(con, desk.out_dir)
-            return d
+            d = compose.compose(con, week, now)
+            return export.publish(con, d, now, desk.out_dir, render.FORMATS)[0]
 
         try:
             d = await desk.write(work)
         except compose.DigestError as e:
             return PlainTextResponse(str(e), 400)
+        except export.PublishError as e:  # nothing changed: the previous lists stand
+            return PlainTextResponse(str(e), 500)
         return RedirectResponse(f"/digest?week={week}&published={d.digest_id}", 303)
 
     async def published(request: Request) -> Response:

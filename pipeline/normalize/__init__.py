@@ -9,6 +9,7 @@ from pipeline.normalize.employment import employment_type
 from pipeline.normalize.location import parse_location
 from pipeline.normalize.salary import annualize, parse_salary, salary_from_structured
 from pipeline.normalize.text import (
+    clean_description,
     html_to_text,
     normalize_company,
     normalize_title,
@@ -20,6 +21,7 @@ from pipeline.normalize.urls import canonical_url
 __all__ = [
     "annualize",
     "canonical_url",
+    "clean_description",
     "employment_type",
     "html_to_text",
     "normalize_company",

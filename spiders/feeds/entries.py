@@ -7,9 +7,11 @@ from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from pipeline.normalize import canonical_url, html_to_text, sanitize_html
+from pipeline.normalize import canonical_url, clean_description, html_to_text
 from pipeline.normalize.dates import date_order
+from pipeline.normalize.text import MAX_DESCRIPTION
 from pipeline.records import BlogPost
+from pipeline.safety import safe_record
 from spiders.feeds.read import Entry, Feed
 
 FINGERPRINT_VERSION = "v1"
@@ -60,33 +62,33 @@ def posts(
     repeated = {g for g, n in Counter(e.id for e in feed.entries if e.id).items() if n > 1}
     out = []
     for entry in feed.entries:
-        html = entry.content_html
-        text = html_to_text(html) if html else ""
+        content_html, content_text = clean_description(entry.content_html)  # capped, nh3 once
+        text = content_text or ""
         title = entry.title or text[:80].strip()
         if not title:
             continue
         link = _link(entry)
         guid = entry.id if entry.id not in repeated else None
-        summary = html_to_text(entry.summary_html) if entry.summary_html else ""
+        summary = html_to_text(entry.summary_html[:MAX_DESCRIPTION]) if entry.summary_html else ""
         summary = summary or text
         published, updated = entry.dates(now, order)
-        out.append(
-            BlogPost(
-                source_name="",
-                entry_key=entry_key(guid, link, title, text, site),
-                guid=entry.id,
-                url=link,
-                title=title,
-                author=entry.author,
-                published_at=published or updated,
-                updated_at=updated,
-                summary_text=summary[:SUMMARY_CHARS] or None,
-                content_html=sanitize_html(html) or None,
-                content_text=text or None,
-                tags=entry.tags,
-                blog_title=feed.title,
-                fingerprint=f"{FINGERPRINT_VERSION}:" + digest(title, text, link or ""),
-                fetched_at=now,
-            )
+        post = BlogPost(
+            source_name="",
+            entry_key=entry_key(guid, link, title, text, site),
+            guid=entry.id,
+            url=link,
+            title=title,
+            author=entry.author,
+            published_at=published or updated,
+            updated_at=updated,
+            summary_text=summary[:SUMMARY_CHARS] or None,
+            content_html=content_html,
+            content_text=content_text,
+            tags=entry.tags,
+            blog_title=feed.title,
+            fingerprint=f"{FINGERPRINT_VERSION}:" + digest(title, text, link or ""),
+            fetched_at=now,
         )
+        # what XML and e-mail cannot carry goes here, as build_posting does for a posting
+        out.append(safe_record(post, skip=("content_html", "content_text")))  # (cleaned)
     return out

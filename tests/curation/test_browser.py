@@ -31,7 +31,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EVIL = make_posting(
     "evil", title=XSS_TITLE, company=XSS_COMPANY, company_normalized="evil",
-    description_html=XSS_DESCRIPTION, description_text="x",
+    description_html=XSS_DESCRIPTION, description_text=XSS_DESCRIPTION,
     apply_url="javascript:window.__xss='apply'", url="javascript:window.__xss='url'",
     posted_at=NOW,
 )  # fmt: skip

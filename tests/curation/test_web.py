@@ -22,7 +22,8 @@ from warehouse import db
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = make_posting(
     "evil", title=XSS_TITLE, company=XSS_COMPANY, company_normalized="evil",
-    description_html=XSS_DESCRIPTION, apply_url="javascript:window.__xss='apply'",
+    description_html=XSS_DESCRIPTION, description_text=XSS_DESCRIPTION,
+    apply_url="javascript:window.__xss='apply'",
     url="javascript:window.__xss='url'",
 )  # fmt: skip
 
