@@ -29,8 +29,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# The browser tests leave screenshots of the queue (desktop and a 390 px phone) and the timed
+# triage report in test-artifacts/: the path is printed whether the tests pass or fail.
+ARTIFACTS := $(CURDIR)/test-artifacts
 pytest: install browser
-	$(VENV)/bin/pytest -q
+	@$(VENV)/bin/pytest -q; status=$$?; \
+	  echo "Screenshots and reports from the browser tests: $(ARTIFACTS)/"; \
+	  ls $(ARTIFACTS) 2>/dev/null | sed 's/^/  /'; exit $$status
 
 test: lint typecheck pytest
 

@@ -2,8 +2,10 @@
 
 In the queue: an open job (``open_jobs``: a posting still open) that no published digest
 carried, neither itself nor a job merged into it (``job_merges``), and that is new since the
-latest digest (first seen after it was published) or approved and still waiting (an approval
-held back by the employer cap stays). Newest first (posted date, else first seen).
+latest digest (first seen after it was published) or still waiting for her: undecided, or
+approved but not sent (an approval held back by the employer cap stays). Only what she had
+already rejected before the latest digest drops out ("All unpublished" shows it too). Newest
+first (posted date, else first seen).
 
 Filters narrow it in SQL; her rules then hide blocked employers and title words and flag
 staffing agencies (``curation.rules``), which is why at most ``LIMIT`` rows are shown after
@@ -17,13 +19,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import duckdb
 
-from curation import fmt
+from curation import decisions, fmt
 from curation.rules import Rules
 
-LIMIT = 200  # rows built and shown at once; "show more" raises it
+LIMIT = 500  # rows built and shown at once (a week is ~300); "show more" raises it
 MAX_LIMIT = 5000
 STATUSES = ("undecided", "approved", "featured", "rejected")
 
@@ -34,14 +37,15 @@ PUBLISHED = """
 BASE = f"""
     FROM open_jobs j LEFT JOIN curation c USING (job_id)
     WHERE j.job_id NOT IN ({PUBLISHED})
-      AND (? IS NULL OR j.first_seen_at > ? OR c.status = 'approved')
+      AND (? IS NULL OR j.first_seen_at > ?
+           OR coalesce(c.status, 'undecided') IN ('undecided', 'approved'))
 """
 COLUMNS = """
     j.job_id, j.title, j.company, j.location_city, j.location_region, j.location_country,
     j.workplace, j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.salary_origin,
     j.hr_category, j.posted_at, j.first_seen_at, j.source_names, j.url, j.apply_url,
     left(j.description_text, 600), c.status, coalesce(c.featured, false), c.note, c.edited_title,
-    coalesce(regexp_matches(j.description_text, ?), false)
+    coalesce(regexp_matches(j.description_text, ?), false), j.seniority
 """
 
 
@@ -56,6 +60,9 @@ class Filters:
     status: str = ""  # one of STATUSES or "all"; "" shows all but the rejected
     agency: str = ""  # "", "hide" or "only"
     all_weeks: bool = False
+    seniority: str = ""
+    city: str = ""
+    hidden: bool = False  # only the jobs her rules hide (to unhide one)
 
     @classmethod
     def from_query(cls, params: Any) -> Filters:
@@ -72,12 +79,28 @@ class Filters:
             status=get("status") if get("status") in STATUSES + ("all",) else "",
             agency=get("agency") if get("agency") in ("hide", "only") else "",
             all_weeks=get("weeks") == "all",
+            seniority=get("seniority"),
+            city=get("city"),
+            hidden=get("hidden") in ("1", "on", "yes"),
         )
+
+    def query(self) -> str:
+        """The query string that gives these filters back (for saved filters and links)."""
+        values = {
+            "q": self.q, "category": self.category, "region": self.region, "city": self.city,
+            "workplace": self.workplace, "seniority": self.seniority, "source": self.source,
+            "salary": "1" if self.salary else "", "status": self.status, "agency": self.agency,
+            "weeks": "all" if self.all_weeks else "", "hidden": "1" if self.hidden else "",
+        }  # fmt: skip
+        return urlencode({k: v for k, v in values.items() if v})
 
     def where(self) -> tuple[str, list[Any]]:
         sql: list[str] = []
         args: list[Any] = []
-        for column, value in (("j.hr_category", self.category), ("j.workplace", self.workplace)):
+        for column, value in (
+            ("j.hr_category", self.category), ("j.workplace", self.workplace),
+            ("j.seniority", self.seniority), ("j.location_city", self.city),
+        ):  # fmt: skip
             if value:
                 sql.append(f"{column} = ?")
                 args.append(value)
@@ -129,6 +152,11 @@ class QueueJob:
     note: str | None
     agency: bool
     snippet: str
+    seniority: str | None = None
+    pay: str = ""  # the short pay for the one-line row
+    place: str = ""  # the short place for the one-line row: city, else region, else country
+    hidden_by: str | None = None  # the rule that hides it (listed under "hidden" only)
+    always_approved: bool = False  # her always-approve rule names the employer
 
 
 @dataclass
@@ -138,6 +166,27 @@ class Queue:
     hidden: int
     since: datetime | None
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    last_published: datetime | None = None
+    version: int = 0
+
+
+SHORT_PERIODS = {"HOUR": "/h", "DAY": "/day", "WEEK": "/wk", "MONTH": "/mo", "YEAR": "/yr"}
+
+
+def short_pay(
+    smin: float | None, smax: float | None, currency: str | None, period: str | None
+) -> str:
+    """``80k–95k CAD/yr`` for the one-line row (the full ``fmt.salary_text`` is its tooltip
+    and the preview's); call only when ``salary_text`` shows a salary."""
+
+    def k(x: float) -> str:
+        return f"{x / 1000:.0f}k" if x >= 10_000 else f"{x:,.0f}" if x >= 100 else f"{x:g}"
+
+    values = [k(v) for v in dict.fromkeys(v for v in (smin, smax) if v is not None)]
+    amount = "–".join(values)
+    if smin is None or smax is None:  # "up to" / "from" one figure
+        amount = f"≤{amount}" if smin is None else f"{amount}+"
+    return f"{amount} {currency or ''}{SHORT_PERIODS.get(period or '', '')}".strip()
 
 
 def last_published(con: duckdb.DuckDBPyConnection) -> datetime | None:
@@ -152,8 +201,12 @@ def review_queue(
     now: datetime,
     limit: int = LIMIT,
 ) -> Queue:
-    """The queue with these filters: at most ``limit`` jobs built for display, all counted."""
-    since = None if filters.all_weeks else last_published(con)
+    """The queue with these filters: at most ``limit`` jobs built for display, all counted.
+
+    ``filters.hidden`` turns it round: only the jobs her rules hide (and those she unhid),
+    each with the rule, so a rule that caught too much is seen and undone job by job."""
+    latest = last_published(con)
+    since = None if filters.all_weeks else latest
     extra, args = filters.where()
     rows = con.execute(
         f"SELECT {COLUMNS} {BASE} AND {extra}"
@@ -165,9 +218,11 @@ def review_queue(
     for r in rows:
         (job_id, title, company, city, region, country, workplace, smin, smax, cur, period,
          origin, category, posted, first_seen, source_names, url, apply_url, text, status,
-         featured, note, edited, agency_words) = r  # fmt: skip
-        if rules.hidden(company, title):
-            hidden += 1
+         featured, note, edited, agency_words, seniority) = r  # fmt: skip
+        hidden_by = rules.hidden_by(company, title)
+        is_hidden = hidden_by is not None and rules.hidden(company, title)
+        hidden += is_hidden
+        if (hidden_by is None) if filters.hidden else is_hidden:
             continue
         if not filters.agency and len(jobs) >= limit:
             matched += 1  # counted, not shown: skip the formatting
@@ -178,6 +233,7 @@ def review_queue(
         matched += 1
         if len(jobs) >= limit:
             continue
+        salary = fmt.salary_text(smin, smax, cur, period, origin)
         jobs.append(
             QueueJob(
                 job_id=job_id,
@@ -186,7 +242,7 @@ def review_queue(
                 company=company,
                 location=fmt.location_text(city, region, country, workplace),
                 workplace=workplace,
-                salary=fmt.salary_text(smin, smax, cur, period, origin),
+                salary=salary,
                 category=category,
                 category_label=fmt.category_label(category),
                 posted_at=posted or first_seen,
@@ -198,10 +254,16 @@ def review_queue(
                 note=note,
                 agency=agency,
                 snippet=fmt.two_lines(text, 400),
+                seniority=seniority,
+                pay=short_pay(smin, smax, cur, period) if salary else "",
+                place=city or region or country or ("remote" if workplace == "remote" else ""),
+                hidden_by=(hidden_by + ("" if is_hidden else " (unhidden)")) if hidden_by else None,
+                always_approved=rules.always_approved(company),
             )
         )
     return Queue(jobs=jobs, matched=matched, hidden=hidden, since=since,
-                 facets=facets(con, since))  # fmt: skip
+                 facets=facets(con, since), last_published=latest,
+                 version=decisions.version(con))  # fmt: skip
 
 
 def facets(
@@ -210,25 +272,28 @@ def facets(
     """Values to offer in each filter, with how many queued jobs have them (one query)."""
     rows = con.execute(
         "SELECT j.hr_category, coalesce(j.location_region, j.location_country), j.workplace,"
-        f" j.source_names {BASE}",
+        f" j.seniority, j.location_city, j.source_names {BASE}",
         [since, since],
     ).fetchall()
-    counts: dict[str, Counter[str]] = {
-        k: Counter() for k in ("category", "region", "workplace", "source")
-    }
-    for category, region, workplace, sources in rows:
-        for name, value in (("category", category), ("region", region), ("workplace", workplace)):
+    names = ("category", "region", "workplace", "seniority", "city")
+    counts: dict[str, Counter[str]] = {k: Counter() for k in (*names, "source")}
+    for *values, sources in rows:
+        for name, value in zip(names, values, strict=True):
             if value:
                 counts[name][value] += 1
         counts["source"].update(set(sources or ()))
     return {name: sorted(c.items()) for name, c in counts.items()}
 
 
-def job_detail(con: duckdb.DuckDBPyConnection, job_id: str) -> dict[str, Any] | None:
-    """One job with its description (the page shows its text, escaped) and its postings."""
+def job_detail(con: duckdb.DuckDBPyConnection, job_id: str, now: datetime) -> dict[str, Any] | None:
+    """One job with its description (the page shows its text, escaped), its facts as the
+    queue shows them, and every posting (the sites carrying it)."""
     row = con.execute(
         "SELECT j.job_id, j.title, j.company, j.url, j.apply_url, j.description_html,"
-        " j.description_text, c.status, c.featured, c.note, c.edited_title"
+        " j.description_text, c.status, c.featured, c.note, c.edited_title,"
+        " j.location_city, j.location_region, j.location_country, j.workplace, j.salary_min,"
+        " j.salary_max, j.salary_currency, j.salary_period, j.salary_origin, j.hr_category,"
+        " j.seniority, j.employment_type, coalesce(j.posted_at, j.first_seen_at), j.closed_at"
         " FROM jobs j LEFT JOIN curation c USING (job_id) WHERE j.job_id = ?",
         [job_id],
     ).fetchone()
@@ -236,7 +301,21 @@ def job_detail(con: duckdb.DuckDBPyConnection, job_id: str) -> dict[str, Any] | 
         return None
     keys = ("job_id", "title", "company", "url", "apply_url", "description_html",
             "description_text", "status", "featured", "note", "edited_title")  # fmt: skip
-    out = dict(zip(keys, row, strict=True))
+    out = dict(zip(keys, row[:11], strict=True))
+    (city, region, country, workplace, smin, smax, cur, period, origin, category, seniority,
+     employment, posted, closed) = row[11:]  # fmt: skip
+    out.update(
+        location=fmt.location_text(city, region, country, workplace),
+        workplace=workplace,
+        salary=fmt.salary_text(smin, smax, cur, period, origin),
+        category=fmt.category_label(category),
+        seniority=seniority,
+        employment_type=employment,
+        posted_at=posted,
+        age=fmt.age_badge(posted, now),
+        closed_at=closed,
+        link=fmt.safe_url(out["apply_url"]) or fmt.safe_url(out["url"]),
+    )
     out["postings"] = con.execute(
         "SELECT source_name, url, first_seen_at, closed_at FROM postings WHERE job_id = ?"
         " ORDER BY first_seen_at",

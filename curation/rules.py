@@ -4,10 +4,23 @@ Rules (table ``curation_rules``), each matched case-insensitively:
 
 | kind | matches | effect |
 |---|---|---|
-| ``blocked_employer`` | the company, compared after ``normalize_company`` (so "Acme Inc." blocks "ACME") | hidden from the queue and never in a digest |
+| ``blocked_employer`` | the company by its leading words (see *Employers*) | hidden from the queue and never in a digest |
 | ``blocked_keyword`` | a whole word or phrase in the title ("intern" blocks "HR Intern", not "International") | hidden from the queue and never in a digest |
 | ``agency`` | the company, like ``blocked_employer`` | flagged "agency" (filterable), still listed |
 | ``agency_phrase`` | words in the title or description ("our client") | flagged "agency" |
+| ``approved_employer`` | the company, like ``blocked_employer`` | its queued undecided jobs are approved (``apply_standing``) |
+| ``unhidden_job`` | one job id | shown and publishable although a rule above would hide it |
+
+*Employers*: both names are folded by ``normalize_company`` (case, "&", legal suffixes such as
+"Inc.", "Ltd.", "Group") and split into words; a rule matches a company whose words *start
+with* the rule's words and go on only with ``QUALIFIERS``: a place ("Canada", "Ontario",
+"North America") or a generic business word ("Staffing", "Services", "Recruitment"). So
+"Randstad" matches "Randstad Canada", "RANDSTAD INC." and "Robert Half" matches "Robert Half
+Technology (Canada)", but "Acme" does not match "Acme Foods" (another business that shares a
+first word), "Randstad Canada" does not match plain "Randstad", and "Hays" not "Rhays". Agencies
+and large employers post under their brand plus a country or a line of business; a bare prefix
+match would also catch unrelated firms that share a first word. A job hidden by mistake is
+listed under "Hidden by your rules" with the rule that hid it, one click to unhide.
 
 Staffing agencies post the same employer's job many times under their own name and often hide
 the employer ("our client is seeking ..."); she wants them visible as such, not silently
@@ -31,7 +44,10 @@ import duckdb
 
 from pipeline.normalize import normalize_company
 
-KINDS = ("blocked_employer", "blocked_keyword", "agency", "agency_phrase")
+KINDS = (
+    "blocked_employer", "blocked_keyword", "agency", "agency_phrase", "approved_employer",
+    "unhidden_job",
+)  # fmt: skip
 AGENCY_NAMES = (
     "Adecco", "Aerotek", "Agilus", "Allegis Group", "Drakkar", "Express Employment Professionals",
     "Hays", "Insight Global", "Kelly Services", "Kforce", "LHH", "Manpower", "ManpowerGroup",
@@ -57,11 +73,15 @@ class Rules:
     blocked_keywords: tuple[str, ...] = ()
     agencies: frozenset[str] = frozenset()
     agency_phrases: tuple[str, ...] = ()
+    approved_employers: frozenset[str] = frozenset()
+    # (employer key, lowercased scraped title) of the jobs she unhid: ``load`` resolves the ids,
+    # so callers that know only company and title (the digest) honour them too
+    unhidden: frozenset[tuple[str, str]] = frozenset()
     _keyword_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _phrase_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, rows: Iterable[tuple[str, str]]) -> Rules:
+    def of(cls, rows: Iterable[tuple[str, str]], unhidden: Iterable[tuple[str, str]] = ()) -> Rules:
         by_kind: dict[str, list[str]] = {k: [] for k in KINDS}
         for kind, value in rows:
             if kind in by_kind and value.strip():
@@ -69,23 +89,36 @@ class Rules:
         keywords = tuple(sorted(by_kind["blocked_keyword"], key=str.lower))
         phrases = tuple(sorted(by_kind["agency_phrase"], key=str.lower))
         return cls(
-            blocked_employers=frozenset(_company(v) for v in by_kind["blocked_employer"]),
+            blocked_employers=frozenset(employer_key(v) for v in by_kind["blocked_employer"]),
             blocked_keywords=keywords,
-            agencies=frozenset(_company(v) for v in by_kind["agency"]),
+            agencies=frozenset(employer_key(v) for v in by_kind["agency"]),
             agency_phrases=phrases,
+            approved_employers=frozenset(employer_key(v) for v in by_kind["approved_employer"]),
+            unhidden=frozenset((employer_key(c), t.lower()) for c, t in unhidden),
             _keyword_re=_words_re(keywords),
             _phrase_re=_words_re(phrases),
         )
 
+    def hidden_by(self, company: str | None, title: str | None) -> str | None:
+        """Which rule hides this job ("employer: randstad", "title word: intern"), or None."""
+        if company and (key := _matches(company, self.blocked_employers)):
+            return f"blocked employer: {key}"
+        if title and self._keyword_re and (m := self._keyword_re.search(title)):
+            return f"blocked title word: {m.group(0).lower()}"
+        return None
+
     def hidden(self, company: str | None, title: str | None) -> bool:
-        """Blocked employer, or a blocked word in the title."""
-        if company and _company(company) in self.blocked_employers:
-            return True
-        return bool(title and self._keyword_re and self._keyword_re.search(title))
+        """Blocked employer, or a blocked word in the title, unless she unhid the job."""
+        if self.hidden_by(company, title) is None:
+            return False
+        return (employer_key(company or ""), (title or "").lower()) not in self.unhidden
+
+    def always_approved(self, company: str | None) -> bool:
+        return bool(company and _matches(company, self.approved_employers))
 
     def agency(self, company: str | None, title: str | None, text: str | None) -> bool:
         """A staffing agency's posting: its name, or agency wording in title or description."""
-        if company and _company(company) in self.agencies:
+        if company and _matches(company, self.agencies):
             return True
         if not self._phrase_re:
             return False
@@ -99,8 +132,38 @@ class Rules:
         return r"(?i)(?:^|\W)(?:" + "|".join(parts) + r")(?:\W|$)"
 
 
-def _company(name: str) -> str:
-    return normalize_company(name) or name.strip().lower()
+def employer_key(name: str) -> str:
+    """The words of a company name after folding case and legal suffixes, space-separated."""
+    return " ".join(_WORD_RE.findall(normalize_company(name) or name.lower()))
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+# Words that may follow a rule's name in a company name and still mean the same firm: places
+# where it trades, and generic words of the staffing and services trade.
+QUALIFIERS = frozenset(
+    """canada canadian ontario quebec québec alberta british columbia bc manitoba saskatchewan
+    nova scotia new brunswick newfoundland toronto montreal montréal vancouver calgary ottawa
+    edmonton winnipeg gta usa us america north south east west central na uk emea apac
+    international global worldwide region regional staffing services service solutions
+    recruitment recruiting recruiters consulting consultants professionals professional
+    personnel talent careers employment workforce search hr technology technologies tech
+    specialist specialists partners associates agency resourcing resources and of""".split()
+)
+
+
+def _matches(company: str, keys: frozenset[str]) -> str | None:
+    """The rule key whose words begin the company's words, the rest being ``QUALIFIERS``
+    ("randstad" in "randstad canada", not "acme" in "acme foods")."""
+    if not keys:
+        return None
+    words = employer_key(company).split()
+    for n in range(len(words), 0, -1):
+        key = " ".join(words[:n])
+        if key in keys and all(w in QUALIFIERS for w in words[n:]):
+            return key
+    return None
 
 
 def _words_re(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -122,7 +185,33 @@ def seed(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> None:
 
 
 def load(con: duckdb.DuckDBPyConnection) -> Rules:
-    return Rules.of(con.execute("SELECT kind, value FROM curation_rules").fetchall())
+    unhidden = con.execute(
+        "SELECT coalesce(j.company, ''), j.title FROM curation_rules r"
+        " JOIN jobs j ON j.job_id = r.value WHERE r.kind = 'unhidden_job'"
+    ).fetchall()
+    return Rules.of(con.execute("SELECT kind, value FROM curation_rules").fetchall(), unhidden)
+
+
+def apply_standing(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> int:
+    """Approve the queued, undecided jobs of her always-approve employers (one undoable
+    group, logged as ``employer``); returns how many. Run when such a rule is added, when
+    the queue is shown and before publishing, so new jobs of those employers go out too."""
+    from curation import decisions, queue  # queue imports this module
+
+    rules = load(con)
+    if not rules.approved_employers:
+        return 0
+    # never one she decided herself, even if she undid it since: her word stands
+    rows = con.execute(
+        f"SELECT j.job_id, j.company, j.title {queue.BASE}"
+        " AND coalesce(c.status, 'undecided') = 'undecided' AND j.job_id NOT IN"
+        " (SELECT job_id FROM curation_log WHERE action NOT IN ('note', 'title'))",
+        [None, None],
+    ).fetchall()
+    ids = [r[0] for r in rows if rules.always_approved(r[1]) and not rules.hidden(r[1], r[2])]
+    if ids:
+        decisions.decide_many(con, ids, "approve", now, action_name="employer")
+    return len(ids)
 
 
 def listing(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

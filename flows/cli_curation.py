@@ -110,6 +110,7 @@ def digest(week: str | None, formats: str, out: str | None, publish: bool) -> No
             rules_mod.seed(con, now)
             ids = compose.published_ids(con, week)
             if publish:  # rows, files and feed together, or nothing (curation.export)
+                rules_mod.apply_standing(con, now)  # her always-approve employers' new jobs
                 d, paths = export.publish(con, compose.compose(con, week, now), now, folder, chosen)
                 what = f"published {d.digest_id}"
             else:

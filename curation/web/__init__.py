@@ -1,6 +1,7 @@
 """The list owner's curation page (``eolist ui``): Starlette, Jinja2 templates, plain forms.
 
-Pages: ``/queue`` (review, with keyboard shortcuts), ``/jobs/{id}``, ``/digest`` (preview and
+Pages: ``/queue`` (review: a compact list beside a preview pane, keyboard shortcuts, bulk
+decisions, undo, saved filters), ``/jobs/{id}`` (``?pane=1``: the pane's part), ``/digest`` (preview and
 Publish), ``/digests/{id}.{fmt}`` (published lists), ``/feed.rss`` and ``/feed.atom``,
 ``/sources`` (health) and ``/rules``. No front-end build step: the little script the queue
 needs is inline in its template, allowed by the page's CSP nonce.
@@ -53,6 +54,12 @@ def create_app(
             Route("/jobs/{job_id}", r["job"]),
             Route("/jobs/{job_id}/decide", r["decide"], methods=["POST"]),
             Route("/jobs/{job_id}/annotate", r["annotate"], methods=["POST"]),
+            Route("/jobs/{job_id}/employer", r["employer"], methods=["POST"]),
+            Route("/jobs/{job_id}/unhide", r["unhide"], methods=["POST"]),
+            Route("/decisions", r["decide_many"], methods=["POST"]),
+            Route("/decisions/undo", r["undo"], methods=["POST"]),
+            Route("/decisions/changes", r["changes"]),
+            Route("/filters/{op}", r["filters_change"], methods=["POST"]),
             Route("/digest", p["digest"]),
             Route("/digest/preview.{fmt}", p["preview"]),
             Route("/digest/publish", p["publish"], methods=["POST"]),

@@ -45,6 +45,10 @@ def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
 
+def _short_date(value: datetime | None) -> str:
+    return value.strftime("%b %d").replace(" 0", " ") if value else ""
+
+
 def _datetime(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
 
@@ -70,7 +74,7 @@ class Desk:
             undefined=StrictUndefined,
         )
         self.env.filters.update(
-            date=_date, datetime=_datetime, safe_url=fmt.safe_url,
+            date=_date, short_date=_short_date, datetime=_datetime, safe_url=fmt.safe_url,
             category=fmt.category_label,
         )  # fmt: skip
 

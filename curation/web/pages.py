@@ -84,6 +84,7 @@ def routes(desk: Desk) -> dict[str, Any]:
         now = desk.clock()
 
         def work(con: duckdb.DuckDBPyConnection) -> compose.Digest:
+            rules_mod.apply_standing(con, now)  # her always-approve employers' new jobs
             d = compose.compose(con, week, now)
             return export.publish(con, d, now, desk.out_dir, render.FORMATS)[0]
 

@@ -94,3 +94,45 @@ def template(folder: Path, extra: Iterable[Any] = ()) -> Path:
     posts = [blog_post("p1"), blog_post("old", published_at=NOW - timedelta(days=30))]
     load(path, folder, "b1", [*jobs_set(), *posts, *extra])
     return path
+
+
+FIRST = ("Maple", "Harbour", "Cedar", "Granite", "Aurora", "Prairie", "Summit", "Lakeshore",
+         "Northern", "Riverbend", "Bluewater", "Silverline", "Oakridge", "Pinecrest", "Westgate",
+         "Eastview", "Brightpath")  # fmt: skip
+SECOND = ("Foods", "Health", "Logistics", "Bank", "Energy", "Retail", "Insurance", "Media",
+          "Labs", "Transit", "Hotels", "Farms", "Software", "Clinics", "Builders", "Metals",
+          "Textiles", "Schools", "Airlines")  # fmt: skip
+ROLES = ("HR Business Partner", "Talent Acquisition Specialist", "Payroll Administrator",
+         "Compensation Analyst", "HR Generalist", "People Operations Lead", "Recruiter",
+         "Learning Designer", "Employee Relations Advisor", "HRIS Analyst")  # fmt: skip
+LEVELS = ("junior", "intermediate", "senior", "manager", "director")
+CITIES = (("Toronto", "Ontario"), ("Ottawa", "Ontario"), ("Montreal", "Quebec"),
+          ("Vancouver", "British Columbia"), ("Calgary", "Alberta"))  # fmt: skip
+
+
+def many_jobs(n: int) -> list[Any]:
+    """``n`` distinct jobs (a busy week), one employer each so dedup keeps them apart; newest
+    first is key order. Generated text, no site's content."""
+    out = []
+    for i in range(n):
+        company = f"{FIRST[i % len(FIRST)]} {SECOND[i % len(SECOND)]}"  # 17 x 19 = 323 distinct
+        title = f"{ROLES[i % len(ROLES)]} ({company})"
+        city, region = CITIES[i % len(CITIES)]
+        out.append(
+            make_posting(
+                f"m{i:03d}",
+                title=title,
+                title_normalized=title.lower(),
+                company=company,
+                company_normalized=company.lower(),
+                location_city=city,
+                location_region=region,
+                seniority=LEVELS[i % len(LEVELS)],
+                posted_at=NOW - timedelta(minutes=i),
+                workplace=("hybrid", "onsite", "remote")[i % 3],
+                description_text=f"{title}: job number {i} of a generated week. " * 5,
+                description_html=f"<p>{title}: job number {i} of a generated week.</p>",
+                fingerprint=f"v1:m{i:03d}",
+            )  # fmt: skip
+        )
+    return out

@@ -3,32 +3,26 @@
 Her week, as she does it: open the queue, filter, approve three jobs with the keyboard,
 publish; the digest holds exactly those three and the feed has a new entry. And a job whose
 title, company and description carry XSS payloads shows as text in the page, the HTML digest
-and the feed, with no script run. Screenshots go to ``test-artifacts/``.
+and the feed, with no script run. Screenshots go to ``test-artifacts/``; the desk's own
+defects (undo, keeping the place, two tabs, a phone) are in ``test_desk_browser.py``.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-import uvicorn
 
-from curation.web import create_app
 from tests.conftest import NOW, make_posting
+from tests.curation.browsing import ARTIFACTS, Server
 from tests.curation.helpers import XSS_COMPANY, XSS_DESCRIPTION, XSS_TITLE, template
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EVIL = make_posting(
     "evil", title=XSS_TITLE, company=XSS_COMPANY, company_normalized="evil",
     description_html=XSS_DESCRIPTION, description_text=XSS_DESCRIPTION,
@@ -48,47 +42,6 @@ DOM_CHECK = """() => {
   };
 }"""
 CLEAN = {"xss": None, "handlers": 0, "jsLinks": 0, "scripts": 0, "svg": 0}
-
-
-class Server:
-    def __init__(self, db_path: Path, out: Path) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.out = out
-        self.db_path = db_path
-        app = create_app(db_path, out, clock=lambda: NOW)
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            assert time.monotonic() < deadline, "the curation server did not start"
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
