@@ -33,8 +33,11 @@ states the term, not a bare word:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+
+from pipeline.screen import Anchored, anchored
 
 __all__ = ["Terms", "read_terms"]
 
@@ -158,6 +161,24 @@ _REGION_RE = re.compile(
 )
 
 
+# Each rule tries only where one of its leading words or digits stands (pipeline.screen);
+# what it finds is what a plain search finds (tests/pipeline/test_text_speed.py).
+_HYBRID = anchored(_HYBRID_RE)
+_DAYS = anchored(_DAYS_RE)
+_REMOTE = anchored(_REMOTE_RE)
+_NOT_REMOTE = anchored(_NOT_REMOTE_RE)
+_ONSITE = anchored(_ONSITE_RE)
+_LENGTH = anchored(_LENGTH_RE)
+_REGION = anchored(_REGION_RE)
+
+
+@lru_cache(maxsize=16_384)
+def _search(rule: Anchored, text: str) -> re.Match[str] | None:
+    """``rule.search(text)``, remembered: the lines a rule reads repeat from ad to ad (a
+    source's boilerplate, "Permanent, full-time.") while the rest of the description differs."""
+    return rule.search(text) if text else None
+
+
 def read_terms(text: str | None) -> Terms:
     """The terms ``text`` states; fields it does not state are ``None``."""
     if not isinstance(text, str) or not text.strip():
@@ -183,27 +204,62 @@ def _number(word: str | None) -> float | None:
 # Cheap substring gates: a rule's regex runs only on text holding one of its words (most
 # descriptions state few terms, and the regexes scan every position).
 def _has(low: str, *words: str) -> bool:
-    return any(w in low for w in words)
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 class _Lines:
     """The lines of a description holding given words: each rule's regex reads only those
-    (a description is mostly duties; scanning all of it per rule cost ~0.6 ms)."""
+    (a description is mostly duties; scanning all of it per rule cost ~0.6 ms).
+
+    A line holds a word when the word is in the line lower-cased; the lines are found from
+    the word's occurrences in the whole text lower-cased (``str.lower`` never adds or drops a
+    newline, so line i of one is line i of the other), not by testing every line for every
+    word (~0.8 ms a real description)."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        self.low = [ln.lower() for ln in self.lines]
+        self.low = text.lower()
+        self._starts: list[int] | None = None
+        self._found: dict[str, list[int]] = {}
+
+    def _with(self, word: str) -> list[int]:
+        """Indices of the lines holding ``word``, in order."""
+        if word in self._found:
+            return self._found[word]
+        low, out = self.low, []
+        pos = low.find(word)
+        if pos >= 0:
+            if self._starts is None:
+                starts, nl = [0], low.find("\n")
+                while nl >= 0:
+                    starts.append(nl + 1)
+                    nl = low.find("\n", nl + 1)
+                self._starts = starts
+            starts = self._starts
+            while pos >= 0:
+                i = bisect_right(starts, pos) - 1
+                out.append(i)
+                # the next line, if any: one index per line
+                pos = low.find(word, starts[i + 1]) if i + 1 < len(starts) else -1
+        self._found[word] = out
+        return out
 
     def having(self, *words: str) -> str:
-        return "\n".join(
-            ln for ln, lo in zip(self.lines, self.low, strict=True) if any(w in lo for w in words)
-        )
+        low = self.low
+        hit = [self._with(w) for w in words if w in low]  # most words are absent
+        if not hit:
+            return ""
+        index = hit[0] if len(hit) == 1 else sorted(set().union(*hit))
+        return "\n".join([self.lines[i] for i in index])
 
 
 @lru_cache(maxsize=4_096)
 def _read(text: str) -> Terms:
-    low = text.lower()
     lines = _Lines(text)
+    low = lines.low
     workplace, days = _workplace(lines, low)
     region = None
     if workplace == "remote" and _has(
@@ -222,10 +278,11 @@ def _read(text: str) -> Terms:
         "canada",
         "united states",
     ):
-        m = _REGION_RE.search(
+        m = _search(
+            _REGION,
             lines.having(
                 "remote", "home", "télétravail", "reside", "resident", "live", "located", "based"
-            )
+            ),
         )
         if m:
             name = next(g for g in m.groups() if g)
@@ -261,43 +318,45 @@ _OFFICE = ("office", "site", "person", "bureau", "présentiel", "place", "locati
 
 def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
     office = _has(low, *_OFFICE)
-    days_m = _DAYS_RE.search(lines.having("day", "jour")) if office else None
+    days_m = _search(_DAYS, lines.having("day", "jour")) if office else None
     days = _number(days_m.group("a") or days_m.group("b")) if days_m else None
-    if (_has(low, "hybrid", "hybride") and _HYBRID_RE.search(lines.having("hybrid"))) or (
+    if (_has(low, "hybrid", "hybride") and _search(_HYBRID, lines.having("hybrid"))) or (
         days is not None and days < 5
     ):
         return "hybrid", int(days) if days is not None and 0 < days < 5 else None
     remote = _has(low, "remote", "home", "télétravail", "wfh")
     remote_text = lines.having("remote", "home", "télétravail", "wfh") if remote else ""
-    if remote and _NOT_REMOTE_RE.search(remote_text):
+    if remote and _search(_NOT_REMOTE, remote_text):
         return "onsite", None
-    if remote and _REMOTE_RE.search(remote_text):
+    if remote and _search(_REMOTE, remote_text):
         return "remote", None
-    if (office and _ONSITE_RE.search(lines.having(*_OFFICE, "days"))) or days == 5:
+    if (office and _search(_ONSITE, lines.having(*_OFFICE, "days"))) or days == 5:
         return "onsite", None
     return None, None
 
 
 _EMPLOYMENT = (
-    ("INTERN", _INTERN_RE, ("intern", "co-op", "coop", "student", "stage")),
-    ("PER_DIEM", _CASUAL_RE, ("casual", "call", "diem", "appel")),
-    ("TEMPORARY", _TEMP_RE, ("temporar", "seasonal", "fixed", "leave", "saisonn", "durée",
+    ("INTERN", anchored(_INTERN_RE), ("intern", "co-op", "coop", "student", "stage")),
+    ("PER_DIEM", anchored(_CASUAL_RE), ("casual", "call", "diem", "appel")),
+    ("TEMPORARY", anchored(_TEMP_RE), ("temporar", "seasonal", "fixed", "leave", "saisonn", "durée",
                              "remplacement")),
-    ("CONTRACTOR", _CONTRACT_RE, ("contract", "freelance", "1099", "contrat")),
-    ("PART_TIME", _PART_RE, ("part", "partiel")),
-    ("FULL_TIME", _FULL_RE, ("full", "permanent", "plein", "regular")),
+    ("CONTRACTOR", anchored(_CONTRACT_RE), ("contract", "freelance", "1099", "contrat")),
+    ("PART_TIME", anchored(_PART_RE), ("part", "partiel")),
+    ("FULL_TIME", anchored(_FULL_RE), ("full", "permanent", "plein", "regular")),
 )  # fmt: skip
 
 
 def _employment(lines: _Lines, low: str) -> str | None:
     for value, pattern, words in _EMPLOYMENT:
-        if _has(low, *words) and pattern.search(lines.having(*words)):
+        # having() is "" exactly when no line holds a word (a word holds no newline)
+        text = lines.having(*words)
+        if text and _search(pattern, text):
             return value
     return None
 
 
 def _contract_months(text: str) -> int | None:
-    m = _LENGTH_RE.search(text)
+    m = _search(_LENGTH, text)
     if not m:
         return None
     n = _number(m.group("d") or m.group("n") or m.group("d2") or m.group("n2"))
