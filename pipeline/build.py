@@ -82,6 +82,10 @@ _EURO = {"AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT",
 _EURO |= {"LV", "MT", "NL", "PT", "SI", "SK"}
 
 
+# A remote ad's restriction that is a country, not a region (the provinces are in CA).
+_REGION_COUNTRY = {"Canada": "CA", "United States": "US"}
+
+
 def _currency_for(raw: RawPosting) -> str | None:
     if raw.default_currency:
         return raw.default_currency
@@ -216,13 +220,19 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
     stated_workplace = workplace
     workplace = workplace or terms.workplace
     city, region = (loc.city, loc.region) if loc else (None, None)
-    if workplace == "remote" and not (loc and loc.workplace == "remote"):
-        # A remote job's office address is not where it is done: keep only the region the
-        # ad restricts hires to (the country stays: payroll binds remote hires to it).
-        city, region = None, terms.remote_region if terms.remote_region != "Canada" else None
     country = loc.country if loc and loc.country else (raw.country or None)
     pay = salary or text_pay
+    # hours and weeks a year of the country the job is paid in, whatever place it keeps
     annual_min, annual_max = annualize(pay, country) if pay else (None, None)
+    if workplace == "remote" and not (loc and loc.workplace == "remote"):
+        # A remote job's office address is not where it is done (issue 19: a remote job's
+        # place is empty): keep only what the ad restricts hires to, "Remote - Ontario
+        # residents" (Ontario, CA) or "must reside in Canada" (CA). A place string that is
+        # itself remote ("Remote - Canada") already says what it restricts and stays.
+        restricted = terms.remote_region
+        city = None
+        region = restricted if restricted not in _REGION_COUNTRY else None
+        country = _REGION_COUNTRY.get(restricted or "", "CA" if restricted else None)
     apply_url = canonical_url(raw.apply_url) if raw.apply_url and _clean(raw.apply_url) else None
     # A closing date is legitimately in the future: no future cap for it.
     order = date_order(raw.language, raw.country)

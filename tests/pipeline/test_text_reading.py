@@ -249,7 +249,9 @@ def test_remote_job_keeps_only_the_restricted_region() -> None:
         None,
         None,
     )
-    assert office.location_country == "CA"
+    # issue 19: a remote job's place is empty unless the ad restricts hires (no country
+    # either: an office address in Toronto does not make a remote job Canadian)
+    assert office.location_country is None
     restricted = build_posting(
         _raw(
             description_html="<p>This is a fully remote position open to residents of Ontario.</p>",
@@ -258,3 +260,15 @@ def test_remote_job_keeps_only_the_restricted_region() -> None:
         NOW,
     )
     assert (restricted.location_city, restricted.location_region) == (None, "Ontario")
+    assert restricted.location_country == "CA"
+    in_canada = build_posting(
+        _raw(
+            description_html="<p>This is a remote role; you must reside in Canada.</p>",
+            locations=("Toronto, ON",),
+        ),
+        NOW,
+    )
+    assert (in_canada.location_region, in_canada.location_country) == (None, "CA")
+    # the place string itself restricts: kept as written
+    listed = build_posting(_raw(locations=("Remote - Canada",)), NOW)
+    assert (listed.workplace, listed.location_country) == ("remote", "CA")
