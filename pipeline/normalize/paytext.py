@@ -84,7 +84,9 @@ _AMOUNT_RE = re.compile(
     r"(?:(?P<sep>\s?(?:-|–|—|~|to|à|a|and|et|au)\s?)"
     rf"(?P<cb2>R\$|C\$|CA\$|US\$|A\$|CAD\s?\$?|USD\s?\$?|£|€|\$)?\s?{_NUM.format(n='n2')}"
     rf"{_SUF.format(n='s2')}{_CUR_AFTER.format(n='ca2')})?"
-    r"(?![\w%])",
+    # a capital may follow: descriptions stripped of markup glue the next heading on
+    # ("$79,000Comprehensive Benefits")
+    r"(?![0-9_%]|(?-i:[a-zà-ÿ]))",
     re.I,
 )
 _CODE = {
@@ -105,7 +107,9 @@ _NOT_BASE_RE = re.compile(
     r"|rrsp|pension|match(?:ing)?|tuition|wellness|spending|credit|gift|meal|vale|card"
     r"|\bOTE\b|on[-\s]target|commissions?|total\s+(?:target\s+)?(?:cash|compensation)"
     r"|incentive|per\s+diem|relocation|customers|users|donat\w*|grant|fee|cost|price"
-    r"|prime|indemnité|allocation|remboursement)",
+    r"|prime|indemnité|allocation|remboursement"
+    # what a seller might make, not what the job pays
+    r"|earnings|potential|\btips\b|average|differentials?|cash\s+compensation|hiring\s+bonus)",
     re.I,
 )
 # "$100 per referral", "$2,000 signing bonus": the word right after the amount says what it is.
@@ -128,6 +132,7 @@ _PLUS_AFTER_RE = re.compile(
 _SENTENCE_RE = re.compile(r"[^\n]+")
 _MONEY_LINE_RE = re.compile(r"[$£€]|\d\s?[kK]\b|\b(?:CAD|USD|GBP|EUR|AUD|NZD|CHF)\b|euros?\b", re.I)
 _SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
+_SENTENCE_END_RE = re.compile(r"[.!?;]\s+(?=[A-Z])")
 _ENTITY_RE = re.compile(r"&(?:#x?[0-9a-f]+|[a-z]+);", re.I)
 
 
@@ -274,6 +279,8 @@ def _read(
     if re.match(r"\s*(?:%|percent|par\s+cent)", after, re.I):
         return None
     dollar = "$" in (m.group("cb") or "") + (m.group("ca1") or "") + (m.group("cb2") or "")
+    if m.group("n1") == "401" and (m.group("s1") or "").strip().lower() == "k":
+        return None  # "401k", a retirement plan glued to the text before it
     v1 = _value(m.group("n1"), m.group("s1"), dollar)
     v2 = _value(m.group("n2"), m.group("s2"), dollar) if m.group("n2") else None
     if v1 is None:
@@ -327,7 +334,8 @@ _NOT_BASE_STEMS = (
     "rrsp", "pension", "match", "tuition", "wellness", "spending", "credit", "gift", "meal",
     "vale", "card", "ote", "target", "commission", "total", "incentive", "diem",
     "relocation", "customer", "user", "donat", "grant", "fee", "cost", "price", "prime",
-    "indemnit", "allocation", "rembourse",
+    "indemnit", "allocation", "rembourse", "earning", "potential", "tips", "average",
+    "differential", "cash", "hiring",
 )  # fmt: skip
 
 
@@ -344,6 +352,9 @@ def _period(sentence: str, m: re.Match[str]) -> tuple[str | None, bool]:
     """The period stated after the amount (up to the next amount), else before it."""
     nxt = _AMOUNT_RE.search(sentence, m.end())
     after = sentence[m.end() : min(len(sentence), m.end() + 60, nxt.start() if nxt else 10**9)]
+    end = _SENTENCE_END_RE.search(after)  # "... $65,000 based on experience. A monthly $350"
+    if end:
+        after = after[: end.start()]
     for pattern, period in _PERIOD_RE:
         hit = pattern.search(after)
         if hit and not _is_hours_of_work(after, hit):

@@ -66,7 +66,7 @@ _NUMBER = (
 )
 
 _HYBRID_RE = re.compile(
-    r"\bhybrid\b(?!\s+(?:cloud|app|apps|mobile|environment\s+of|infrastructure|vehicle|work\s+model\s+is\s+not))"
+    r"\bhybrid\b(?!\s+(?:cloud|app|apps|mobile|environment\s+of|infrastructure|vehicle|integration|work\s+model\s+is\s+not))"
     r"|\bhybride\b|\b(?:mode|formule)\s+hybride\b",
     re.I,
 )
@@ -109,7 +109,9 @@ _ONSITE_RE = re.compile(
 )
 _INTERN_RE = re.compile(
     r"\b(?:internships?|co-?op\s+(?:position|term|student|placement|program|role)|(?:summer|fall|winter)"
-    r"\s+(?:student|intern)|\bintern\b(?!al|ational|et)|stage\s+(?:rémunéré|d'été|de\s+\d)|stagiaire)",
+    r"\s+(?:student|intern)|\bintern\b(?!al|ational|et|,\s*part)|stage\s+(?:rémunéré|d'été|de\s+\d)|stagiaire)"
+    # an internship asked for as experience is not this job's term
+    r"(?!\s+(?:hours|experience|will\s+be\s+considered))",
     re.I,
 )
 _CASUAL_RE = re.compile(
@@ -131,11 +133,17 @@ _CONTRACT_RE = re.compile(
     r"|contrat\s+(?:de\s+\d|à\s+durée)|contractuel(?:le)?)",
     re.I,
 )
-_PART_RE = re.compile(r"\bpart[-\s]?time\b|\btemps\s+partiel\b", re.I)
+_PART_RE = re.compile(
+    # "part-time qualifying work experience", "going to school part-time" are not the job's
+    r"\bpart[-\s]?time\b(?<!school part-time)(?<!school part time)"
+    r"(?!\s+(?:qualifying|work\s+experience|experience|in\s+the\s+evening))|\btemps\s+partiel\b",
+    re.I,
+)
 _FULL_RE = re.compile(
     # "as would a regular full-time employee" compares; it does not state this job's terms
-    r"\bfull[-\s]?time\b(?!\s+(?:employees?|staff|equivalent|students?|workers?))"
-    r"|\bpermanent\b(?!\s+resident)|\btemps\s+plein\b|\bregular\s+full\b"
+    r"\bfull[-\s]?time\b(?!\s+(?:employees?|staff|equivalent|students?|workers?|roles|salaries"
+    r"|work\s+experience|experience|and/or|if\s+performance))"
+    r"|\bpermanent\b(?!\s+(?:resident|work\s+authori[sz]ation|housing|placement))|\btemps\s+plein\b|\bregular\s+full\b"
     r"|\bposte\s+permanent\b",
     re.I,
 )
@@ -163,6 +171,12 @@ _REGION_RE = re.compile(
 
 # Each rule tries only where one of its leading words or digits stands (pipeline.screen);
 # what it finds is what a plain search finds (tests/pipeline/test_text_speed.py).
+_WFH_DAYS_RE = re.compile(
+    r"\b(?:work|working)\s+from\s+home\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)days?"
+    r"|(?:one|two|three|1|2|3)\s+days?)\b",
+    re.I,
+)
+_WFH_DAYS = anchored(_WFH_DAYS_RE)
 _HYBRID = anchored(_HYBRID_RE)
 _DAYS = anchored(_DAYS_RE)
 _REMOTE = anchored(_REMOTE_RE)
@@ -324,6 +338,8 @@ def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
         days is not None and days < 5
     ):
         return "hybrid", int(days) if days is not None and 0 < days < 5 else None
+    if _has(low, "from home") and _search(_WFH_DAYS, lines.having("from home")):
+        return "hybrid", None  # "work from home on Fridays": the other days in the office
     remote = _has(low, "remote", "home", "télétravail", "wfh")
     remote_text = lines.having("remote", "home", "télétravail", "wfh") if remote else ""
     if remote and _search(_NOT_REMOTE, remote_text):
