@@ -29,7 +29,9 @@ def _same_pay(row: tuple[Any, ...], job: Any) -> bool:
     s = job.salary
     if (row[5], row[6]) != (s.period, s.currency):
         return False
-    close = [abs(a - b) <= 0.01 * b for a, b in ((row[2], s.low), (row[3], s.high)) if a is not None]
+    close = [
+        abs(a - b) <= 0.01 * b for a, b in ((row[2], s.low), (row[3], s.high)) if a is not None
+    ]
     return bool(close) and all(close)
 
 
