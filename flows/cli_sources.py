@@ -24,7 +24,7 @@ import click
 
 from flows.cli import UsageProblem, _settings, friendly
 from flows.settings import load_sources
-from pipeline import safety
+from pipeline import lifecycle, safety
 from pipeline.sources import KINDS, ConfigError, parse_sources
 from spiders import detect, fetch
 from spiders.netguard import Guard
@@ -194,9 +194,11 @@ def check(name: str) -> None:
     )
     if outcome.get("error"):
         click.echo(f"  {outcome['error']}")
+    if outcome.get("diagnosis"):
+        click.echo(f"  {outcome['diagnosis']}")
     for item in items[:10]:
         where = item.get("location_city") or item.get("blog_title") or ""
         click.echo(f"  - {item['title']}" + (f" ({where})" if where else ""))
     if len(items) > 10:
         click.echo(f"  ... and {len(items) - 10} more")
-    sys.exit(1 if outcome["status"] == "failed" else 0)
+    sys.exit(1 if outcome["status"] in lifecycle.ALERT_STATUSES else 0)

@@ -29,7 +29,8 @@ def cell(value: Any) -> str:
 
 
 def source_table(rows: list[dict[str, Any]]) -> str:
-    """Markdown table, one row per source: status, fetched, new, changed, closed, error."""
+    """Markdown table, one row per source: status, fetched, new, changed, closed, and the
+    error -- or, for an empty, suspect or partial listing, its diagnosis."""
     lines = [
         "| source | status | fetched | new | changed | closed | error |",
         "|---|---|---:|---:|---:|---:|---|",
@@ -38,9 +39,10 @@ def source_table(rows: list[dict[str, Any]]) -> str:
         status = r["status"] + (
             "" if r.get("complete", True) or r["status"] != "ok" else " (partial)"
         )
+        why = r.get("error") if r["status"] in ("failed", "skipped") else r.get("diagnosis")
         lines.append(
             f"| {cell(r['source_name'])} | {status} | {r['fetched']} | {r['new']} |"
-            f" {r['changed']} | {r['closed']} | {cell(r.get('error'))} |"
+            f" {r['changed']} | {r['closed']} | {cell(why or None)} |"
         )
     return "\n".join(lines)
 
@@ -49,10 +51,12 @@ def run_markdown(title: str, report: dict[str, Any]) -> str:
     """A crawl or load report as Markdown: headline, sources table, waiting and crashed."""
     rows = report.get("sources", [])
     failed = [r for r in rows if r["status"] == "failed"]
+    empty = [r for r in rows if r["status"] in ("empty", "suspect")]
     parts = [
         f"# {title}",
         "",
-        f"{len(rows)} sources, {len(failed)} failed; {len(report.get('batches', []))} batches.",
+        f"{len(rows)} sources, {len(failed)} failed, {len(empty)} empty or suspect;"
+        f" {len(report.get('batches', []))} batches.",
         "",
         source_table(rows),
     ]
@@ -78,13 +82,15 @@ def headline(report: dict[str, Any]) -> str:
     changed = sum(r["changed"] for r in rows)
     closed = sum(r["closed"] for r in rows)
     failed = [r["source_name"] for r in rows if r["status"] == "failed"]
+    empty = [f"{r['source_name']} ({r['status']})" for r in rows
+             if r["status"] in ("empty", "suspect")]  # fmt: skip
     text = f"{len(rows)} sources: {new} new, {changed} changed, {closed} closed"
     text += f"; failed: {', '.join(failed)}" if failed else "; none failed"
     if report.get("quarantined"):
         text += f"; {len(report['quarantined'])} landing batch(es) set aside"
     if report.get("load_error"):
         text += f"; {report['load_error']}"
-    return text
+    return text + (f"; found nothing or too little: {', '.join(empty)}" if empty else "")
 
 
 def publish(key: str, markdown: str, description: str, summary: str) -> None:

@@ -5,7 +5,15 @@ Closing (what the list owner's "still open" depends on):
 * Only a *complete* crawl of a source closes anything (``crawl_can_close``). A crawl that
   failed, was throttled (429 is a failure), was answered 304 (nothing to compare) or stopped
   part-way through pagination (``max_pages``, page budget) closes nothing, not even on a 404:
-  a server that is failing or throttling us is not trusted to say a page is gone.
+  a server that is failing or throttling us is not trusted to say a page is gone. Complete
+  means every link of the listing was followed and every entry made a record: a listing that
+  skipped an unusable link or an entry it could not read, or that a cap cut short (a feed's
+  ``MAX_ENTRIES``), is incomplete, and says why in its outcome's ``diagnosis``.
+* A listing that yields nothing is ``empty``, never plainly ``ok`` (``judge``); one whose
+  count fell to less than half of the median of its last ``HISTORY_CRAWLS`` complete crawls
+  is ``suspect``. Both show in the run report and source health and make the run exit 1.
+  A suspect crawl closes nothing; a drop that is real is believed once the low counts are
+  most of the recent history (with a full history of 5, the fourth low crawl in a row is ok).
 * A posting missing from a complete listing is closed after ``MISSES_TO_CLOSE`` misses in a
   row: 1 for authoritative APIs and feeds (the listing *is* the employer's list), 2 for
   scraped HTML and JSON-LD sites (a page layout hiccup should not close a job).
@@ -13,11 +21,13 @@ Closing (what the list owner's "still open" depends on):
   (the crawler reports the requested URL; the loader matches it to the posting's key or
   URL in canonical form). 5xx, 401, 403, 429 and timeouts never close anything: they fail
   the source instead (firewalls answer 403, overloaded servers 5xx).
-* An empty complete listing (nothing extracted, not even non-HR jobs that were dropped) is
-  a valid state, but a suspicious one: after
-  ``EMPTY_SUSPECT_AFTER`` empty complete crawls in a row the source is flagged ``suspect_empty``
-  in source health, and only after ``EMPTY_CLOSE_AFTER`` are its postings closed. Empty
-  crawls do not count as misses before that; one non-empty crawl resets the count.
+* An empty complete listing (nothing extracted, not even non-HR jobs that were dropped) of
+  an API or feed (``AUTHORITATIVE_KINDS``) is a valid state, but a suspicious one: every such
+  crawl is ``empty``; after ``EMPTY_SUSPECT_AFTER`` of them in a row the source is flagged
+  ``suspect_empty`` in source health, and only after ``EMPTY_CLOSE_AFTER`` are its postings
+  closed. Empty crawls do not count as misses before that; one non-empty crawl resets the
+  count. An empty page-based board (``jsonld``, ``html``) never closes anything: pages that
+  lost their markup are no evidence that the jobs are gone.
 * ``valid_through`` in the past closes a posting, at every load, whatever was crawled: it
   is the posting's own word, not evidence from a crawl.
 * A closed posting seen again is reopened and flagged ``reposted`` -- unless its own
@@ -38,7 +48,9 @@ source for longer than a day.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
+from statistics import median
 
 # Kinds whose listing is the employer's own authoritative list (API or feed).
 AUTHORITATIVE_KINDS = frozenset(
@@ -69,6 +81,11 @@ EMPTY_CLOSE_AFTER = 6
 BACKOFF_BASE = timedelta(minutes=15)
 BACKOFF_CAP = timedelta(hours=24)
 GONE_STATUSES = frozenset({404, 410})
+# A source's crawl status (``SourceOutcome.status``); the alert ones make a run exit 1.
+STATUSES = ("ok", "failed", "not_modified", "skipped", "empty", "suspect")
+ALERT_STATUSES = frozenset({"failed", "empty", "suspect"})
+# How many earlier complete crawls a listing's count is compared with (their median).
+HISTORY_CRAWLS = 5
 
 
 def misses_to_close(kind: str) -> int:
@@ -98,9 +115,37 @@ def next_wait(consecutive_failures: int, asked_s: float | None = None) -> float:
     return max(backoff(consecutive_failures).total_seconds(), server_wait(asked_s))
 
 
-def crawl_can_close(status: str, complete: bool) -> bool:
-    """Whether a source's crawl outcome is evidence enough to close any of its postings."""
-    return status == "ok" and bool(complete)
+def crawl_can_close(status: str, complete: bool, kind: str | None = None) -> bool:
+    """Whether a source's crawl outcome is evidence enough to close any of its postings.
+
+    An ``empty`` complete listing of an API or feed counts (``EMPTY_CLOSE_AFTER`` applies to
+    it); an empty page-based board and a ``suspect`` listing never do.
+    """
+    if not complete:
+        return False
+    return status == "ok" or (status == "empty" and kind in AUTHORITATIVE_KINDS)
+
+
+def judge(status: str, complete: bool, count: int, recent: Sequence[int]) -> tuple[str, str | None]:
+    """(status, diagnosis) of a listing of ``count`` entries, against its recent counts.
+
+    ``count`` is what the listing held: records made, non-HR jobs dropped and detail pages
+    that answered 404/410; ``recent`` the same for the source's last complete crawls.
+    Only a complete ``ok`` crawl is judged: anything else keeps its status.
+    """
+    if status != "ok" or not complete:
+        return status, None
+    if count == 0:
+        return "empty", "the listing held no posting"
+    if not recent:
+        return status, None
+    typical = median(recent)
+    if count * 2 < typical:
+        return "suspect", (
+            f"{count} postings where the last {len(recent)} complete crawls found a median of"
+            f" {typical:g}: more than half are missing, so nothing closes"
+        )
+    return status, None
 
 
 def closes_on_status(status: int) -> bool:

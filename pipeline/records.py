@@ -151,13 +151,21 @@ class SourceOutcome:
     source_name: str
     source_kind: str
     source_url: str
-    status: str  # "ok" | "failed" | "not_modified" | "skipped"
-    complete: bool  # every page of the listing was fetched and parsed
+    # "ok" | "failed" | "not_modified" | "skipped" | "empty" | "suspect" (lifecycle.STATUSES)
+    status: str
+    # every page of the listing was fetched and parsed, every link on it followed and every
+    # entry on it made a record: nothing skipped, no cap reached
+    complete: bool
     pages: int = 0
     fetched: int = 0  # records extracted
     dropped_non_hr: int = 0
     not_modified: int = 0  # 304 or unchanged body
     error: str | None = None
+    skipped: int = 0  # entries and links of the listing not read (why: ``diagnosis``)
+    links: int = 0  # requests the source's pages led to (pagination and detail pages)
+    found: int = 0  # entries the extractors found (records made plus entries skipped)
+    # one line: why the crawl is incomplete, empty or suspect (None when it is plainly ok)
+    diagnosis: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     content_hash: str | None = None

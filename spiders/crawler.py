@@ -6,6 +6,16 @@ pages fetched, records emitted, errors, and whether the listing was read *comple
 page fetched and parsed, pagination not cut by ``max_pages``), which is what allows the
 warehouse to close postings that disappeared.
 
+Nothing a source loses is silent. A link on a page that cannot be fetched (relative or
+``javascript:`` in a sitemap, a ``rel="next"`` of ``javascript:void(0)``) is skipped and
+counted, and the page's other links go on; entries a kind could not make into records
+(``spiders.kinds.Skipped``) are counted; a cap that cut the listing short (``max_pages``, the
+page budget, a feed's ``MAX_ENTRIES``) is noted. Any of these makes the listing incomplete,
+so it closes nothing, and the outcome's ``diagnosis`` says what happened. A listing that
+yielded nothing at all is ``empty``, with a diagnosis of what was read (pages fetched, links
+followed, entries found). Duplicate requests are filtered per source
+(``spiders.dupefilter``), so sources sharing a batch never starve each other of a page.
+
 A source fails on its own: an HTTP error after retries, a network error, or a page its
 extractor rejects marks that source failed (with a readable sentence) and the rest of the
 batch goes on. A source answered 304, or whose first page is byte-for-byte the one seen last
@@ -28,10 +38,9 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -40,11 +49,12 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from twisted.python.failure import Failure
 
 from pipeline import safety
-from pipeline.records import BlogPost, RawPosting, SourceOutcome
+from pipeline.records import BlogPost, RawPosting
 from pipeline.sources import SourceConfig
 from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.middlewares import tdm_reserved
-from spiders.protocol import read_page, spec_key, start_specs
+from spiders.protocol import read_page, skipped, spec_key, start_specs
+from spiders.tracker import SourceTracker
 
 log = logging.getLogger(__name__)
 # statuses the callback sees itself; 3xx go through the redirect middleware (and the net guard)
@@ -53,66 +63,6 @@ HANDLED_STATUSES = [304, *range(400, 600)]
 # thousand postings costs about one; descriptions are capped (pipeline.normalize.text), so this
 # is only reached by a page made to be expensive.
 PAGE_CPU_S = 20.0
-
-
-@dataclass
-class SourceTracker:
-    source: SourceConfig
-    pages: int = 0
-    listing_pages: int = 0  # what max_pages limits (detail pages are not counted)
-    fetched: int = 0
-    dropped_non_hr: int = 0
-    not_modified: int = 0
-    truncated: bool = False
-    skipped: str | None = None
-    errors: list[str] = field(default_factory=list)
-    etag: str | None = None
-    last_modified: str | None = None
-    content_hash: str | None = None
-    retry_after_s: float | None = None
-    gone_keys: list[str] = field(default_factory=list)
-    seen_urls: set[str] = field(default_factory=set)
-    cpu_s: float = 0.0  # CPU time building this source's records (spiders.pipelines)
-    stopped: str | None = None  # why the crawl ended before this source's did (SIGTERM)
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    finished_at: datetime | None = None
-
-    def fail(self, message: str) -> None:
-        # one printable line, credentials redacted: it lands, loads and shows in reports
-        self.errors.append(safety.log_safe(message, 399))  # reports show < 400 chars
-        self.finished_at = datetime.now(UTC)
-
-    def outcome(self) -> SourceOutcome:
-        if self.errors:
-            status = "failed"
-        elif self.skipped:
-            status = "skipped"
-        elif self.not_modified and not self.pages:
-            status = "not_modified"
-        else:
-            status = "ok"
-        error = self.errors[0] if self.errors else self.skipped or self.stopped
-        if len(self.errors) > 1:
-            error = f"{error} (and {len(self.errors) - 1} more errors)"
-        return SourceOutcome(
-            source_name=self.source.name,
-            source_kind=self.source.kind,
-            source_url=safety.redact_url(self.source.url),
-            status=status,
-            complete=status == "ok" and not self.truncated and not self.stopped,
-            pages=self.pages,
-            fetched=self.fetched,
-            dropped_non_hr=self.dropped_non_hr,
-            not_modified=self.not_modified,
-            error=error,
-            etag=self.etag,
-            last_modified=self.last_modified,
-            content_hash=self.content_hash,
-            retry_after_s=self.retry_after_s,
-            gone_keys=tuple(self.gone_keys),
-            started_at=self.started_at,
-            finished_at=self.finished_at or datetime.now(UTC),
-        )
 
 
 def describe_failure(failure: Failure, url: str) -> str:
@@ -200,7 +150,7 @@ class EolistSpider(scrapy.Spider):
             callback=self.on_page,
             errback=self.on_error,
             headers={**dict(spec.headers), **(headers or {})},
-            dont_filter=first,
+            # duplicates are filtered per source (spiders.dupefilter): a first request too
             meta={
                 "spec": spec,
                 "source": source.name,
@@ -210,7 +160,18 @@ class EolistSpider(scrapy.Spider):
             },
         )
 
-    def on_page(self, response: Response) -> Iterable[Any]:
+    def on_page(self, response: Response) -> Iterator[Any]:
+        """``_on_page``, with any exception failing its source: an error part-way through a
+        page would otherwise drop the page's remaining requests and leave the listing
+        looking complete."""
+        try:
+            yield from self._on_page(response)
+        except Exception as e:
+            log.exception("reading %s crashed", response.url)
+            tracker = self.trackers[response.meta["source"]]
+            tracker.fail(f"crawler error {type(e).__name__}: {e} at {response.url}")
+
+    def _on_page(self, response: Response) -> Iterator[Any]:
         tracker = self.trackers[response.meta["source"]]
         source = tracker.source
         role, first = response.meta["role"], response.meta["first"]
@@ -264,6 +225,7 @@ class EolistSpider(scrapy.Spider):
         try:
             spec = response.meta.get("spec") or RequestSpec(response.url)
             records, follow, details = read_page(module, source, spec, role, response.url, body)
+            lost = skipped(module, source, role, response.url, body)
         except ExtractError as e:
             tracker.fail(f"{e} at {response.url}")
             return
@@ -274,6 +236,9 @@ class EolistSpider(scrapy.Spider):
         language = page_language(response) if records else None
         extracted_s = time.thread_time() - started
         budget = self.settings.getfloat("EOLIST_PAGE_CPU_S", PAGE_CPU_S)
+        tracker.found += len(records) + sum(s.count for s in lost)
+        for entry in lost:
+            tracker.skip(entry.why, response.url, entry.count)
         for n, record in enumerate(records):
             if self.stopping:
                 break
@@ -291,13 +256,37 @@ class EolistSpider(scrapy.Spider):
             yield _with_source(record, source, language)
         for spec in follow:
             if tracker.listing_pages >= source.max_pages:
-                tracker.truncated = True
+                tracker.cut_short(f"max_pages ({source.max_pages}) reached at {response.url}")
                 break
-            yield self._request(source, spec, "listing")
+            request = self._follow(tracker, spec, "listing", response.url)
+            if request is not None:
+                yield request
         for spec in details:
             if spec_key(spec) not in tracker.seen_urls:  # ids repeated across pages: once
                 tracker.seen_urls.add(spec_key(spec))
-                yield self._request(source, spec, "detail")
+                request = self._follow(tracker, spec, "detail", response.url)
+                if request is not None:
+                    yield request
+
+    def _follow(
+        self, tracker: SourceTracker, spec: RequestSpec, role: str, page: str
+    ) -> scrapy.Request | None:
+        """The request for a link of ``page``, or ``None`` (counted) for a link no request
+        can be made of: one bad link must not stop the page's other links."""
+        parts = urlsplit(spec.url)
+        problem = None
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            problem = "unusable link"
+        else:
+            try:
+                request = self._request(tracker.source, spec, role)
+            except (ValueError, TypeError):
+                problem = "unusable link"
+        if problem:
+            tracker.skip(problem, f"{safety.redact_url(spec.url)[:120]!r} on {page}")
+            return None
+        tracker.links += 1
+        return request
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -306,7 +295,7 @@ class EolistSpider(scrapy.Spider):
             tracker.skipped = f"skipped: robots.txt forbids {request.url}"
             return
         if failure.check(IgnoreRequest) and "page budget" in str(failure.value):
-            tracker.truncated = True  # incomplete, so it closes nothing; not a failure
+            tracker.cut_short(str(failure.value))  # incomplete, closes nothing; not a failure
             return
         if failure.check(IgnoreRequest):
             tracker.fail(f"request refused: {failure.value} ({request.url})")

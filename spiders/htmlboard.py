@@ -26,7 +26,11 @@ HTML; other fields are the element's text with whitespace collapsed. ``salary`` 
 text (``salary_origin = "text"``). Pagination follows the first ``next`` match.
 
 A selector that does not parse fails the source with the key and the expression; a page
-where ``item`` matches nothing is an empty listing, not an error.
+where ``item`` matches nothing is an empty listing, not an error (a board where nothing was
+found on any page is ``empty``, which closes nothing). An item whose ``link`` or ``title``
+matches nothing, and a detail page without a title, make no record and are counted
+(``skipped_for``): the listing is then incomplete, so a posting whose item lost its markup is
+never closed for it.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from parsel.csstranslator import HTMLTranslator
 
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
-from spiders.kinds import ExtractError
+from spiders.kinds import ExtractError, Skipped
 
 KIND = "html"
 FIELDS = ("title", "link", "company", "location", "posted", "closes", "salary",
@@ -161,6 +165,27 @@ def detail_urls_for(source: SourceConfig, url: str, body: bytes) -> list[str]:
         return []
     links = (_first(item, sel["link"]) for item in page.xpath(_xpath(sel["item"])))
     return list(dict.fromkeys(urljoin(url, x) for x in links if x))
+
+
+def skipped_for(source: SourceConfig, role: str, url: str, body: bytes) -> list[Skipped]:
+    """Items (or a detail page) that made no record: the rules of ``extract_for``."""
+    sel, page = _selector(source, body)
+    detail = sel.get("detail") or {}
+    if role == "detail":
+        titled = _first(page, detail.get("title", "h1"))
+        return [] if titled else [Skipped("detail pages where the title selector matched nothing")]
+    unlinked = untitled = 0
+    for item in page.xpath(_xpath(sel["item"])):
+        if not _first(item, sel["link"]):
+            unlinked += 1
+        elif not detail and not _first(item, sel.get("title")):
+            untitled += 1
+    out = []
+    if unlinked:
+        out.append(Skipped("items where the link selector matched nothing", unlinked))
+    if untitled:
+        out.append(Skipped("items where the title selector matched nothing", untitled))
+    return out
 
 
 def extract(url: str, body: bytes) -> list[RawPosting]:

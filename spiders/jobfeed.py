@@ -23,7 +23,8 @@ else a "Location:" line of the body, else a first line of the body that is a pla
 from the description, as for every kind).
 
 The external id is the item's guid (else its link). Items without a title or a link are
-skipped (the job cannot be shown or applied to).
+skipped (the job cannot be shown or applied to) and counted (``skipped``): the listing is then
+incomplete, so a posting whose item lost its link is never closed for it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from pipeline.normalize.text import html_to_text
 from pipeline.records import RawPosting, Salary
 from spiders import feeds
 from spiders.feeds.read import Entry, date_text
+from spiders.kinds import Skipped
 
 KIND = "job-feed"
 _NEOGOV_PARTS = (
@@ -197,6 +199,18 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
     neogov = any("joblisting_jobid" in e.raw for e in feed.entries)
     agency = feed.title if neogov else None
     return [p for e in feed.entries if (p := _posting(e, agency, feed.language)) is not None]
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    feed = feeds.read(url, body)
+    untitled = sum(1 for e in feed.entries if not e.title)
+    unlinked = sum(1 for e in feed.entries if e.title and not e.link)
+    out = feeds.unread(feed)
+    if untitled:
+        out.append(Skipped("feed items without a title", untitled))
+    if unlinked:
+        out.append(Skipped("feed items without a link", unlinked))
+    return out
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

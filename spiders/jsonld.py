@@ -10,7 +10,9 @@ A source's URL is a listing page or a sitemap:
 
 Emits one ``RawPosting`` per JobPosting on any page, listing or detail (several postings on
 one page, ``@graph``, broken JSON-LD read leniently: see ``spiders.schemaorg``). A page without
-postings is not an error: a listing page usually has none. A page parsed once is reused by
+postings is not an error: a listing page usually has none; a JobPosting without a title makes
+no record and is counted (``skipped``). A ``<loc>`` that is not an absolute http(s) URL is
+skipped and counted by the crawler; the sitemap's other entries are still read. A page parsed once is reused by
 ``extract``, ``next_pages`` and ``detail_urls`` (a tiny cache keyed by the body), which keeps
 the crawl near Scrapy's own page rate (``bench/bench_jsonld.py``).
 """
@@ -26,7 +28,7 @@ from lxml import etree
 
 from pipeline.records import RawPosting
 from spiders import schemaorg
-from spiders.kinds import ExtractError
+from spiders.kinds import ExtractError, Skipped
 
 KIND = "jsonld"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -74,15 +76,26 @@ def _read(body: bytes) -> tuple[str, Any]:
     return form, doc
 
 
-def extract(url: str, body: bytes) -> list[RawPosting]:
+@lru_cache(maxsize=4)
+def _postings(url: str, body: bytes) -> tuple[tuple[RawPosting, ...], int]:
+    """The page's postings, and how many JobPosting blocks made none (no title)."""
     form, doc = _read(body)
     if form == "sitemap":
-        return []
+        return (), 0
     postings, problems = schemaorg.read_blocks(doc)
     if problems:
         raise ExtractError(f"{problems[0]} ({len(problems)} on the page)")
-    found = (schemaorg.to_raw(jp, url, KIND) for jp in postings)
-    return [p for p in found if p is not None]
+    found = [schemaorg.to_raw(jp, url, KIND) for jp in postings]
+    return tuple(p for p in found if p is not None), sum(p is None for p in found)
+
+
+def extract(url: str, body: bytes) -> list[RawPosting]:
+    return list(_postings(url, body)[0])
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    untitled = _postings(url, body)[1]
+    return [Skipped("JobPosting blocks without a title", untitled)] if untitled else []
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

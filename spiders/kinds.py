@@ -30,6 +30,14 @@ list). ``detail_requests`` may hand them over in ``RequestSpec.carry`` (never se
 that defines ``extract_request(spec, url, body)`` receives that spec; it is preferred over
 ``extract``.
 
+A kind may say what it could not read on a page (optional; ``spiders.protocol.skipped``):
+
+``skipped(url, body) -> list[Skipped]`` (source-aware form: ``skipped_for(source, role, url, body)``)
+    entries of the page that made no record (a feed item without a link, a JobPosting
+    without a title, entries past a cap), each with the reason and how many. The crawler
+    counts them in the source's outcome, and a listing that skipped anything is incomplete:
+    it closes nothing, since a posting that was skipped would look gone.
+
 A kind module that needs its source's settings (the ``html`` kind's selectors) may define
 ``extract_for(source, role, url, body)`` (``role`` is "listing" or "detail"),
 ``next_pages_for(source, url, body)`` and ``detail_urls_for(source, url, body)``; the crawler
@@ -107,6 +115,14 @@ class RequestSpec:
         except (ValueError, RecursionError):
             return {}
         return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """``count`` entries of a page that made no record, and why (a short phrase)."""
+
+    why: str
+    count: int = 1
 
 
 def load_json(body: bytes, what: str, want: type) -> Any:

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from pipeline.sources import SourceConfig
-from spiders.kinds import RequestSpec
+from spiders.kinds import RequestSpec, Skipped
 
 
 def start_specs(module: ModuleType, source: SourceConfig) -> list[RequestSpec]:
@@ -57,6 +57,17 @@ def read_page(
     else:
         details = []
     return records, follow, details
+
+
+def skipped(
+    module: ModuleType, source: SourceConfig, role: str, url: str, body: bytes
+) -> list[Skipped]:
+    """What the page held that made no record (empty for kinds that never skip)."""
+    if hasattr(module, "skipped_for"):
+        return list(module.skipped_for(source, role, url, body))
+    if hasattr(module, "skipped"):
+        return list(module.skipped(url, body))
+    return []
 
 
 def spec_key(spec: RequestSpec) -> str:

@@ -32,6 +32,8 @@ BASE: dict[str, Any] = {
     "DOWNLOAD_MAXSIZE": 32 * 1024 * 1024,
     "DOWNLOAD_WARNSIZE": 8 * 1024 * 1024,
     "REDIRECT_MAX_TIMES": 5,
+    # duplicates are per source: two sources linking one page each fetch it (spiders.dupefilter)
+    "DUPEFILTER_CLASS": "spiders.dupefilter.PerSourceDupeFilter",
     # quiet, deterministic runs
     "LOG_LEVEL": "WARNING",
     "TELNETCONSOLE_ENABLED": False,

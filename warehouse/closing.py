@@ -2,10 +2,13 @@
 
 Runs inside ``warehouse.load.load_batch``'s transaction, after the batch's postings are merged
 (``stage_postings`` and ``stage_outcomes`` are its temp tables). Only a complete crawl of a
-source is evidence: a detail page that answered 404/410 closes its posting; a posting missing
-from ``lifecycle.misses_to_close(kind)`` complete listings in a row closes; an empty listing
-counts only once the board has been empty ``EMPTY_CLOSE_AFTER`` times (a board that dropped
-only non-HR jobs is not empty). Expiry (``valid_through`` past) applies at every load.
+source is evidence (``lifecycle.crawl_can_close``: status ok and complete -- every link
+followed, nothing skipped, no cap reached): a detail page that answered 404/410 closes its
+posting; a posting missing from ``lifecycle.misses_to_close(kind)`` complete listings in a row
+closes; an ``empty`` listing of an API or feed counts only once the board has been empty
+``EMPTY_CLOSE_AFTER`` times (a board that dropped only non-HR jobs is not empty), and an
+empty page-based board or a ``suspect`` listing (``warehouse.verdicts``) never counts.
+Expiry (``valid_through`` past) applies at every load.
 
 The policy is decided per source in Python (a handful of rows), then applied to all the
 batch's sources at once: one statement per rule, not one per source.
@@ -28,7 +31,7 @@ def close_postings(con: duckdb.DuckDBPyConnection, now: datetime) -> Counter[str
         "SELECT source_name, source_kind, status, complete, fetched, dropped_non_hr, gone_keys"
         " FROM stage_outcomes"
     ).fetchall()
-    closable = [o for o in outcomes if lifecycle.crawl_can_close(o[2], o[3])]
+    closable = [o for o in outcomes if lifecycle.crawl_can_close(o[2], o[3], o[1])]
     closed: Counter[str] = Counter()
     for source, _kind, _status, _complete, _fetched, _dropped, gone_keys in closable:
         if gone_keys:

@@ -2,7 +2,9 @@
 
 Stages (each a named function below): stage the file with DuckDB's JSON reader; sort incoming
 postings into new / changed / unchanged against ``postings`` (by fingerprint); write them and
-their ``posting_versions``; close what the lifecycle policy says is gone (``pipeline.lifecycle``);
+their ``posting_versions``; judge each source's listing against its history (``verdicts``:
+``suspect`` when it fell under half); close what the lifecycle policy says is gone
+(``pipeline.lifecycle``);
 queue the ``jobs`` they changed; upsert blog posts; record source health, the run and the
 batch itself. The batch is recorded in ``landing_batches`` inside the same transaction, so a
 load that dies part-way leaves nothing behind and the batch loads cleanly next time, and a
@@ -25,7 +27,7 @@ import duckdb
 
 from pipeline import records
 from pipeline.build import FINGERPRINT_FIELDS
-from warehouse import closing
+from warehouse import closing, verdicts
 from warehouse.db import rollback, session, storage_problem
 from warehouse.errors import LandingError, StorageError
 from warehouse.jobs import update_jobs
@@ -79,6 +81,7 @@ def load_batch(
     try:
         meta = _stage(con, path)
         report.postings = _merge_postings(con, batch_id, report)
+        verdicts.judge_outcomes(con)  # suspect and empty listings close nothing
         for source, n in closing.close_postings(con, now).items():
             report.per_source.setdefault(source, SourceCounts()).closed += n
         _queue_jobs(con, batch_id, now)

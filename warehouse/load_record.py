@@ -95,7 +95,7 @@ def record_batch(
         """INSERT OR REPLACE INTO source_runs
         SELECT ?, o.source_name, o.source_kind, o.status, o.complete, o.pages, o.fetched,
                o.dropped_non_hr, o.not_modified, c.new, c.changed, c.unchanged, c.closed,
-               o.error, o.started_at, o.finished_at
+               o.error, o.started_at, o.finished_at, coalesce(o.skipped, 0), o.diagnosis
         FROM stage_outcomes o JOIN (SELECT unnest(?::VARCHAR[]) AS source_name,
             unnest(?::INTEGER[]) AS new, unnest(?::INTEGER[]) AS changed,
             unnest(?::INTEGER[]) AS unchanged, unnest(?::INTEGER[]) AS closed) c
@@ -130,6 +130,16 @@ def record_batch(
         FROM stage_outcomes o
         WHERE sources.name = o.source_name AND o.status IN ('ok', 'not_modified')""",
         [now, now, now, lifecycle.BACKOFF_CAP.total_seconds()],
+    )
+    # Empty and suspect listings answered, so they do not back off; they are not ok either
+    # (last_ok_at stays), and keep no validators, so the next crawl reads them again in full.
+    con.execute(
+        """UPDATE sources SET last_attempt_at = coalesce(o.finished_at, ?), last_error = NULL,
+            consecutive_failures = 0, next_attempt_at = coalesce(o.finished_at, ?)
+                + to_seconds(least(coalesce(o.retry_after_s, 0), ?))
+        FROM stage_outcomes o
+        WHERE sources.name = o.source_name AND o.status IN ('empty', 'suspect')""",
+        [now, now, lifecycle.BACKOFF_CAP.total_seconds()],
     )
     totals = [sum(getattr(c, k) for c in report.per_source.values()) for k in
               ("new", "changed", "unchanged", "closed")]  # fmt: skip

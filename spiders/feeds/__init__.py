@@ -36,12 +36,14 @@ Pagination (backfill up to the source's ``max_pages``): ``rel="next"``, Blogger
 
 from __future__ import annotations
 
+from pipeline.normalize import html_to_text
 from pipeline.records import BlogPost
 from pipeline.sources import SourceConfig
 from spiders.feeds import paging
 from spiders.feeds.discover import OpmlError, OpmlFeed, discover_feeds, read_opml, write_opml
 from spiders.feeds.entries import FINGERPRINT_VERSION, entry_key, posts
-from spiders.feeds.read import Entry, Feed, read
+from spiders.feeds.read import MAX_ENTRIES, Entry, Feed, read
+from spiders.kinds import Skipped
 
 KIND = "blog-feed"
 
@@ -60,6 +62,8 @@ __all__ = [
     "next_pages",
     "read",
     "read_opml",
+    "skipped",
+    "unread",
     "write_opml",
 ]
 
@@ -71,6 +75,29 @@ def extract(url: str, body: bytes) -> list[BlogPost]:
 def extract_for(source: SourceConfig, role: str, url: str, body: bytes) -> list[BlogPost]:
     """``extract`` with the source's country and language to read ambiguous numeric dates."""
     return posts(read(url, body), country=source.country, language=source.language)
+
+
+def unread(feed: Feed) -> list[Skipped]:
+    """Entries the reader left out of ``feed`` (past the cap, malformed JSON Feed items)."""
+    out = []
+    if feed.over_cap:
+        out.append(Skipped(f"entries past the cap of {MAX_ENTRIES} a feed page", feed.over_cap))
+    if feed.not_objects:
+        out.append(Skipped("JSON Feed items that are not objects", feed.not_objects))
+    return out
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Entries of the page that made no blog post: ``posts``' rule (no title, no text)."""
+    feed = read(url, body)
+    untitled = sum(
+        1
+        for e in feed.entries
+        if not e.title and not (html_to_text(e.content_html) if e.content_html else "").strip()
+    )
+    return unread(feed) + (
+        [Skipped("feed entries without a title or text", untitled)] if untitled else []
+    )
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

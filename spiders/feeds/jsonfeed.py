@@ -12,7 +12,8 @@ nothing: this module maps its fields onto the same ``Entry`` the XML path produc
 * pagination: ``next_url`` becomes a ``rel="next"`` link.
 
 A body that is not a JSON object, or one without ``items`` and a ``version`` naming
-jsonfeed.org, is not a JSON Feed: ``ExtractError``. Items of the wrong shape are skipped.
+jsonfeed.org, is not a JSON Feed: ``ExtractError``. Items of the wrong shape are skipped
+(counted in ``Feed.not_objects``).
 """
 
 from __future__ import annotations
@@ -89,4 +90,6 @@ def read(url: str, body: bytes) -> Feed:
         entries=entries,
         meta={"version": version},
         language=date_text(doc.get("language")),
+        over_cap=max(0, len(items) - MAX_ENTRIES),
+        not_objects=sum(not isinstance(i, dict) for i in items[:MAX_ENTRIES]),
     )

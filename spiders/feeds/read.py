@@ -106,6 +106,8 @@ class Feed:
     meta: dict[str, Any] = field(default_factory=dict)  # feedparser's feed element (paging)
     bozo: str | None = None  # what feedparser forgave, if anything
     language: str | None = None  # the feed's language tag (RSS <language>, Atom xml:lang)
+    over_cap: int = 0  # entries past MAX_ENTRIES, not read (the listing is then incomplete)
+    not_objects: int = 0  # JSON Feed items that are not objects, not read
 
 
 def date_text(*values: Any) -> str | None:
@@ -190,6 +192,7 @@ def _from_feedparser(url: str, parsed: Any) -> Feed:
         meta=dict(f),
         bozo=str(bozo) if parsed.get("bozo") and bozo else None,
         language=date_text(f.get("language")),
+        over_cap=max(0, len(parsed.entries) - MAX_ENTRIES),
     )
 
 

@@ -43,3 +43,26 @@ def test_only_a_complete_ok_crawl_can_close(status, complete, can):
 
 def test_empty_board_thresholds_are_ordered():
     assert lifecycle.EMPTY_SUSPECT_AFTER == 3 and lifecycle.EMPTY_CLOSE_AFTER == 6
+
+
+@pytest.mark.parametrize(
+    ("status", "complete", "kind", "can"),
+    [("empty", True, "greenhouse", True), ("empty", True, "job-feed", True),
+     ("empty", True, "jsonld", False), ("empty", True, "html", False),
+     ("empty", False, "greenhouse", False), ("suspect", True, "greenhouse", False)],
+)  # fmt: skip
+def test_only_an_api_or_feed_empty_listing_may_count_towards_closing(status, complete, kind, can):
+    assert lifecycle.crawl_can_close(status, complete, kind) is can
+
+
+@pytest.mark.parametrize(
+    ("status", "complete", "count", "recent", "verdict"),
+    [("ok", True, 0, [], "empty"), ("ok", True, 4, [10, 10, 10], "suspect"),
+     ("ok", True, 5, [10, 10, 10], "ok"), ("ok", True, 4, [], "ok"),
+     ("ok", True, 4, [4, 4, 10, 10, 10], "suspect"), ("ok", True, 4, [4, 4, 4, 10, 10], "ok"),
+     ("ok", False, 0, [10], "ok"), ("failed", False, 0, [10], "failed")],
+)  # fmt: skip
+def test_judge_against_recent_history(status, complete, count, recent, verdict):
+    got, why = lifecycle.judge(status, complete, count, recent)
+    assert got == verdict
+    assert (why is None) == (verdict == status)

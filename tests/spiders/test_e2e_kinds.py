@@ -120,9 +120,11 @@ def test_kind_lands_its_employers_jobs(landed, kind: str) -> None:
 
 
 def test_empty_personio_board_is_complete_and_empty(landed) -> None:
+    # complete (it may count towards EMPTY_CLOSE_AFTER) but never plainly "ok"
     _, _, rows, _, _ = landed
     outcome, postings = _split(rows["personio-emptyco"])
-    assert (outcome["status"], outcome["complete"], postings) == ("ok", True, [])
+    assert (outcome["status"], outcome["complete"], postings) == ("empty", True, [])
+    assert outcome["diagnosis"].startswith("no posting found: 1 pages fetched")
 
 
 def test_html_selectors_round_trip_through_toml(landed) -> None:
