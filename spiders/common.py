@@ -8,7 +8,7 @@ says what it wants once and never crashes on one odd posting.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 
 def text(value: Any) -> str | None:
@@ -50,6 +50,15 @@ def number(value: Any) -> float | None:
 def unique(values: list[str | None]) -> tuple[str, ...]:
     """Non-empty values in first-seen order, each once."""
     return tuple(dict.fromkeys(v for v in values if v))
+
+
+def join(base: str, href: str) -> str:
+    """``href`` made absolute against ``base``; ``href`` itself when it is no valid URL
+    ("http://[oops"), so the crawler skips and counts it instead of the page failing."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def with_query(url: str, **params: object) -> str:

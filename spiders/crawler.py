@@ -273,17 +273,15 @@ class EolistSpider(scrapy.Spider):
     ) -> scrapy.Request | None:
         """The request for a link of ``page``, or ``None`` (counted) for a link no request
         can be made of: one bad link must not stop the page's other links."""
-        parts = urlsplit(spec.url)
-        problem = None
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            problem = "unusable link"
-        else:
-            try:
+        request = None
+        try:
+            parts = urlsplit(spec.url)
+            if parts.scheme.lower() in ("http", "https") and parts.netloc:
                 request = self._request(tracker.source, spec, role)
-            except (ValueError, TypeError):
-                problem = "unusable link"
-        if problem:
-            tracker.skip(problem, f"{safety.redact_url(spec.url)[:120]!r} on {page}")
+        except (ValueError, TypeError):  # not a URL at all ("http://[oops")
+            request = None
+        if request is None:
+            tracker.skip("unusable link", f"{safety.redact_url(spec.url)[:120]!r} on {page}")
             return None
         tracker.links += 1
         return request

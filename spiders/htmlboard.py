@@ -36,13 +36,13 @@ never closed for it.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
+from spiders.common import join
 from spiders.kinds import ExtractError, Skipped
 
 KIND = "html"
@@ -147,7 +147,7 @@ def extract_for(source: SourceConfig, role: str, url: str, body: bytes) -> list[
     out = []
     for item in page.xpath(_xpath(sel["item"])):
         link = _first(item, sel["link"])
-        record = _record(item, sel, url, urljoin(url, link)) if link else None
+        record = _record(item, sel, url, join(url, link)) if link else None
         if record:
             out.append(record)
     return out
@@ -156,7 +156,7 @@ def extract_for(source: SourceConfig, role: str, url: str, body: bytes) -> list[
 def next_pages_for(source: SourceConfig, url: str, body: bytes) -> list[str]:
     sel, page = _selector(source, body)
     href = _first(page, sel.get("next"))
-    return [urljoin(url, href)] if href else []
+    return [join(url, href)] if href else []
 
 
 def detail_urls_for(source: SourceConfig, url: str, body: bytes) -> list[str]:
@@ -164,7 +164,7 @@ def detail_urls_for(source: SourceConfig, url: str, body: bytes) -> list[str]:
     if not sel.get("detail"):
         return []
     links = (_first(item, sel["link"]) for item in page.xpath(_xpath(sel["item"])))
-    return list(dict.fromkeys(urljoin(url, x) for x in links if x))
+    return list(dict.fromkeys(join(url, x) for x in links if x))
 
 
 def skipped_for(source: SourceConfig, role: str, url: str, body: bytes) -> list[Skipped]:

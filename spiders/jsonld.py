@@ -28,6 +28,7 @@ from lxml import etree
 
 from pipeline.records import RawPosting
 from spiders import schemaorg
+from spiders.common import join
 from spiders.kinds import ExtractError, Skipped
 
 KIND = "jsonld"
@@ -77,16 +78,18 @@ def _read(body: bytes) -> tuple[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def _postings(url: str, body: bytes) -> tuple[tuple[RawPosting, ...], int]:
-    """The page's postings, and how many JobPosting blocks made none (no title)."""
+def _postings(url: str, body: bytes) -> tuple[tuple[RawPosting, ...], int, int]:
+    """The page's postings, and how many JobPosting blocks made none: without a title, and
+    JSON-LD naming a JobPosting that could not be read even leniently."""
     form, doc = _read(body)
     if form == "sitemap":
-        return (), 0
-    postings, problems = schemaorg.read_blocks(doc)
+        return (), 0, 0
+    postings, problems, unreadable = schemaorg.read_blocks(doc)
     if problems:
         raise ExtractError(f"{problems[0]} ({len(problems)} on the page)")
     found = [schemaorg.to_raw(jp, url, KIND) for jp in postings]
-    return tuple(p for p in found if p is not None), sum(p is None for p in found)
+    untitled = sum(p is None for p in found)
+    return tuple(p for p in found if p is not None), untitled, unreadable
 
 
 def extract(url: str, body: bytes) -> list[RawPosting]:
@@ -94,8 +97,13 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
 
 
 def skipped(url: str, body: bytes) -> list[Skipped]:
-    untitled = _postings(url, body)[1]
-    return [Skipped("JobPosting blocks without a title", untitled)] if untitled else []
+    _, untitled, unreadable = _postings(url, body)
+    out = [Skipped("JobPosting blocks without a title", untitled)] if untitled else []
+    if unreadable:
+        out.append(
+            Skipped("JSON-LD blocks naming a JobPosting that are not readable JSON", unreadable)
+        )
+    return out
 
 
 def next_pages(url: str, body: bytes) -> list[str]:
@@ -105,7 +113,7 @@ def next_pages(url: str, body: bytes) -> list[str]:
     if doc is None:
         return []
     hrefs = doc.xpath('//link[@rel="next"]/@href | //a[@rel="next"]/@href')
-    return [urljoin(url, h) for h in hrefs[:1]]
+    return [join(url, h) for h in hrefs[:1]]
 
 
 def detail_urls(url: str, body: bytes) -> list[str]:
@@ -119,7 +127,11 @@ def detail_urls(url: str, body: bytes) -> list[str]:
     listing_path = base.path.rstrip("/")
     out: dict[str, None] = {}
     for href in doc.xpath("//a[@href]/@href"):
-        target = urlsplit(urljoin(url, href))
+        try:
+            target = urlsplit(urljoin(url, href))
+        except ValueError:  # no URL at all: the crawler counts it as an unusable link
+            out[href] = None
+            continue
         if target.netloc != base.netloc or target.query and target.path == base.path:
             continue
         if target.path.startswith(listing_path + "/") and target.path != base.path:

@@ -186,23 +186,28 @@ def microdata_item(scope: Any) -> dict[str, Any]:
     return item
 
 
-def read_blocks(doc: Any) -> tuple[list[dict[str, Any]], list[str]]:
-    """Every JobPosting in a parsed page (JSON-LD first, then microdata), and the JSON-LD
-    blocks that could not be read for a reason worth a finding (nested too deeply)."""
+def read_blocks(doc: Any) -> tuple[list[dict[str, Any]], list[str], int]:
+    """Every JobPosting in a parsed page (JSON-LD first, then microdata), the JSON-LD blocks
+    that could not be read for a reason worth a finding (nested too deeply), and how many
+    other blocks mention a JobPosting but are not JSON even read leniently (the crawler
+    counts them as skipped: such a page lost a posting it held)."""
     if doc is None:
-        return [], []
-    out, problems = [], []
+        return [], [], 0
+    out, problems, unreadable = [], [], 0
     for script in doc.iterfind(".//script[@type='application/ld+json']"):
+        text = script.text or ""
         try:
-            data = lenient_json(script.text or "")
+            data = lenient_json(text)
         except RecursionError:
             problems.append("a JSON-LD block is nested too deeply to read")
             continue
         if data is not None:
             out.extend(walk(data))
+        elif "JobPosting" in text:
+            unreadable += 1
     for scope in doc.xpath("//*[@itemscope][contains(@itemtype, 'JobPosting')]"):
         out.append(microdata_item(scope))
-    return out, problems
+    return out, problems, unreadable
 
 
 def job_postings(doc: Any) -> list[dict[str, Any]]:

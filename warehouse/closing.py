@@ -40,8 +40,9 @@ def close_postings(con: duckdb.DuckDBPyConnection, now: datetime) -> Counter[str
                 con, "posting_key IN (SELECT unnest(?))", [gone], now, "gone (404/410)"
             )
     if closable:
-        # A listing that dropped only non-HR jobs is not an empty board.
-        empty = [not o[4] and not o[5] for o in closable]
+        # ``empty`` as judged (warehouse.verdicts): a listing that dropped only non-HR jobs,
+        # or whose detail pages answered 404, is not an empty board.
+        empty = [o[2] == "empty" for o in closable]
         limits = [
             1 if e else lifecycle.misses_to_close(o[1])
             for o, e in zip(closable, empty, strict=True)

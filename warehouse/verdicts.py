@@ -21,16 +21,24 @@ from pipeline import lifecycle
 
 def judge_outcomes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Re-judge the staged outcomes (``stage_outcomes``); the statuses changed, by source."""
+    # what the listing held (``source_runs.listed``): the records it made (as counted, or as
+    # landed if more), the non-HR jobs dropped and the detail pages gone
+    con.execute("ALTER TABLE stage_outcomes ADD COLUMN listed BIGINT")
+    con.execute(
+        "UPDATE stage_outcomes o SET listed = greatest(coalesce(o.fetched, 0),"
+        " (SELECT count(*) FROM stage_postings p WHERE p.source_name = o.source_name))"
+        " + coalesce(o.dropped_non_hr, 0) + len(coalesce(o.gone_keys, []))"
+    )
     rows = con.execute(
-        "SELECT source_name, status, complete, coalesce(fetched, 0) + coalesce(dropped_non_hr, 0)"
-        " + len(coalesce(gone_keys, [])) FROM stage_outcomes"
+        "SELECT source_name, status, complete, listed FROM stage_outcomes"
     ).fetchall()
     judged = [r for r in rows if r[1] == "ok" and r[2]]
     if not judged:
         return {}
     recent: dict[str, list[int]] = defaultdict(list)
     for name, count in con.execute(
-        "SELECT sr.source_name, sr.fetched + sr.dropped_non_hr FROM source_runs sr"
+        "SELECT sr.source_name, coalesce(sr.listed, sr.fetched + sr.dropped_non_hr)"
+        " FROM source_runs sr"
         " JOIN crawl_runs c USING (batch_id)"
         " WHERE sr.complete AND sr.status IN ('ok', 'suspect', 'empty')"
         " AND sr.source_name IN (SELECT unnest(?::VARCHAR[]))"

@@ -118,6 +118,13 @@ def build(base: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, b
     pages["/bn/job-1"] = (200, job_page(30), HTML)
     pages["/bn/job-2"] = (200, job_page(31), HTML)
     pages["/badidx.xml"] = (200, sitemap_index("shared/1.xml", f"{base}/shared/2.xml"), XML)
+    odd = ["/ol/job-1", "http://[no-url", "mailto:jobs@example.invalid", "/ol/job-2"]
+    pages["/ol/"] = (200, listing("http://[no-next", odd), HTML)
+    pages["/ol/job-1"] = (200, job_page(32), HTML)
+    pages["/ol/job-2"] = (200, job_page(33), HTML)
+    broken = '<script type="application/ld+json">{"@type": "JobPosting", "title": "x"</script>'
+    pages["/broken/1"] = (200, f"<html><head>{broken}</head></html>".encode(), HTML)
+    pages["/broken/sitemap.xml"] = (200, sitemap(f"{base}/jobs/10", f"{base}/broken/1"), XML)
     # 4: a feed over the entry cap; a listing cut by max_pages
     over = [(f"HR Coordinator {i}", f"{base}/big/{i}") for i in range(MAX_ENTRIES + 7)]
     pages["/big.rss"] = (200, rss(over), XML)
@@ -147,6 +154,8 @@ def build(base: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, b
         "bad-loc": ("jsonld", f"{base}/bad/sitemap.xml"),
         "bad-next": ("jsonld", f"{base}/bn/"),
         "bad-child": ("jsonld", f"{base}/badidx.xml"),
+        "odd-links": ("jsonld", f"{base}/ol/"),
+        "broken-ld": ("jsonld", f"{base}/broken/sitemap.xml"),
         "big-feed": ("job-feed", f"{base}/big.rss"),
         "capped": ("jsonld", f"{base}/mp/"),
         "no-link-feed": ("job-feed", f"{base}/nolink.rss"),
@@ -226,6 +235,20 @@ def test_a_relative_child_sitemap_is_counted_and_the_other_child_read(crawl) -> 
     o = outcome(crawl, "bad-child")
     assert titles(crawl, "bad-child") == ["HR Advisor 6"]
     assert (o["complete"], o["skipped"]) == (False, 1), o
+
+
+def test_links_that_are_no_urls_are_counted_and_the_rest_is_read(crawl) -> None:
+    # "http://[no-url" cannot even be parsed; a mailto: link is not a page of the listing
+    o = outcome(crawl, "odd-links")
+    assert titles(crawl, "odd-links") == ["HR Advisor 32", "HR Advisor 33"]
+    assert (o["status"], o["complete"], o["skipped"]) == ("ok", False, 2), o
+
+
+def test_an_unreadable_jobposting_block_is_counted(crawl) -> None:
+    o = outcome(crawl, "broken-ld")
+    assert titles(crawl, "broken-ld") == ["HR Advisor 10"]
+    assert (o["status"], o["complete"], o["skipped"], o["found"]) == ("ok", False, 1, 2), o
+    assert "not readable JSON" in o["diagnosis"]
 
 
 def test_a_feed_over_the_entry_cap_is_incomplete(crawl) -> None:

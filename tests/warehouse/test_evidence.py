@@ -132,5 +132,13 @@ FULL = Crawl("read", frozenset(KEYS), frozenset())
 # an item skipped (its link matched nothing): the others are read, nothing may close
 @example(kind="job-feed", later=[Crawl("skipped", frozenset({"1", "2"}), frozenset())] * 2,
          expiring=None)  # fmt: skip
+# detail pages gone count in the listing's history too (4, 0, 2 + 1 gone, then 1: suspect)
+@example(
+    kind="greenhouse",
+    later=[Crawl("read", frozenset(), frozenset()),
+           Crawl("read", frozenset({"1", "2"}), frozenset({"3"})),
+           Crawl("read", frozenset({"1"}), frozenset())],
+    expiring=None,
+)  # fmt: skip
 def test_a_posting_closes_only_on_positive_evidence(kind, later, expiring):
     check(kind, FULL, later, expiring)
