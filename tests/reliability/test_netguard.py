@@ -202,7 +202,9 @@ def test_page_budget_ends_a_crawler_trap(tmp_path):
     assert 1 <= trap_hits <= budget, trap_hits
     lines = [json.loads(x) for x in (tmp_path / "landing" / "b1.jsonl").read_text().splitlines()]
     (outcome,) = [x for x in lines if x["record"] == "SourceOutcome"]
-    assert outcome["status"] == "ok" and not outcome["complete"], outcome
+    # the trap's pages hold no posting: "empty" (never plainly ok), cut short, not failed
+    assert outcome["status"] == "empty" and not outcome["complete"], outcome
+    assert f"page budget of {budget} requests spent" in outcome["diagnosis"], outcome
 
 
 @pytest.mark.e2e
