@@ -133,3 +133,26 @@ def test_the_run_report_puts_them_first_and_the_run_exits_1(history):
     assert rows[0]["diagnosis"].startswith("2 postings where")
     assert report.failed({"sources": rows})
     assert not report.failed({"sources": rows[1:]})
+
+
+def test_sources_list_shows_an_empty_board_and_why(history, tmp_path, db_path):
+    from click.testing import CliRunner
+
+    from flows.cli import cli
+
+    history([*board("jsonld", 2), outcome(kind="jsonld", fetched=2)])
+    diagnosis = "no posting found: 3 pages fetched, 2 links followed, 0 JobPosting blocks found"
+    history([outcome(kind="jsonld", status="empty", fetched=0, diagnosis=diagnosis)], 6)
+    history.con.close()
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        '[[source]]\nname = "acme"\nkind = "jsonld"\nurl = "https://example.test/acme"\n'
+    )
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "--config", str(config), "sources", "list"]
+    )
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "acme" in line)
+    assert "│ empty" in row, result.output
+    cells = " ".join(w for w in result.output.split() if w != "│")  # the cell may wrap
+    assert diagnosis in cells, result.output
