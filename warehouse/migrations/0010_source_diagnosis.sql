@@ -1,4 +1,4 @@
--- 0009: nothing closes or vanishes silently (issue 16). A source's crawl may now be `empty`
+-- 0010: nothing closes or vanishes silently (issue 16). A source's crawl may now be `empty`
 -- (its listing yielded nothing) or `suspect` (its count fell below half of its recent
 -- history), and says in one line why it is empty, suspect or incomplete; what it left unread
 -- is counted. Source health shows both.
@@ -9,7 +9,7 @@ ALTER TABLE source_runs ADD COLUMN listed INTEGER;
 COMMENT ON COLUMN source_runs.status IS 'ok, empty (the listing yielded nothing), suspect (under half its recent count), not_modified (304 or same body), failed, skipped';
 COMMENT ON COLUMN source_runs.complete IS 'every page of the listing was fetched and parsed, every link followed, every entry made a record (only complete crawls close postings)';
 COMMENT ON COLUMN source_runs.skipped IS 'entries and links of the listing not read (unusable links, entries without a title or link, entries past a cap): the crawl is then incomplete';
-COMMENT ON COLUMN source_runs.listed IS 'postings the listing held: records made, non-HR jobs dropped, detail pages that answered 404/410 (what a suspect drop is measured on; NULL before migration 0009)';
+COMMENT ON COLUMN source_runs.listed IS 'postings the listing held: records made, non-HR jobs dropped, detail pages that answered 404/410 (what a suspect drop is measured on; NULL before migration 0010)';
 COMMENT ON COLUMN source_runs.diagnosis IS 'one line: why the crawl is empty, suspect or incomplete (pages fetched, links followed, entries found, what was skipped)';
 
 -- serves: which sources fail, stall or look empty (the operator's check)
