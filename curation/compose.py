@@ -1,16 +1,25 @@
-"""A week's digest: which approved jobs and blog posts it holds, and publishing it.
+"""A week's list: which approved jobs and blog posts it holds, and publishing it.
 
-Jobs: approved (featured first), still open, never published before (themselves or a job
-merged into them), not hidden by her rules; at most ``employer_cap`` jobs of one employer
-(featured first, then newest); the rest wait as ``held`` and stay approved for next week.
-Order: featured, then by category (``fmt.CATEGORY_LABELS`` order) and region, newest first.
+Jobs: approved (featured first), still open, never in a list that stands (themselves or a job
+merged into them), not hidden by her rules; at most ``employer_cap`` jobs of one employer **in
+the week**, counting the lists already sent that week (featured first, then newest); the rest
+wait as ``held`` and stay approved for next week. Order: featured, then by category
+(``fmt.CATEGORY_LABELS`` order) and region, newest first.
 
-Blog round-up: posts dated (published, else first seen) from the Monday before the week to
-the end of the week that no earlier digest rounded up, newest first, at most ``MAX_POSTS``;
-the week before is included so a post from the weekend after last Friday's list is not lost.
+A week has one list. Once it is out, the week is shown as published; a second list that week is
+a deliberate ``supplement`` with its own title, under the same per-week cap. Within
+``unpublish_grace_minutes`` a list can be taken back (``unpublish``): it leaves the feed and its
+jobs and posts are offered again; the row stays, marked, so what happened can be read.
+
+Blog round-up: the candidates are posts no standing list rounded up, dated (published, else
+first seen) within ``post_window_days`` before the week's end or now, whichever is earlier
+(a week she skipped still has a round-up, and a post from last weekend is not lost). Each is
+included unless she excludes it; featured ones come first; at most ``MAX_POSTS`` go out.
 
 Publishing writes a snapshot (``digests``, ``digest_jobs``, ``digest_posts``) in one
 transaction: exports and the feed are rendered from it, so a published list never changes.
+Each list gets a feed entry id of its own (``urn:uuid:``), kept in the warehouse, so a mail tool
+reading the feed never sends a list twice because the public address changed.
 ``record`` writes the rows inside a transaction its caller holds (``curation.export.publish``
 commits them only once every file is in place); ``publish`` is the same in its own transaction.
 
@@ -22,6 +31,7 @@ build took them out, or typed into an edited title) never reaches a feed or a ma
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,7 +43,10 @@ from curation import rules as rules_mod
 from pipeline.safety import safe_record, safe_text
 
 MAX_POSTS = 15
+MAX_CANDIDATES = 60  # posts listed on the Digest page to choose from
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+KINDS = ("list", "supplement")
+STANDING = "SELECT digest_id FROM digests WHERE unpublished_at IS NULL"
 
 
 class DigestError(ValueError):
@@ -60,6 +73,48 @@ class DigestPost:
     blog: str | None
     url: str | None
     summary: str
+    featured: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A blog post she may send this week, and her choice on it (include, exclude, feature)."""
+
+    post: DigestPost
+    dated: datetime | None
+    choice: str  # "include" | "exclude" | "feature"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the list sounds: her words around the jobs, and her time zone (``rules.DEFAULTS``)."""
+
+    tagline: str = ""
+    intro: str = ""
+    footer_forward: str = ""
+    footer_suggest: str = ""
+    footer_unsubscribe: str = ""
+    timezone: str = "UTC"
+
+    @classmethod
+    def of(cls, settings: dict[str, str]) -> Voice:
+        return cls(**{k: settings.get(k, "") for k in cls.__dataclass_fields__})
+
+    @property
+    def footer(self) -> list[str]:
+        return [t for t in (self.footer_forward, self.footer_suggest, self.footer_unsubscribe) if t]
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A list of the week that stands (published, not taken back)."""
+
+    digest_id: str
+    kind: str
+    title: str
+    published_at: datetime
+    job_count: int
+    post_count: int
 
 
 @dataclass
@@ -71,10 +126,23 @@ class Digest:
     digest_id: str | None = None
     published_at: datetime | None = None
     held: list[DigestJob] = field(default_factory=list)
+    kind: str = "list"
+    voice: Voice = field(default_factory=Voice)
+    candidates: list[Candidate] = field(default_factory=list)
+    sent: list[Sent] = field(default_factory=list)  # the week's standing lists, oldest first
 
     @property
     def featured(self) -> list[DigestJob]:
         return [j for j in self.jobs if j.featured]
+
+    @property
+    def heading(self) -> str:
+        """``Week of November 23, 2026``."""
+        return fmt.week_heading(parse_week(self.week))
+
+    @property
+    def published_local(self) -> str:
+        return fmt.local_time(self.published_at, fmt.zone(self.voice.timezone))
 
     def sections(self) -> Iterator[tuple[str, list[tuple[str, list[DigestJob]]]]]:
         """(category, [(region, jobs)]) for the jobs that are not featured, in list order."""
@@ -100,20 +168,59 @@ def parse_week(week: str) -> datetime:
     return day.replace(tzinfo=UTC)
 
 
-def week_of(when: datetime) -> str:
+def week_of(when: datetime, timezone: str | None = None) -> str:
+    """The ISO week ``when`` falls in, on her calendar (``timezone``) when given: Sunday 9 pm
+    in Toronto is still Sunday's week although it is Monday in UTC."""
+    if timezone and when.tzinfo is not None:
+        when = when.astimezone(fmt.zone(timezone))
     year, week, _ = when.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def compose(con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int = 0) -> Digest:
-    """The digest the week would be if published now (not written anywhere).
+def this_week(con: duckdb.DuckDBPyConnection, now: datetime) -> str:
+    return week_of(now, rules_mod.settings(con)["timezone"])
 
-    ``draft=N`` instead lists the newest N queued jobs that are not rejected, approved or not:
-    a sample of what the list could be (``eolist demo``, before any review).
+
+def standing(con: duckdb.DuckDBPyConnection, week: str) -> list[Sent]:
+    """The week's lists that stand, oldest first."""
+    rows = con.execute(
+        "SELECT digest_id, coalesce(kind, 'list'), title, published_at, job_count, post_count"
+        " FROM digests WHERE week = ? AND unpublished_at IS NULL ORDER BY published_at, digest_id",
+        [week],
+    ).fetchall()
+    return [Sent(*r) for r in rows]
+
+
+def _sent_per_employer(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, int]:
+    """Jobs of each employer in the week's standing lists: the cap is per week, not per list."""
+    rows = con.execute(
+        f"""SELECT coalesce(j.company_normalized, lower(j.company), lower(dj.company), dj.job_id),
+                   count(*)
+            FROM digest_jobs dj JOIN digests d USING (digest_id) LEFT JOIN jobs j USING (job_id)
+            WHERE d.week = ? AND dj.digest_id IN ({STANDING}) GROUP BY 1""",
+        [week],
+    ).fetchall()
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def compose(
+    con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int = 0,
+    kind: str | None = None,
+) -> Digest:  # fmt: skip
+    """The list the week would send if published now (not written anywhere).
+
+    ``kind``: ``list``, ``supplement``, or ``None`` for whichever comes next (the list, or a
+    supplement once the list is out). ``draft=N`` instead lists the newest N queued jobs that
+    are not rejected, approved or not: a sample of what the list could be (``eolist demo``,
+    before any review).
     """
     monday = parse_week(week)
     settings = rules_mod.settings(con)
     rules = rules_mod.load(con)
+    sent = standing(con, week)
+    kind = kind or ("supplement" if sent else "list")
+    if kind not in KINDS:
+        raise DigestError(f"a list is one of {', '.join(KINDS)}, not {kind!r}")
     rows = con.execute(
         f"""SELECT j.job_id, coalesce(c.edited_title, j.title), j.company,
                    coalesce(j.company_normalized, lower(j.company), j.job_id),
@@ -128,7 +235,7 @@ def compose(con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int
             {"LIMIT " + str(int(draft)) if draft else ""}"""
     ).fetchall()
     cap = rules_mod.employer_cap(settings)
-    per_employer: dict[str, int] = {}
+    per_employer = _sent_per_employer(con, week)
     kept: list[tuple[tuple[int, int, str, int], DigestJob]] = []
     held: list[DigestJob] = []
     for n, r in enumerate(rows):
@@ -154,40 +261,85 @@ def compose(con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int
         key = (0 if featured else 1, fmt.category_rank(category), job.region, n)
         kept.append((key, job))
     kept.sort(key=lambda kj: kj[0])
+    candidates = post_candidates(con, monday, now, settings)
+    chosen = [c for c in candidates if c.choice != "exclude"][:MAX_POSTS]
     return Digest(
         week=week,
-        title=safe_text(f"{settings['list_title']} — {week}"),
+        title=safe_text(_title(settings["list_title"], monday, kind, sent)),
         jobs=[j for _, j in kept],
-        posts=_posts(con, monday),
+        posts=[c.post for c in chosen],
         held=held,
+        kind=kind,
+        voice=Voice.of(settings),
+        candidates=candidates,
+        sent=sent,
     )
 
 
-def _posts(con: duckdb.DuckDBPyConnection, monday: datetime) -> list[DigestPost]:
+def _title(list_title: str, monday: datetime, kind: str, sent: list[Sent]) -> str:
+    title = f"{list_title} — {fmt.week_heading(monday)}"
+    if kind == "list":
+        return title
+    n = sum(1 for s in sent if s.kind == "supplement") + 1
+    return f"{title}: supplement" + (f" {n}" if n > 1 else "")
+
+
+def post_candidates(
+    con: duckdb.DuckDBPyConnection, monday: datetime, now: datetime, settings: dict[str, str]
+) -> list[Candidate]:
+    """Posts not rounded up by a standing list and recent (module docstring), with her choice:
+    featured first, then newest."""
+    end = min(now, monday + timedelta(days=7))
+    start = end - timedelta(days=rules_mod.number(settings, "post_window_days"))
     rows = con.execute(
-        """SELECT entry_key, title, coalesce(blog_title, source_name), url,
-                  coalesce(nullif(summary_text, ''), left(content_text, 1000))
-           FROM blog_posts
-           WHERE coalesce(published_at, first_seen_at) >= ?
-             AND coalesce(published_at, first_seen_at) < ?
-             AND entry_key NOT IN (SELECT entry_key FROM digest_posts)
-           ORDER BY coalesce(published_at, first_seen_at) DESC, entry_key LIMIT ?""",
-        [monday - timedelta(days=7), monday + timedelta(days=7), MAX_POSTS],
+        f"""SELECT b.entry_key, b.title, coalesce(b.blog_title, b.source_name), b.url,
+                   coalesce(nullif(b.summary_text, ''), left(b.content_text, 1000)),
+                   coalesce(b.published_at, b.first_seen_at) AS dated,
+                   coalesce(pc.choice, 'include') AS choice
+            FROM blog_posts b LEFT JOIN post_choices pc USING (entry_key)
+            WHERE coalesce(b.published_at, b.first_seen_at) >= ?
+              AND coalesce(b.published_at, b.first_seen_at) < ?
+              AND b.entry_key NOT IN (SELECT entry_key FROM digest_posts
+                                      WHERE digest_id IN ({STANDING}))
+            ORDER BY coalesce(pc.choice = 'feature', false) DESC, dated DESC, b.entry_key LIMIT ?""",
+        [start, monday + timedelta(days=7), MAX_CANDIDATES],
     ).fetchall()
     return [
-        safe_record(
-            DigestPost(
-                key, " ".join((title or "").split()), blog, fmt.safe_url(url), fmt.two_lines(s)
-            )
+        Candidate(
+            safe_record(
+                DigestPost(
+                    key,
+                    " ".join((title or "").split()),
+                    blog,
+                    fmt.safe_url(url),
+                    fmt.two_lines(s),
+                    choice == "feature",
+                )
+            ),  # fmt: skip
+            dated,
+            choice,
         )
-        for key, title, blog, url, s in rows
+        for key, title, blog, url, s, dated, choice in rows
     ]
+
+
+def choose_post(con: duckdb.DuckDBPyConnection, entry_key: str, choice: str, now: datetime) -> None:
+    """Her choice on a candidate post: include (the default), exclude or feature."""
+    if choice not in ("include", "exclude", "feature"):
+        raise DigestError(f"a post is included, excluded or featured, not {choice!r}")
+    if not con.execute("SELECT 1 FROM blog_posts WHERE entry_key = ?", [entry_key]).fetchone():
+        raise DigestError(f"no blog post {entry_key}")
+    if choice == "include":
+        con.execute("DELETE FROM post_choices WHERE entry_key = ?", [entry_key])
+    else:
+        con.execute(
+            "INSERT OR REPLACE INTO post_choices VALUES (?, ?, ?)", [entry_key, choice, now]
+        )
 
 
 def publish(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> Digest:
     """Record the digest and what it holds (one transaction); returns it with its id."""
-    if not digest.jobs:
-        raise DigestError(f"nothing to publish for {digest.week}: no approved jobs are waiting")
+    check(con, digest)
     con.execute("BEGIN TRANSACTION")
     try:
         digest_id = record(con, digest, now)
@@ -199,20 +351,43 @@ def publish(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> Di
     return digest
 
 
-def record(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> str:
-    """Write the digest's rows in the caller's transaction; returns its new id."""
+def check(con: duckdb.DuckDBPyConnection, digest: Digest) -> None:
+    """Refuse what must not go out: nothing to send, no public address yet (the feed's links
+    would point nowhere), a second list in a week that was not asked for as a supplement."""
     if not digest.jobs:
         raise DigestError(f"nothing to publish for {digest.week}: no approved jobs are waiting")
+    if not rules_mod.settings(con)["public_url"].strip():
+        raise DigestError(
+            "set the public address first (where the lists will be read: the Rules page, or "
+            "eolist digest --public-url URL): the feed's links are made from it"
+        )
+    sent = standing(con, digest.week)
+    if digest.kind == "list" and sent:
+        raise DigestError(
+            f"{digest.week} was already published ({sent[0].digest_id}); to send more that"
+            " week, send a supplement"
+        )
+    if digest.kind == "supplement" and not sent:
+        raise DigestError(f"{digest.week} has no list yet: publish the list, not a supplement")
+
+
+def record(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> str:
+    """Write the digest's rows in the caller's transaction; returns its new id."""
+    check(con, digest)
     taken = {r[0] for r in con.execute(
         "SELECT digest_id FROM digests WHERE week = ?", [digest.week]).fetchall()}  # fmt: skip
     digest_id, n = digest.week, 1
     while digest_id in taken:
         n += 1
         digest_id = f"{digest.week}-{n}"
+    if not con.execute("SELECT 1 FROM curation_settings WHERE key = 'feed_id'").fetchone():
+        con.execute("INSERT INTO curation_settings VALUES ('feed_id', ?)", [_new_id()])
     con.execute(
-        "INSERT INTO digests VALUES (?, ?, ?, ?, ?, ?)",
-        [digest_id, digest.week, digest.title, now, len(digest.jobs), len(digest.posts)],
-    )
+        "INSERT INTO digests (digest_id, week, title, published_at, job_count, post_count, kind,"
+        " entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [digest_id, digest.week, digest.title, now, len(digest.jobs), len(digest.posts),
+         digest.kind, _new_id()],
+    )  # fmt: skip
     for pos, j in enumerate(digest.jobs, start=1):
         con.execute(
             "INSERT INTO digest_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -221,16 +396,46 @@ def record(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> str
         )  # fmt: skip
     for pos, p in enumerate(digest.posts, start=1):
         con.execute(
-            "INSERT INTO digest_posts VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [digest_id, p.entry_key, pos, p.title, p.blog, p.url, p.summary],
+            "INSERT INTO digest_posts (digest_id, entry_key, position, title, blog, url, summary,"
+            " featured) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [digest_id, p.entry_key, pos, p.title, p.blog, p.url, p.summary, p.featured],
         )
     return digest_id
+
+
+def _new_id() -> str:
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def unpublish(con: duckdb.DuckDBPyConnection, digest_id: str, now: datetime) -> None:
+    """Take a list back within the grace period: out of the feed, its jobs and posts offered
+    again. Past the grace period a mail tool may have sent it already, so it is refused."""
+    row = con.execute(
+        "SELECT published_at, unpublished_at FROM digests WHERE digest_id = ?", [digest_id]
+    ).fetchone()
+    if row is None:
+        raise DigestError(f"no published list {digest_id}")
+    if row[1] is not None:
+        raise DigestError(f"{digest_id} was already taken back")
+    grace = rules_mod.number(rules_mod.settings(con), "unpublish_grace_minutes")
+    if now - row[0] > timedelta(minutes=grace):
+        raise DigestError(
+            f"{digest_id} went out more than {grace} minutes ago: mail tools reading the feed may"
+            " have sent it already, so it stays published"
+        )
+    con.execute("UPDATE digests SET unpublished_at = ? WHERE digest_id = ?", [now, digest_id])
+
+
+def can_unpublish(sent: Sent, now: datetime, settings: dict[str, str]) -> bool:
+    grace = rules_mod.number(settings, "unpublish_grace_minutes")
+    return now - sent.published_at <= timedelta(minutes=grace)
 
 
 def published(con: duckdb.DuckDBPyConnection, digest_id: str) -> Digest | None:
     """A published digest exactly as it was sent."""
     head = con.execute(
-        "SELECT week, title, published_at FROM digests WHERE digest_id = ?", [digest_id]
+        "SELECT week, title, published_at, coalesce(kind, 'list') FROM digests WHERE digest_id = ?",
+        [digest_id],
     ).fetchone()
     if head is None:
         return None
@@ -245,20 +450,29 @@ def published(con: duckdb.DuckDBPyConnection, digest_id: str) -> Digest | None:
     posts = [
         safe_record(DigestPost(*r))
         for r in con.execute(
-            "SELECT entry_key, title, blog, url, coalesce(summary, '') FROM digest_posts"
-            " WHERE digest_id = ? ORDER BY position",
+            "SELECT entry_key, title, blog, url, coalesce(summary, ''), coalesce(featured, false)"
+            " FROM digest_posts WHERE digest_id = ? ORDER BY position",
             [digest_id],
         ).fetchall()
     ]
-    return Digest(week=head[0], title=safe_text(head[1]), jobs=jobs, posts=posts,
-                  digest_id=digest_id, published_at=head[2])  # fmt: skip
+    return Digest(week=head[0], title=safe_text(head[1]), jobs=jobs, posts=posts, digest_id=digest_id,
+                  published_at=head[2], kind=head[3],
+                  voice=Voice.of(rules_mod.settings(con)))  # fmt: skip
 
 
 def published_ids(con: duckdb.DuckDBPyConnection, week: str | None = None) -> list[str]:
-    """Published digest ids, newest first (of one week when given)."""
-    sql = "SELECT digest_id FROM digests"
+    """Standing published digest ids, newest first (of one week when given)."""
+    sql = "SELECT digest_id FROM digests WHERE unpublished_at IS NULL"
     args: list[str] = []
     if week:
-        sql += " WHERE week = ?"
+        sql += " AND week = ?"
         args.append(week)
-    return [r[0] for r in con.execute(sql + " ORDER BY published_at DESC", args).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(sql + " ORDER BY published_at DESC, digest_id DESC", args).fetchall()
+    ]
+
+
+def entry_id(con: duckdb.DuckDBPyConnection, digest_id: str) -> str | None:
+    row = con.execute("SELECT entry_id FROM digests WHERE digest_id = ?", [digest_id]).fetchone()
+    return row[0] if row else None

@@ -1,11 +1,16 @@
 """The feed of published lists (RSS 2.0 and Atom, written with feedgen).
 
-One entry per published digest, newest first (at most ``MAX_ENTRIES``): its title, its
+One entry per standing published list, newest first (at most ``MAX_ENTRIES``): its title, its
 published time, a link to the list's HTML on the public address, and the email HTML (the inner
 table, already escaped) as content, so a mail tool that sends a newsletter from a feed, or a
-blog platform that imports one, gets the whole list. Entry ids are the digest's public URL,
-stable across re-exports. The files live at a stable path: ``<out>/feed.rss`` and
-``<out>/feed.atom`` (and ``/feed.rss``, ``/feed.atom`` on ``eolist ui``).
+blog platform that imports one, gets the whole list. A list taken back within its grace period
+leaves the feed.
+
+Ids are made once and kept in the warehouse (``digests.entry_id``, the feed's own in
+``curation_settings.feed_id``), never derived from the public address: a mail tool keys on them,
+and an id that changed with the address would make it send every past list again. In RSS the
+``guid`` is that id (``isPermaLink="false"``). Each format's ``self`` link names its own file:
+``<out>/feed.rss`` and ``<out>/feed.atom`` (and ``/feed.rss``, ``/feed.atom`` on ``eolist ui``).
 """
 
 from __future__ import annotations
@@ -17,21 +22,23 @@ from curation import compose, render
 from curation import rules as rules_mod
 
 MAX_ENTRIES = 20
+FILES = {"rss": "feed.rss", "atom": "feed.atom"}
 
 
 def digest_url(public_url: str, digest_id: str) -> str:
     return f"{public_url.rstrip('/')}/digests/{digest_id}.html"
 
 
-def build(con: duckdb.DuckDBPyConnection) -> FeedGenerator:
+def build(con: duckdb.DuckDBPyConnection, kind: str = "atom") -> FeedGenerator:
     settings = rules_mod.settings(con)
-    base = settings["public_url"].rstrip("/")
+    # Before the first publish the address may be unset; the feed is then empty anyway.
+    base = settings["public_url"].strip().rstrip("/")
     fg = FeedGenerator()
-    fg.id(f"{base}/feed.atom")
+    fg.id(settings.get("feed_id") or f"{base}/{FILES['atom']}")
     fg.title(settings["list_title"])
-    fg.link(href=f"{base}/feed.atom", rel="self")
+    fg.link(href=f"{base}/{FILES[kind]}", rel="self")
     fg.link(href=f"{base}/", rel="alternate")  # last: RSS's <link> is the last one set
-    fg.description(f"{settings['list_title']}: HR jobs and HR blog posts, every week.")
+    fg.description(settings.get("tagline") or f"{settings['list_title']}: HR jobs and blogs.")
     fg.language("en")
     ids = compose.published_ids(con)[:MAX_ENTRIES]
     latest = None
@@ -40,9 +47,10 @@ def build(con: duckdb.DuckDBPyConnection) -> FeedGenerator:
         if d is None or d.published_at is None:
             continue
         url = digest_url(base, digest_id)
+        entry_id = compose.entry_id(con, digest_id) or url
         fe = fg.add_entry()
-        fe.id(url)
-        fe.guid(url, permalink=True)
+        fe.id(entry_id)
+        fe.guid(entry_id, permalink=False)
         fe.title(d.title)
         fe.link(href=url)
         fe.published(d.published_at)
@@ -57,8 +65,8 @@ def build(con: duckdb.DuckDBPyConnection) -> FeedGenerator:
 
 
 def rss(con: duckdb.DuckDBPyConnection) -> bytes:
-    return build(con).rss_str(pretty=True)
+    return build(con, "rss").rss_str(pretty=True)
 
 
 def atom(con: duckdb.DuckDBPyConnection) -> bytes:
-    return build(con).atom_str(pretty=True)
+    return build(con, "atom").atom_str(pretty=True)

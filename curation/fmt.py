@@ -8,8 +8,9 @@ never an estimate. A link is kept only when it is http(s): a scraped ``javascrip
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PERIODS = {
     "HOUR": "an hour",
@@ -117,6 +118,29 @@ def age_badge(posted: datetime | None, now: datetime) -> tuple[str, str, int | N
         if days <= bound:
             return (key, label, days)
     return ("stale", "over 60 days", days)
+
+
+def zone(name: str | None) -> tzinfo:
+    """Her time zone by IANA name (``America/Toronto``); UTC for an unknown name, so a bad
+    setting never stops a page (the Rules page refuses one when it is typed)."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def week_heading(monday: datetime) -> str:
+    """``Week of November 23, 2026``: how a person names a week (not ``2026-W48``)."""
+    return f"Week of {monday:%B} {monday.day}, {monday.year}"
+
+
+def local_time(when: datetime | None, tz: tzinfo) -> str:
+    """``Thursday, November 26, 2026, 7:00 AM EST``: a moment as she reads it, in her zone."""
+    if when is None:
+        return ""
+    t = when.astimezone(tz)
+    hour = t.hour % 12 or 12
+    return f"{t:%A}, {t:%B} {t.day}, {t.year}, {hour}:{t:%M} {'AM' if t.hour < 12 else 'PM'} {t:%Z}"
 
 
 def two_lines(text: str | None, limit: int = 220) -> str:

@@ -30,9 +30,12 @@ LIMIT = 500  # rows built and shown at once (a week is ~300); "show more" raises
 MAX_LIMIT = 5000
 STATUSES = ("undecided", "approved", "featured", "rejected")
 
+# Jobs in a list that stands (a list taken back within its grace period offers its jobs again).
 PUBLISHED = """
     SELECT job_id FROM digest_jobs
+    WHERE digest_id IN (SELECT digest_id FROM digests WHERE unpublished_at IS NULL)
     UNION SELECT m.into_job_id FROM job_merges m JOIN digest_jobs d ON d.job_id = m.merged_job_id
+    WHERE d.digest_id IN (SELECT digest_id FROM digests WHERE unpublished_at IS NULL)
 """
 BASE = f"""
     FROM open_jobs j LEFT JOIN curation c USING (job_id)
@@ -190,7 +193,9 @@ def short_pay(
 
 
 def last_published(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    row = con.execute("SELECT max(published_at) FROM digests").fetchone()
+    row = con.execute(
+        "SELECT max(published_at) FROM digests WHERE unpublished_at IS NULL"
+    ).fetchone()
     return row[0] if row else None
 
 

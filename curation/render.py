@@ -5,6 +5,12 @@ Markdown syntax and percent-encoded link targets in Markdown, and a leading ``=`
 ``-``, ``@`` (tab, carriage return) quoted with ``'`` in CSV so a spreadsheet never runs it
 as a formula (OWASP's CSV injection advice). Links are http(s) only (``fmt.safe_url``).
 The RSS/Atom feed is in ``curation.feed``.
+
+Every format speaks in her voice (``compose.Voice``): the title with a readable week ("Week of
+November 23, 2026"), her tagline and intro above the jobs, her footer (forward, suggest a job,
+unsubscribe) below, the time it went out in her zone. The CSV starts with a UTF-8 byte-order
+mark: Excel reads a CSV without one in the machine's legacy code page, turning "Conseillère"
+into "ConseillÃ¨re".
 """
 
 from __future__ import annotations
@@ -55,8 +61,22 @@ def _md_job(j: DigestJob) -> str:
     return line + (f" · {_md(j.salary)}" if j.salary else "")
 
 
+def _count_line(d: Digest) -> str:
+    posts = len(d.posts)
+    tail = f" and {posts} post{'' if posts == 1 else 's'} from HR blogs" if posts else ""
+    return f"{len(d.jobs)} HR job{'' if len(d.jobs) == 1 else 's'}{tail}."
+
+
+def _intro(d: Digest) -> list[str]:
+    """Tagline, intro, when it went out: the words above the jobs, each its own paragraph."""
+    sent = f"Sent {d.published_local}." if d.published_at else ""
+    return [t for t in (d.voice.tagline, d.voice.intro, _count_line(d), sent) if t]
+
+
 def markdown(d: Digest) -> str:
-    lines = [f"# {_md(d.title)}", "", f"{len(d.jobs)} HR jobs this week.", ""]
+    lines = [f"# {_md(d.title)}", ""]
+    for t in _intro(d):
+        lines += [_md(t), ""]
     if d.featured:
         lines += ["## Featured", ""] + [_md_job(j) for j in d.featured] + [""]
     for category, regions in d.sections():
@@ -71,6 +91,8 @@ def markdown(d: Digest) -> str:
             if p.summary:
                 lines.append(f"  {_md(p.summary)}")
         lines.append("")
+    if d.voice.footer:
+        lines += ["---", ""] + [x for t in d.voice.footer for x in (_md(t), "")]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -88,7 +110,9 @@ def text(d: Digest) -> str:
     def heading(s: str, ch: str) -> list[str]:
         return [s, ch * len(s), ""]
 
-    lines = heading(d.title, "=") + [f"{len(d.jobs)} HR jobs this week.", ""]
+    lines = heading(d.title, "=")
+    for t in _intro(d):
+        lines += [t, ""]
     if d.featured:
         lines += heading("Featured", "-")
         for j in d.featured:
@@ -105,6 +129,8 @@ def text(d: Digest) -> str:
             lines += [f"* {p.title} ({p.blog or ''})"]
             lines += [f"  {p.summary}"] if p.summary else []
             lines += [f"  {p.url}", ""] if p.url else [""]
+    if d.voice.footer:
+        lines += ["--", ""] + [x for t in d.voice.footer for x in (t, "")]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -118,8 +144,13 @@ CSV_COLUMNS = ("kind", "position", "featured", "category", "region", "title", "c
                "location", "salary", "url", "summary")  # fmt: skip
 
 
+BOM = "\ufeff"
+
+
 def csv_text(d: Digest) -> str:
+    """The list as a spreadsheet, opening right in Excel (a byte-order mark first)."""
     buf = io.StringIO()
+    buf.write(BOM)
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for n, j in enumerate(d.jobs, start=1):
@@ -140,6 +171,8 @@ def as_dict(d: Digest) -> dict[str, Any]:
         "digest_id": d.digest_id,
         "week": d.week,
         "title": d.title,
+        "kind": d.kind,
+        "heading": d.heading,
         "published_at": d.published_at.isoformat() if d.published_at else None,
         "jobs": [job(j) for j in d.jobs],
         "posts": [
@@ -149,6 +182,7 @@ def as_dict(d: Digest) -> dict[str, Any]:
                 "blog": p.blog,
                 "url": p.url,
                 "summary": p.summary,
+                "featured": p.featured,
             }
             for p in d.posts
         ],  # fmt: skip

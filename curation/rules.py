@@ -29,8 +29,13 @@ the maintained starting list, written to the table once (``rules_seeded``) so sh
 entry and it stays removed.
 
 Settings (table ``curation_settings``): ``list_title``, ``public_url`` (where the list is
-published: links in the feed), ``employer_cap`` (at most this many jobs of one employer in a
-digest; 0 for no cap).
+published: links in the feed; empty until she gives it, which she must before the first
+publish: a made-up default would go out in every feed link), ``employer_cap`` (at most this
+many jobs of one employer in a week's lists; 0 for no cap), her voice (``tagline``, ``intro``,
+``footer_forward``, ``footer_suggest``, ``footer_unsubscribe``), ``timezone`` (IANA name: the
+week and every time shown are hers), ``unsubscribe`` (the ``List-Unsubscribe`` target of a
+mailed list, ``mailto:`` or ``https:``), ``post_window_days`` (blog posts this recent are
+candidates) and ``unpublish_grace_minutes`` (how long a published list can be taken back).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 
@@ -60,9 +66,24 @@ AGENCY_PHRASES = (
 )  # fmt: skip
 DEFAULTS = {
     "list_title": "Employment Opportunities List",
-    "public_url": "http://127.0.0.1:8765/",
+    "public_url": "",
     "employer_cap": "3",
+    "tagline": "Friends helping friends of friends",
+    "intro": "The ultimate source for HR jobs and blogs: this week's openings, then a round-up"
+    " of HR writing worth your time.",
+    "footer_forward": "Know someone looking for HR work? Forward this list to them.",
+    "footer_suggest": "Seen an HR job that belongs here? Reply with the link and it may make"
+    " next week's list.",
+    "footer_unsubscribe": "To stop receiving the list, reply with the word unsubscribe.",
+    "unsubscribe": "",
+    "timezone": "America/Toronto",
+    "post_window_days": "14",
+    "unpublish_grace_minutes": "60",
 }
+# May be left empty: the text is simply not shown (or, for unsubscribe, the header not sent).
+OPTIONAL = frozenset({"public_url", "tagline", "intro", "footer_forward", "footer_suggest",
+                      "footer_unsubscribe", "unsubscribe"})  # fmt: skip
+NUMBERS = {"employer_cap": 1000, "post_window_days": 366, "unpublish_grace_minutes": 10080}
 
 
 @dataclass(frozen=True)
@@ -246,11 +267,16 @@ def settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return values
 
 
-def employer_cap(values: dict[str, str]) -> int:
+def number(values: dict[str, str], key: str) -> int:
+    """A whole-number setting; its default when the stored text is not one."""
     try:
-        return max(0, int(values.get("employer_cap", DEFAULTS["employer_cap"])))
+        return max(0, int(values.get(key, DEFAULTS[key])))
     except ValueError:
-        return int(DEFAULTS["employer_cap"])
+        return int(DEFAULTS[key])
+
+
+def employer_cap(values: dict[str, str]) -> int:
+    return number(values, "employer_cap")
 
 
 def set_settings(con: duckdb.DuckDBPyConnection, values: dict[str, str]) -> None:
@@ -259,10 +285,25 @@ def set_settings(con: duckdb.DuckDBPyConnection, values: dict[str, str]) -> None
         if key not in DEFAULTS:
             continue
         value = value.strip()
-        if key == "employer_cap" and not (value.isdigit() and int(value) < 1000):
-            raise ValueError("the employer cap must be a whole number (0 for no cap)")
-        if key == "public_url" and not re.match(r"^https?://", value):
+        if key in NUMBERS and not (value.isdigit() and int(value) < NUMBERS[key]):
+            raise ValueError(
+                f"{key.replace('_', ' ')} must be a whole number below {NUMBERS[key]}"
+                + (" (0 for no cap)" if key == "employer_cap" else "")
+            )
+        if key == "public_url" and value and not re.match(r"^https?://[^/\s]+", value):
             raise ValueError("the public address must start with http:// or https://")
-        if not value:
+        if key == "unsubscribe" and value and not re.match(r"^(mailto:|https://)\S+$", value):
+            raise ValueError("the unsubscribe address must be a mailto: or https:// link")
+        if key == "timezone" and not _zone_known(value):
+            raise ValueError(f"unknown time zone {value!r} (e.g. America/Toronto)")
+        if not value and key not in OPTIONAL:
             raise ValueError(f"{key.replace('_', ' ')} cannot be empty")
         con.execute("INSERT OR REPLACE INTO curation_settings VALUES (?, ?)", [key, value])
+
+
+def _zone_known(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

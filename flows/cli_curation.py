@@ -73,7 +73,9 @@ def ui(host: str, port: int, allow_host: tuple[str, ...], out: str | None) -> No
 
 
 @click.command()
-@click.option("--week", default=None, help="ISO week, e.g. 2026-W48 [default: this week].")
+@click.option(
+    "--week", default=None, help="ISO week, e.g. 2026-W48 [default: this week, in her time zone]."
+)
 @click.option("--format", "formats", default=",".join(ALL_FORMATS), show_default=True,
               help="Comma-separated formats to write.")  # fmt: skip
 @click.option(
@@ -81,17 +83,40 @@ def ui(host: str, port: int, allow_host: tuple[str, ...], out: str | None) -> No
 )
 @click.option("--publish", is_flag=True,
               help="Publish: record the jobs it holds (never offered again) and update the feed.")  # fmt: skip
+@click.option("--supplement", is_flag=True,
+              help="With --publish: a second list for a week already published, on purpose.")  # fmt: skip
+@click.option("--public-url", default=None, metavar="URL",
+              help="Where the lists are read (the feed's links); needed before the first publish.")  # fmt: skip
+@click.option("--unpublish", default=None, metavar="ID",
+              help="Take a published list back within the grace period (leaves the feed).")  # fmt: skip
+@click.option("--send", is_flag=True,
+              help="E-mail the week's published list (a dry run unless --for-real).")  # fmt: skip
+@click.option("--to-file", default=None, type=click.Path(dir_okay=False),
+              help="With --send: the subscribers, one address a line (sent as Bcc).")  # fmt: skip
+@click.option("--test-to", default=None, metavar="ADDRESS",
+              help="With --send: send it to this one address only (yours), marked [test].")  # fmt: skip
+@click.option("--for-real", is_flag=True, help="With --send: really send to --to-file.")
 @friendly
-def digest(week: str | None, formats: str, out: str | None, publish: bool) -> None:
+def digest(
+    week: str | None, formats: str, out: str | None, publish: bool, supplement: bool,
+    public_url: str | None, unpublish: str | None, send: bool, to_file: str | None,
+    test_to: str | None, for_real: bool,
+) -> None:  # fmt: skip
     """Write the week's list: email HTML, Markdown, text, CSV, JSON and the RSS/Atom feed.
 
     Without --publish it writes the week's published list again, or, when the week is not
-    published yet, a preview (preview-<week>.*) of what publishing now would send.
+    published yet, a preview (preview-<week>.*) of what publishing now would send. A week has
+    one list; --publish --supplement sends a second one on purpose. --send e-mails the week's
+    published list through SMTP (EOLIST_SMTP_HOST, EOLIST_SMTP_PORT, EOLIST_SMTP_TLS,
+    EOLIST_SMTP_USER, EOLIST_SMTP_PASSWORD, EOLIST_MAIL_FROM): a dry run that writes the
+    message to <out>/<id>.eml, unless --for-real; --test-to sends it to you alone.
 
     \b
     Example:
       eolist digest --week 2026-W48 --format html,md
-      eolist digest --publish
+      eolist digest --publish --public-url https://example.org/hr-list/
+      eolist digest --send --to-file subscribers.txt --test-to me@example.org
+      eolist digest --send --to-file subscribers.txt --for-real
     """
     from curation import compose, export
     from curation import rules as rules_mod
@@ -101,18 +126,35 @@ def digest(week: str | None, formats: str, out: str | None, publish: bool) -> No
     settings = _settings()
     if not settings.db.exists():
         raise UsageProblem(f"no warehouse at {settings.db}: run a crawl first (eolist crawl)")
+    if supplement and not publish:
+        raise UsageProblem("--supplement goes with --publish")
     folder = _out(out)
     now = datetime.now(UTC)
     try:
-        week = week or compose.week_of(now)
-        compose.parse_week(week)
         with db.session(settings.db) as con:
             rules_mod.seed(con, now)
+            if public_url:
+                rules_mod.set_settings(con, {"public_url": public_url})
+            if unpublish:
+                compose.unpublish(con, unpublish, now)
+                paths = export.write_feed(con, folder)
+                click.echo(f"took back {unpublish}: out of the feed, its jobs offered again")
+                for p in paths:
+                    click.echo(f"  {p}")
+                return
+            week = week or compose.this_week(con, now)
+            compose.parse_week(week)
             ids = compose.published_ids(con, week)
+            if send:
+                _send(con, week, ids, folder, to_file, test_to, for_real)
+                return
             if publish:  # rows, files and feed together, or nothing (curation.export)
                 rules_mod.apply_standing(con, now)  # her always-approve employers' new jobs
-                d, paths = export.publish(con, compose.compose(con, week, now), now, folder, chosen)
-                what = f"published {d.digest_id}"
+                kind = "supplement" if supplement else "list"
+                d, paths = export.publish(
+                    con, compose.compose(con, week, now, kind=kind), now, folder, chosen
+                )
+                what = f"published {d.digest_id}" + (" (supplement)" if supplement else "")
             else:
                 if ids:
                     d = compose.published(con, ids[0])  # type: ignore[assignment]
@@ -123,10 +165,49 @@ def digest(week: str | None, formats: str, out: str | None, publish: bool) -> No
                 paths = export.write_digest(d, folder, chosen)
                 if "rss" in chosen:
                     paths += export.write_feed(con, folder)
-    except compose.DigestError as e:
+    except (compose.DigestError, ValueError) as e:
         raise UsageProblem(str(e)) from e
     except export.PublishError as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"{what}: {len(d.jobs)} jobs, {len(d.posts)} blog posts")
     for p in paths:
         click.echo(f"  {p}")
+
+
+def _send(
+    con: object, week: str, ids: list[str], folder: Path, to_file: str | None,
+    test_to: str | None, for_real: bool,
+) -> None:  # fmt: skip
+    """--send: the week's newest standing list, to herself (--test-to), else to the file's
+    addresses; a dry run (the message written to a .eml file) unless --for-real."""
+    from curation import compose, mail
+    from curation import rules as rules_mod
+
+    if not ids:
+        raise UsageProblem(f"{week} is not published yet: publish it first (--publish)")
+    if not (to_file or test_to):
+        raise UsageProblem("--send needs --to-file FILE (the subscribers) or --test-to ADDRESS")
+    d = compose.published(con, ids[0])  # type: ignore[arg-type]
+    assert d is not None and d.digest_id
+    try:
+        smtp = mail.Smtp.from_env(os.environ)
+        to = (
+            [mail.address(test_to, "--test-to")]
+            if test_to
+            else mail.recipients(Path(to_file or ""))
+        )
+        unsubscribe = rules_mod.settings(con)["unsubscribe"]  # type: ignore[arg-type]
+        msg = mail.message(d, smtp.from_header, unsubscribe, test=bool(test_to))
+        if test_to or for_real:
+            mail.send(msg, smtp, to)
+            click.echo(f"sent {d.digest_id} to {len(to)} address{'es' if len(to) != 1 else ''}"
+                       f" through {smtp.host}:{smtp.port}" + (" (test)" if test_to else ""))  # fmt: skip
+            return
+    except mail.MailError as e:
+        raise UsageProblem(str(e)) from e
+    folder.mkdir(parents=True, exist_ok=True)
+    eml = folder / f"{d.digest_id}.eml"
+    eml.write_bytes(bytes(msg))
+    click.echo(f"dry run: {d.digest_id} \"{d.title}\" would go to {len(to)} addresses through"
+               f" {smtp.host}:{smtp.port} ({smtp.tls}); nothing sent, message in {eml};"
+               " --for-real to send")  # fmt: skip

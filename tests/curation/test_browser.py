@@ -95,6 +95,9 @@ def test_filter_approve_three_with_the_keyboard_and_publish(page, server):
     assert "3 approved jobs" in page.inner_text("#digest-summary")
     with page.expect_navigation():
         page.click("#publish")
+    page.fill("#public-url", "https://lists.example.org/")  # asked before the first publish
+    with page.expect_navigation():
+        page.click("#send")
     assert "Published 2026-W48" in page.inner_text("#published-message")
     digest = json.loads(page.request.get(server.url + "/digests/2026-W48.json").text())
     assert sorted(j["job_id"] for j in digest["jobs"]) == sorted(ids[:3])
@@ -127,6 +130,10 @@ def test_xss_payloads_stay_text_in_page_digest_and_feed(page, server):
     page.goto(server.url + "/digest")
     with page.expect_navigation():
         page.click("#publish")
+    assert page.evaluate(DOM_CHECK) == CLEAN, "the confirmation shows the list's title"
+    page.fill("#public-url", "https://lists.example.org/")
+    with page.expect_navigation():
+        page.click("#send")
     # The exported email HTML and the feed entry's HTML, loaded with no CSP to shield them.
     email = (server.out / "2026-W48.html").read_text(encoding="utf-8")
     page.set_content(email)

@@ -63,6 +63,9 @@ def test_preview_then_publish_then_reexport(wh, tmp_path):
     code, text = run(
         "--db", str(wh), "digest", "--week", "2026-W48", "--publish", "--out", str(out)
     )
+    assert code == 2 and "set the public address first" in text, "asked before the first publish"
+    code, text = run("--db", str(wh), "digest", "--week", "2026-W48", "--publish", "--out",
+                     str(out), "--public-url", "https://lists.example.org/hr/")  # fmt: skip
     assert code == 0 and "published 2026-W48: 2 jobs" in text
     for name in (
         "2026-W48.html",

@@ -181,6 +181,7 @@ def test_undecided_jobs_stay_after_a_publish_and_old_rejections_leave(con):
     a, b = job(con, "HR Business Partner"), job(con, "Payroll Administrator")
     decisions.decide(con, a, "approve", NOW)
     decisions.decide(con, b, "reject", NOW)
+    rules_mod.set_settings(con, {"public_url": "https://lists.example.org/"})
     compose.publish(con, compose.compose(con, compose.week_of(NOW), NOW), LATER)
     q = queue.review_queue(con, queue.Filters(status="all"), rules_mod.load(con), LATER)
     titles = {j.title for j in q.jobs}

@@ -166,6 +166,9 @@ def test_undecided_jobs_stay_in_the_queue_after_a_publish(context, small):
     page.goto(small.url + "/digest")
     with page.expect_navigation():
         page.click("#publish")
+    page.fill("#public-url", "https://lists.example.org/")  # asked before the first publish
+    with page.expect_navigation():
+        page.click("#send")
     page.goto(small.url + "/queue")
     assert sorted(row_ids(page)) == sorted(ids[3:]), "the undecided jobs wait for her"
     page.goto(small.url + "/queue?weeks=all")

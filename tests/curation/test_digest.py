@@ -33,6 +33,7 @@ def template(tmp_path_factory):
     load(path, folder, "b1", [*jobs_set(), *posts])
     with db.session(path) as con:
         rules_mod.seed(con, NOW)
+        rules_mod.set_settings(con, {"public_url": "https://lists.example.org/hr/"})
     return path
 
 
@@ -96,19 +97,23 @@ def test_publish_records_and_jobs_are_not_offered_again(wh):
     con, ids = wh
     approve(con, ids, "HR Business Partner", "Payroll Administrator")
     d = compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
-    assert d.digest_id == WEEK
+    assert d.digest_id == WEEK and d.kind == "list"
     assert compose.compose(con, WEEK, NOW).jobs == []
     with pytest.raises(compose.DigestError, match="nothing to publish"):
         compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
-    # a later approval in the same week becomes 2026-W48-2, the first list unchanged
+    # a later approval in the same week: a second list only as a supplement, the first unchanged
     approve(con, ids, "Compensation Analyst")
     con.execute(
         "UPDATE jobs SET title = 'Changed since' WHERE job_id = ?", [ids["HR Business Partner"]]
     )
+    with pytest.raises(compose.DigestError, match="already published.*send a supplement"):
+        compose.publish(con, compose.compose(con, WEEK, NOW, kind="list"), NOW)
     second = compose.publish(con, compose.compose(con, WEEK, NOW + timedelta(hours=1)), NOW)
     assert second.digest_id == f"{WEEK}-2" and [j.title for j in second.jobs] == [
         "Compensation Analyst"
     ]
+    assert second.kind == "supplement" and second.title.endswith(": supplement")
+    assert second.title != d.title, "a supplement has a title of its own"
     again = compose.published(con, WEEK)
     assert [j.title for j in again.jobs] == ["HR Business Partner", "Payroll Administrator"]
     assert second.posts == [], "a post is rounded up once"
@@ -179,8 +184,8 @@ def test_feed_gets_an_entry_per_published_digest(wh, tmp_path):
     atom = feedparser.parse(paths[1].read_bytes())
     assert not rss.bozo and not atom.bozo
     assert [e.link for e in rss.entries] == [
-        "http://127.0.0.1:8765/digests/2026-W49.html",
-        "http://127.0.0.1:8765/digests/2026-W48.html",
+        "https://lists.example.org/hr/digests/2026-W49.html",
+        "https://lists.example.org/hr/digests/2026-W48.html",
     ]
     assert [e.id for e in atom.entries] == [e.id for e in rss.entries]
     assert "Payroll Administrator" in rss.entries[0].content[0].value

@@ -121,6 +121,17 @@ def _approve_all(client: TestClient, token: str) -> None:
         assert r.status_code in (200, 303), r.text
 
 
+def _publish(client: TestClient, token: str):
+    """Publish as the page does since issue 18: the confirmation's counts (and a public address,
+    asked before the first publish) sent back with the Publish."""
+    import re
+
+    ask = client.get(f"/digest/confirm?week={WEEK}").text
+    fields = dict(re.findall(r'name="(kind|expect_jobs|expect_posts)" value="([^"]*)"', ask))
+    data = {"week": WEEK, "csrf": token, "public_url": "https://lists.example.org/", **fields}
+    return client.post("/digest/publish", data=data, follow_redirects=False)
+
+
 def _published(client: TestClient) -> list[tuple]:
     with db.session(client.db_path, read_only=True) as con:  # type: ignore[attr-defined]
         return con.execute(
@@ -137,7 +148,7 @@ def _files(out: Path) -> dict[str, bytes]:
 def test_control_characters_publish_and_the_feed_stays_readable(client) -> None:
     token = _token(client)
     _approve_all(client, token)
-    r = client.post("/digest/publish", data={"week": WEEK, "csrf": token}, follow_redirects=False)
+    r = _publish(client, token)
     assert r.status_code == 303, r.text
     assert _published(client) == [(WEEK, 9)]
     out: Path = client.out  # type: ignore[attr-defined]
@@ -156,7 +167,7 @@ def test_control_characters_publish_and_the_feed_stays_readable(client) -> None:
     extra = make_posting("later", title="HR Coordinator\x00 II", posted_at=NOW)
     load(client.db_path, out.parent, "b-later", [extra])  # type: ignore[attr-defined]
     _approve_all(client, token)
-    r = client.post("/digest/publish", data={"week": WEEK, "csrf": token}, follow_redirects=False)
+    r = _publish(client, token)
     assert r.status_code == 303, r.text
     assert _published(client) == [(WEEK, 9), (f"{WEEK}-2", 1)]
     ElementTree.fromstring(client.get("/feed.rss").content)
@@ -166,7 +177,7 @@ def test_a_failed_publish_leaves_everything_as_it_was(client) -> None:
     token = _token(client)
     _approve_all(client, token)
     out: Path = client.out  # type: ignore[attr-defined]
-    r = client.post("/digest/publish", data={"week": WEEK, "csrf": token}, follow_redirects=False)
+    r = _publish(client, token)
     assert r.status_code == 303, r.text
     extra = make_posting("later", title="HR Coordinator II", posted_at=NOW)
     load(client.db_path, out.parent, "b-later", [extra])  # type: ignore[attr-defined]
@@ -178,7 +189,7 @@ def test_a_failed_publish_leaves_everything_as_it_was(client) -> None:
     (out / "feed.atom" / "keep").write_text("x")
     before_rows, before_files = _published(client), _files(out)
     assert "feed.rss" in before_files and f"{WEEK}.html" in before_files
-    r = client.post("/digest/publish", data={"week": WEEK, "csrf": token}, follow_redirects=False)
+    r = _publish(client, token)
     assert r.status_code == 500
     assert r.text.startswith("nothing was published") and "feed.atom" in r.text, r.text
     assert "\n" not in r.text.strip()
@@ -187,7 +198,7 @@ def test_a_failed_publish_leaves_everything_as_it_was(client) -> None:
     assert client.get("/feed.rss").status_code == 200
     # once the folder is fixed the same publish goes through
     shutil.rmtree(out / "feed.atom")
-    r = client.post("/digest/publish", data={"week": WEEK, "csrf": token}, follow_redirects=False)
+    r = _publish(client, token)
     assert r.status_code == 303, r.text
     assert _published(client) == [*before_rows, (f"{WEEK}-2", 1)]
 
@@ -213,6 +224,8 @@ def test_cli_publish_is_all_or_nothing_too(base, tmp_path) -> None:
         WEEK,
         "--out",
         str(out),
+        "--public-url",
+        "https://lists.example.org/",
     ]
     result = runner.invoke(cli, args)
     assert result.exit_code == 1, result.output

@@ -161,7 +161,11 @@ def test_scraped_values_are_escaped_everywhere(client):
         "<script" not in preview.text
         and "default-src 'none'" in preview.headers["content-security-policy"]
     )
-    client.post("/digest/publish", data={"week": "2026-W48", "csrf": t})
+    ask = client.get("/digest/confirm?week=2026-W48").text
+    counts = re.search(r'name="expect_jobs" value="(\d+)".*name="expect_posts" value="(\d+)"', ask)
+    client.post("/digest/publish", data={"week": "2026-W48", "csrf": t, "expect_jobs": counts[1],
+                                         "expect_posts": counts[2],
+                                         "public_url": "https://lists.example.org/"})  # fmt: skip
     rss = client.get("/feed.rss").text
     assert "<script" not in rss and "&amp;lt;script&amp;gt;" in rss
 
