@@ -187,6 +187,14 @@ def _matches(company: str, keys: frozenset[str]) -> str | None:
     return None
 
 
+def matching_jobs(con: duckdb.DuckDBPyConnection, employer: str) -> list[str]:
+    """Ids of the jobs whose employer a rule naming ``employer`` covers (the same loose match
+    the queue applies), so a page can hide or mark exactly those rows at once."""
+    keys = frozenset({employer_key(employer)})
+    rows = con.execute("SELECT job_id, company FROM jobs WHERE company IS NOT NULL").fetchall()
+    return [job_id for job_id, company in rows if _matches(company, keys)]
+
+
 def _words_re(words: Iterable[str]) -> re.Pattern[str] | None:
     parts = [r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in words if phrase]
     if not parts:

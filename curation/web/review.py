@@ -195,6 +195,7 @@ def routes(desk: Desk) -> dict[str, Any]:
             rules_mod.add(con, kind, row[0], now)
             approved = rules_mod.apply_standing(con, now) if kind == "approved_employer" else 0
             return {"rule": kind, "employer": row[0], "approved": approved,
+                    "jobs": rules_mod.matching_jobs(con, row[0]),
                     "version": decisions.version(con)}  # fmt: skip
 
         return await run_write(request, work, form.get("next"))

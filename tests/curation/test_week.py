@@ -149,10 +149,10 @@ def test_the_first_publish_needs_a_public_address_and_feed_ids_do_not_depend_on_
 
 
 def test_lists_published_before_the_upgrade_keep_their_feed_ids(tmp_path):
-    """Migration 0010 gives old lists the id their entries had (the URL on the address then in
+    """Migration 0011 gives old lists the id their entries had (the URL on the address then in
     force), so upgrading does not make a mail tool resend them."""
     con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    db.migrate(con, upto=9)
+    db.migrate(con, upto=10)
     con.execute("INSERT INTO digests VALUES ('2026-W47', '2026-W47', 'Old list', ?, 1, 0)", [NOW])
     db.migrate(con)
     assert con.execute("SELECT entry_id, kind FROM digests").fetchone() == (

@@ -1,4 +1,4 @@
--- 0010: the list owner's week (issue 18). A week has one list and, on purpose only, supplements;
+-- 0011: the list owner's week (issue 18). A week has one list and, on purpose only, supplements;
 -- the employer cap counts every list of the week; a list can be taken back within a grace period;
 -- each feed entry keeps an id of its own so a mail tool never resends a list when the public
 -- address changes; she chooses the week's blog posts (exclude / feature).
