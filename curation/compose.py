@@ -123,6 +123,7 @@ def compose(con: duckdb.DuckDBPyConnection, week: str, now: datetime, draft: int
             FROM open_jobs j LEFT JOIN curation c USING (job_id)
             WHERE {"coalesce(c.status, '') <> 'rejected'" if draft else "c.status = 'approved'"}
               AND j.job_id NOT IN ({queue.PUBLISHED})
+              AND j.job_id NOT IN ({queue.GENERAL})
             ORDER BY c.featured DESC NULLS LAST, coalesce(j.posted_at, j.first_seen_at) DESC,
                      j.job_id
             {"LIMIT " + str(int(draft)) if draft else ""}"""
