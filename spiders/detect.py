@@ -2,10 +2,12 @@
 
 Two pure steps. ``from_url`` knows the hosted ATS boards by their addresses and gives the API
 URL the spider reads (a person pastes ``boards.greenhouse.io/acme``; the spider wants
-``boards-api.greenhouse.io/v1/boards/acme/jobs``). Only when the address says nothing,
-``from_page`` looks at what the page is: a feed (or a page pointing to one with
-``<link rel="alternate">``) is a ``job-feed``; a page with schema.org JobPosting markup is
-``jsonld``. ``None`` means unknown: the caller says so and stops.
+``boards-api.greenhouse.io/v1/boards/acme/jobs``), and hosted blogs (``*.wordpress.com``,
+Blogger) as ``blog-feed``. Only when the address says nothing, ``from_page`` looks at what the
+page is: a feed is a ``job-feed`` or a ``blog-feed`` as its content says (``spiders.feedkind``:
+a blog unless it reads as jobs); a page pointing to a feed with ``<link rel="alternate">`` gives
+that feed, marked ``unread`` so the caller fetches it and lets its content decide; a page with
+schema.org JobPosting markup is ``jsonld``. ``None`` means unknown: the caller says so and stops.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from spiders import gc_jobs, jobvite, schemaorg, workday
+from spiders import feedkind, gc_jobs, jobvite, schemaorg, workday
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -27,6 +29,7 @@ class Detected:
     url: str  # what the spider reads
     name: str  # a suggested source name
     why: str  # one line for the person: what gave it away
+    unread: bool = False  # a feed the page links to, not read yet: its content decides the kind
 
 
 def suggest_name(text: str) -> str:
@@ -109,6 +112,9 @@ def from_url(url: str) -> Detected | None:
     public = _public_sector(host, url)  # issue 20: Canadian public-sector boards
     if public is not None:
         return public
+    blog = feedkind.blog_host_feed(url)  # a hosted blog: its posts are never jobs
+    if blog is not None:
+        return Detected("blog-feed", blog[0], suggest_name(host.split(".")[0]), blog[1])
     return None
 
 
@@ -198,7 +204,8 @@ def from_page(url: str, body: bytes, content_type: str = "") -> Detected | None:
     host = urlsplit(url).hostname or "source"
     name = suggest_name(host.removeprefix("www."))
     if _looks_like_feed(body, content_type):
-        return Detected("job-feed", url, name, "the URL is a feed")
+        kind, why = feedkind.classify(url, body)
+        return Detected(kind, url, name, f"the URL is a feed: {why}")
     doc = schemaorg.parse_html(body)
     if doc is None:
         return None
@@ -210,7 +217,7 @@ def from_page(url: str, body: bytes, content_type: str = "") -> Detected | None:
     for link in doc.xpath('//link[@rel="alternate"][@href]'):
         if (link.get("type") or "").lower() in FEED_TYPES:
             feed = urljoin(url, link.get("href"))
-            return Detected("job-feed", feed, name, f"the page links to a feed ({feed})")
+            return Detected("blog-feed", feed, name, f"the page links to a feed ({feed})", True)
     return None
 
 
