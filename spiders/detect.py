@@ -212,6 +212,9 @@ def from_page(url: str, body: bytes, content_type: str = "") -> Detected | None:
     found = _enterprise_from_page(url, body, doc, name)
     if found is not None:
         return found
+    embedded = embedded_board(url, doc)
+    if embedded is not None:
+        return embedded
     if schemaorg.job_postings(doc):
         return Detected("jsonld", url, name, "the page has schema.org JobPosting markup")
     for link in doc.xpath('//link[@rel="alternate"][@href]'):
@@ -285,4 +288,48 @@ def _hcm_from_url(url: str, host: str) -> Detected | None:
             return Detected("dayforce", url, suggest_name(namespace),
                             "jobs.dayforcehcm.com needs a browser session: crawls will refuse "
                             f"it, add the employer's .../Api/{namespace}/V1/JobFeeds URL")  # fmt: skip
+    return None
+
+
+# where a careers page names its ATS board: the embed's frame or script, its data- attributes,
+# a "View all jobs" link
+_EMBED_ATTRS = (("iframe", "src"), ("script", "src"), ("a", "href"), ("link", "href"),
+                ("form", "action"))  # fmt: skip
+_GREENHOUSE_EMBED = re.compile(r"greenhouse\.io/(?:embed/job_board(?:/js)?|embed/job_app)\b")
+
+
+def _board_from_address(address: str) -> Detected | None:
+    """``from_url`` for an address found on a page, including the embed forms it lacks."""
+    parts = urlsplit(address)
+    if _GREENHOUSE_EMBED.search(address):
+        token = parse_qs(parts.query).get("for", [""])[-1]
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", token):
+            return None
+        address = f"https://boards.greenhouse.io/{token}"
+    found = from_url(address)
+    return found if found is not None and found.kind not in ("blog-feed",) else None
+
+
+def embedded_board(url: str, doc: object) -> Detected | None:
+    """An ATS board a careers page embeds or links (iframe, script, data- attribute, link):
+    the API source, and what was found where."""
+    host = (urlsplit(url).hostname or "").lower()
+    seen: list[tuple[str, str]] = []
+    for tag, attr in _EMBED_ATTRS:
+        for el in doc.iter(tag):  # type: ignore[attr-defined]
+            value = (el.get(attr) or "").strip()
+            if value.startswith(("http://", "https://", "//")):
+                seen.append((f"<{tag} {attr}>", urljoin(url, value)))
+    for el in doc.xpath("//*[@*[starts-with(name(), 'data-')]]"):  # type: ignore[attr-defined]
+        for name, value in el.attrib.items():
+            if name.startswith("data-") and value.strip().startswith(("http://", "https://")):
+                seen.append((f"{name}", value.strip()))
+    for where, address in seen:
+        if (urlsplit(address).hostname or "").lower() == host:
+            continue  # the employer's own pages
+        found = _board_from_address(address)
+        if found is not None:
+            return Detected(found.kind, found.url, found.name,
+                            f"the page embeds or links a {found.kind} board ({where} "
+                            f"{address[:120]}): {found.why}")  # fmt: skip
     return None
