@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from spiders.common import join
+
 FOLLOW_AT = 3
 # campaign parameters: the same posting linked with and without them is one fetch
 _TRACKING = re.compile(r"^(?:utm_[a-z]+|gh_src|lever-source|ref|source|src|trk)(?:=|$)", re.I)
@@ -139,10 +141,7 @@ def links(doc: Any, page_url: str) -> list[Link]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
-        try:
-            url = urljoin(page_url, href)
-        except ValueError:
-            url = href  # no URL at all: handed on, and the crawler counts it as unusable
+        url = join(page_url, href)  # no URL at all stays as it is: the crawler counts it
         text = " ".join((a.text_content() or a.get("title") or a.get("aria-label") or "").split())
         chrome = any(p.tag in ("nav", "header", "footer") for p in a.iterancestors())
         out.append(Link(url, text, chrome))
@@ -241,7 +240,11 @@ def page_links(
     out: dict[str, None] = {}
     here = clean(page_url)
     for url in rel_next:
-        out[clean(urljoin(page_url, url))] = None
+        target = join(page_url, url)
+        try:
+            out[clean(target)] = None
+        except ValueError:
+            out[target] = None  # no URL at all: the crawler counts it as unusable
     for link in found:
         try:
             if not _same_site(link.url, scope):
