@@ -230,6 +230,7 @@ def compose(
             FROM open_jobs j LEFT JOIN curation c USING (job_id)
             WHERE {"coalesce(c.status, '') <> 'rejected'" if draft else "c.status = 'approved'"}
               AND j.job_id NOT IN ({queue.PUBLISHED})
+              AND j.job_id NOT IN ({queue.GENERAL})
             ORDER BY c.featured DESC NULLS LAST, coalesce(j.posted_at, j.first_seen_at) DESC,
                      j.job_id
             {"LIMIT " + str(int(draft)) if draft else ""}"""

@@ -5,7 +5,8 @@ carried, neither itself nor a job merged into it (``job_merges``), and that is n
 latest digest (first seen after it was published) or still waiting for her: undecided, or
 approved but not sent (an approval held back by the employer cap stays). Only what she had
 already rejected before the latest digest drops out ("All unpublished" shows it too). Newest
-first (posted date, else first seen).
+first (posted date, else first seen). A general application (``pipeline.general``: an "Open
+Application" or "Talent Community" entry, no job) is never in it.
 
 Filters narrow it in SQL; her rules then hide blocked employers and title words and flag
 staffing agencies (``curation.rules``), which is why at most ``LIMIT`` rows are shown after
@@ -37,9 +38,12 @@ PUBLISHED = """
     UNION SELECT m.into_job_id FROM job_merges m JOIN digest_jobs d ON d.job_id = m.merged_job_id
     WHERE d.digest_id IN (SELECT digest_id FROM digests WHERE unpublished_at IS NULL)
 """
+# general applications ("Open Application", "Talent Community"): kept, never queued
+GENERAL = "SELECT job_id FROM general_application_jobs"
 BASE = f"""
     FROM open_jobs j LEFT JOIN curation c USING (job_id)
     WHERE j.job_id NOT IN ({PUBLISHED})
+      AND j.job_id NOT IN ({GENERAL})
       AND (? IS NULL OR j.first_seen_at > ?
            OR coalesce(c.status, 'undecided') IN ('undecided', 'approved'))
 """

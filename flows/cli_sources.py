@@ -26,7 +26,7 @@ from flows.cli import UsageProblem, _settings, friendly
 from flows.settings import load_sources
 from pipeline import lifecycle, safety
 from pipeline.sources import KINDS, ConfigError, parse_sources
-from spiders import detect, fetch
+from spiders import detect, feedkind, fetch
 from spiders.netguard import Guard
 from spiders.settings import DEFAULT_CONTACT, USER_AGENT_TEMPLATE
 
@@ -49,15 +49,32 @@ def _guard() -> Guard:
     return Guard(values["EOLIST_NETGUARD_PUBLIC_ORIGINS"], values["EOLIST_NETGUARD_DNS"])
 
 
-def _fetch(url: str, contact: str | None, guard: Guard) -> fetch.Fetched:
+def _fetch(
+    url: str, contact: str | None, guard: Guard, unreachable_ok: bool = False
+) -> fetch.Fetched | None:
+    """The page; ``None`` when it cannot be reached and ``unreachable_ok`` (never a refusal)."""
     agent = USER_AGENT_TEMPLATE.format(contact=contact or DEFAULT_CONTACT)
     try:
         return fetch.fetch(url, guard, agent, FETCH_LIMIT, FETCH_TIMEOUT)
     except fetch.FetchRefused as e:
         raise UsageProblem(f"not added: {safety.log_safe(str(e))}") from e
     except fetch.FetchError as e:
+        if unreachable_ok:
+            return None
         raise UsageProblem(f"cannot tell the kind of {safety.redact_url(url)}: "
                            f"{safety.log_safe(str(e))} (give --kind)") from e  # fmt: skip
+
+
+def _read_feed(found: detect.Detected, contact: str | None, guard: Guard) -> detect.Detected:
+    """The feed a page links to, fetched: its content decides blog or jobs."""
+    try:
+        feed = fetch.fetch(found.url, guard, USER_AGENT_TEMPLATE.format(
+            contact=contact or DEFAULT_CONTACT), FETCH_LIMIT, FETCH_TIMEOUT)  # fmt: skip
+    except (fetch.FetchRefused, fetch.FetchError) as e:
+        why = f"{found.why}; not read ({safety.log_safe(str(e))[:120]}): taken as a blog (unsure)"
+        return dataclasses.replace(found, why=why, unread=False)
+    kind, why = feedkind.classify(found.url, feed.body)
+    return dataclasses.replace(found, kind=kind, why=f"{found.why}: {why}", unread=False)
 
 
 def _unique_name(wanted: str, kind: str, taken: set[str], explicit: bool) -> str:
@@ -108,15 +125,23 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
             found = detect.Detected(kind, url, host, f"--kind {kind}")
         else:
             guard = _guard()
-            page = _fetch(url, settings.contact, guard)
-            found = detect.from_page(page.url, page.body, page.content_type)
-            if found is not None and found.url == page.url:
+            # a /feed/ or /rss address is a feed even unread: a blog's unless it says jobs
+            page = _fetch(url, settings.contact, guard, feedkind.is_feed_address(url))
+            if page is None:
+                found = detect.Detected("blog-feed", url, detect.suggest_name(
+                    (parts.hostname or "").removeprefix("www.")), "the address is a feed (not "
+                    "fetched): taken as a blog (unsure; give --kind job-feed if it lists jobs)")  # fmt: skip
+            else:
+                found = detect.from_page(page.url, page.body, page.content_type)
+            if found is not None and page is not None and found.url == page.url:
                 found = dataclasses.replace(found, url=url)  # what the operator named
             if found is not None and found.url != url:
                 # a URL the page led to: written only if the crawl would follow it from here
                 refused = guard.led_from(url, found.url)
                 if refused:
                     raise UsageProblem(f"not added: {safety.log_safe(refused)}")
+            if found is not None and found.unread:
+                found = _read_feed(found, settings.contact, guard)
     if found is None:
         raise UsageProblem(
             f"cannot tell the kind of {url}: not a known ATS address, not a feed, no link to "

@@ -42,6 +42,7 @@ from typing import Any
 
 from pipeline import safety
 from pipeline.classify import hr_category, seniority
+from pipeline.general import is_general_application
 from pipeline.normalize import (
     annualize,
     canonical_url,
@@ -295,4 +296,5 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         salary_text=salary_words or text_words,
         office_days=terms.office_days if workplace == "hybrid" else None,
         contract_months=terms.contract_months,
+        general_application=is_general_application(title, raw.general_application),
     )

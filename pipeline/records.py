@@ -75,6 +75,8 @@ class RawPosting:
     # The language tag the dates were written in (the source's ``language``, else the page's
     # or feed's): with ``country``, decides day- or month-first numeric dates.
     language: str | None = None
+    # the ATS's own word that this is a general application (None: it does not say)
+    general_application: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class Posting:
     salary_text: str | None = None
     office_days: int | None = None  # days a week in the office, when a hybrid ad states them
     contract_months: int | None = None  # length of a contract or temporary job, when stated
+    # a standing invitation to apply, not a job (pipeline.general): kept, never queued
+    general_application: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,8 @@ class SourceOutcome:
     content_hash: str | None = None
     retry_after_s: float | None = None
     gone_keys: tuple[str, ...] = field(default_factory=tuple)  # detail pages that said 404/410
+    # candidate detail pages fetched that held no posting (spiders.discovery guessed wrong)
+    idle_pages: int = 0
     started_at: datetime | None = None
     finished_at: datetime | None = None
 

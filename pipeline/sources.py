@@ -55,6 +55,7 @@ KNOWN_KEYS = {
     "selectors": dict,
     "max_pages": int,
     "keep_metadata": bool,
+    "follow": str,
 }
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
@@ -78,6 +79,8 @@ class SourceConfig:
     tier: str = "default"
     max_pages: int = 50
     keep_metadata: bool = False
+    # a regular expression: the detail links a jsonld listing follows (replaces the guess)
+    follow: str | None = None
     selectors: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -138,6 +141,11 @@ def parse_sources(text: str, path: str = "sources.toml") -> list[SourceConfig]:
         seen[table["name"]] = index
         if table["kind"] == "html" and not table.get("selectors"):
             raise fail("kind 'html' needs a [source.selectors] table")
+        if "follow" in table:
+            try:
+                re.compile(table["follow"])
+            except re.error as e:
+                raise fail(f"'follow' is not a valid regular expression: {e}") from e
         fields = dict(table)
         if "hr_only" not in fields:
             fields["hr_only"] = table["kind"] in JOB_KINDS

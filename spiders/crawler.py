@@ -233,6 +233,8 @@ class EolistSpider(scrapy.Spider):
             log.exception("extractor for %s crashed on %s", source.kind, response.url)
             tracker.fail(f"extractor error {type(e).__name__}: {e} at {response.url}")
             return
+        if role == "detail" and not records:
+            tracker.idle_pages += 1  # a guessed link that was not a posting: counted, cheap
         language = page_language(response) if records else None
         extracted_s = time.thread_time() - started
         budget = self.settings.getfloat("EOLIST_PAGE_CPU_S", PAGE_CPU_S)

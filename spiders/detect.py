@@ -2,10 +2,12 @@
 
 Two pure steps. ``from_url`` knows the hosted ATS boards by their addresses and gives the API
 URL the spider reads (a person pastes ``boards.greenhouse.io/acme``; the spider wants
-``boards-api.greenhouse.io/v1/boards/acme/jobs``). Only when the address says nothing,
-``from_page`` looks at what the page is: a feed (or a page pointing to one with
-``<link rel="alternate">``) is a ``job-feed``; a page with schema.org JobPosting markup is
-``jsonld``. ``None`` means unknown: the caller says so and stops.
+``boards-api.greenhouse.io/v1/boards/acme/jobs``), and hosted blogs (``*.wordpress.com``,
+Blogger) as ``blog-feed``. Only when the address says nothing, ``from_page`` looks at what the
+page is: a feed is a ``job-feed`` or a ``blog-feed`` as its content says (``spiders.feedkind``:
+a blog unless it reads as jobs); a page pointing to a feed with ``<link rel="alternate">`` gives
+that feed, marked ``unread`` so the caller fetches it and lets its content decide; a page with
+schema.org JobPosting markup is ``jsonld``. ``None`` means unknown: the caller says so and stops.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from spiders import gc_jobs, jobvite, schemaorg, workday
+from spiders import feedkind, gc_jobs, jobvite, schemaorg, workday
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -27,6 +29,7 @@ class Detected:
     url: str  # what the spider reads
     name: str  # a suggested source name
     why: str  # one line for the person: what gave it away
+    unread: bool = False  # a feed the page links to, not read yet: its content decides the kind
 
 
 def suggest_name(text: str) -> str:
@@ -109,6 +112,9 @@ def from_url(url: str) -> Detected | None:
     public = _public_sector(host, url)  # issue 20: Canadian public-sector boards
     if public is not None:
         return public
+    blog = feedkind.blog_host_feed(url)  # a hosted blog: its posts are never jobs
+    if blog is not None:
+        return Detected("blog-feed", blog[0], suggest_name(host.split(".")[0]), blog[1])
     return None
 
 
@@ -198,19 +204,23 @@ def from_page(url: str, body: bytes, content_type: str = "") -> Detected | None:
     host = urlsplit(url).hostname or "source"
     name = suggest_name(host.removeprefix("www."))
     if _looks_like_feed(body, content_type):
-        return Detected("job-feed", url, name, "the URL is a feed")
+        kind, why = feedkind.classify(url, body)
+        return Detected(kind, url, name, f"the URL is a feed: {why}")
     doc = schemaorg.parse_html(body)
     if doc is None:
         return None
     found = _enterprise_from_page(url, body, doc, name)
     if found is not None:
         return found
+    embedded = embedded_board(url, doc)
+    if embedded is not None:
+        return embedded
     if schemaorg.job_postings(doc):
         return Detected("jsonld", url, name, "the page has schema.org JobPosting markup")
     for link in doc.xpath('//link[@rel="alternate"][@href]'):
         if (link.get("type") or "").lower() in FEED_TYPES:
             feed = urljoin(url, link.get("href"))
-            return Detected("job-feed", feed, name, f"the page links to a feed ({feed})")
+            return Detected("blog-feed", feed, name, f"the page links to a feed ({feed})", True)
     return None
 
 
@@ -278,4 +288,48 @@ def _hcm_from_url(url: str, host: str) -> Detected | None:
             return Detected("dayforce", url, suggest_name(namespace),
                             "jobs.dayforcehcm.com needs a browser session: crawls will refuse "
                             f"it, add the employer's .../Api/{namespace}/V1/JobFeeds URL")  # fmt: skip
+    return None
+
+
+# where a careers page names its ATS board: the embed's frame or script, its data- attributes,
+# a "View all jobs" link
+_EMBED_ATTRS = (("iframe", "src"), ("script", "src"), ("a", "href"), ("link", "href"),
+                ("form", "action"))  # fmt: skip
+_GREENHOUSE_EMBED = re.compile(r"greenhouse\.io/(?:embed/job_board(?:/js)?|embed/job_app)\b")
+
+
+def _board_from_address(address: str) -> Detected | None:
+    """``from_url`` for an address found on a page, including the embed forms it lacks."""
+    parts = urlsplit(address)
+    if _GREENHOUSE_EMBED.search(address):
+        token = parse_qs(parts.query).get("for", [""])[-1]
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", token):
+            return None
+        address = f"https://boards.greenhouse.io/{token}"
+    found = from_url(address)
+    return found if found is not None and found.kind not in ("blog-feed",) else None
+
+
+def embedded_board(url: str, doc: object) -> Detected | None:
+    """An ATS board a careers page embeds or links (iframe, script, data- attribute, link):
+    the API source, and what was found where."""
+    host = (urlsplit(url).hostname or "").lower()
+    seen: list[tuple[str, str]] = []
+    for tag, attr in _EMBED_ATTRS:
+        for el in doc.iter(tag):  # type: ignore[attr-defined]
+            value = (el.get(attr) or "").strip()
+            if value.startswith(("http://", "https://", "//")):
+                seen.append((f"<{tag} {attr}>", urljoin(url, value)))
+    for el in doc.xpath("//*[@*[starts-with(name(), 'data-')]]"):  # type: ignore[attr-defined]
+        for name, value in el.attrib.items():
+            if name.startswith("data-") and value.strip().startswith(("http://", "https://")):
+                seen.append((f"{name}", value.strip()))
+    for where, address in seen:
+        if (urlsplit(address).hostname or "").lower() == host:
+            continue  # the employer's own pages
+        found = _board_from_address(address)
+        if found is not None:
+            return Detected(found.kind, found.url, found.name,
+                            f"the page embeds or links a {found.kind} board ({where} "
+                            f"{address[:120]}): {found.why}")  # fmt: skip
     return None

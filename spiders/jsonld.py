@@ -2,9 +2,14 @@
 
 A source's URL is a listing page or a sitemap:
 
-* listing: follows pagination (``<link rel="next">`` / ``<a rel="next">``, first one only) and
-  the links to detail pages (any same-site link below the listing's path, without fragments
-  and campaign parameters such as ``utm_*``, so a posting linked twice is fetched once);
+* listing: its further pages and its detail pages are found by ``spiders.discovery``: any
+  same-site link that looks like a posting (not only those below the listing's path: boards
+  list at ``/jobs`` and show ``/job/<id>``), ranked, with navigation, legal and asset links
+  left out; pagination by ``rel=next``, page parameters, ``/page/N``, numbered pagers and
+  "Load more" links, read against the *source's* listing so page 2 keeps its scope. A
+  "Load more" endpoint may answer JSON: its links (``url``/``href`` fields, HTML fragments)
+  and ``next`` URL are read the same way. A source's ``follow`` pattern (sources.toml)
+  replaces the guess: exactly the links it matches are followed;
 * sitemap (``<urlset>``): every ``<loc>`` is a detail page; a ``<sitemapindex>``'s sitemaps are
   further listing pages (they count against ``max_pages``).
 
@@ -19,22 +24,21 @@ the crawl near Scrapy's own page rate (``bench/bench_jsonld.py``).
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 
 from pipeline.records import RawPosting
-from spiders import schemaorg
-from spiders.common import join
+from pipeline.sources import SourceConfig
+from spiders import discovery, schemaorg
 from spiders.kinds import ExtractError, Skipped
 
 KIND = "jsonld"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-# campaign parameters: the same posting linked with and without them is one fetch
-_TRACKING = re.compile(r"^(?:utm_[a-z]+|gh_src|lever-source|ref|source|src|trk)(?:=|$)", re.I)
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -50,11 +54,24 @@ def _sitemap(body: bytes) -> Any:
         return None
 
 
+def _json(body: bytes) -> Any:
+    """A "Load more" endpoint's JSON answer, else ``None``."""
+    if body.lstrip()[:1] not in (b"{", b"["):
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+
+
 @lru_cache(maxsize=4)
 def _parsed(body: bytes) -> tuple[str, Any]:
     sitemap = _sitemap(body)
     if sitemap is not None:
         return "sitemap", sitemap
+    data = _json(body)
+    if data is not None:
+        return "json", data
     doc, problem = schemaorg.parse_page(body)
     # A page lxml read only in part would make its missing postings look gone: say so and
     # fail the page (the source then closes nothing) rather than read the part.
@@ -77,6 +94,19 @@ def _read(body: bytes) -> tuple[str, Any]:
     return form, doc
 
 
+def _dicts(data: Any) -> list[dict[str, Any]]:
+    """Every JSON object in ``data``, by a loop (a deeply nested answer cannot exhaust the stack)."""
+    out, stack = [], [data]
+    while stack and len(out) < 100_000:
+        node = stack.pop()
+        if isinstance(node, dict):
+            out.append(node)
+            stack.extend(reversed(node.values()))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+    return out
+
+
 @lru_cache(maxsize=4)
 def _postings(url: str, body: bytes) -> tuple[tuple[RawPosting, ...], int, int]:
     """The page's postings, and how many JobPosting blocks made none: without a title, and
@@ -84,7 +114,10 @@ def _postings(url: str, body: bytes) -> tuple[tuple[RawPosting, ...], int, int]:
     form, doc = _read(body)
     if form == "sitemap":
         return (), 0, 0
-    postings, problems, unreadable = schemaorg.read_blocks(doc)
+    if form == "json":  # a "Load more" answer: its JobPosting objects, wherever they sit
+        postings, problems, unreadable = [d for d in _dicts(doc) if schemaorg.walk(d) == [d]], [], 0
+    else:
+        postings, problems, unreadable = schemaorg.read_blocks(doc)
     if problems:
         raise ExtractError(f"{problems[0]} ({len(problems)} on the page)")
     found = [schemaorg.to_raw(jp, url, KIND) for jp in postings]
@@ -106,35 +139,69 @@ def skipped(url: str, body: bytes) -> list[Skipped]:
     return out
 
 
-def next_pages(url: str, body: bytes) -> list[str]:
+_URL_KEYS = ("url", "href", "link", "permalink", "absolute_url", "jobUrl", "job_url", "detailUrl")
+_TITLE_KEYS = ("title", "name", "jobTitle", "text")
+_NEXT_KEY = re.compile(r"^next(?:_?page)?(?:_?(?:url|link|href))?$", re.I)
+
+
+def _json_links(data: Any, url: str) -> tuple[list[discovery.Link], list[str]]:
+    """Links a JSON answer holds (link fields, HTML fragments) and its ``next`` URL."""
+    found: list[discovery.Link] = []
+    after: list[str] = []
+    for node in _dicts(data):
+        title = next((v for k in _TITLE_KEYS if isinstance(v := node.get(k), str)), "")
+        for key, value in node.items():
+            if not isinstance(value, str):
+                continue
+            if _NEXT_KEY.match(key) and value.strip():
+                after.append(urljoin(url, value.strip()))
+            elif key in _URL_KEYS and value.strip():
+                found.append(discovery.Link(urljoin(url, value.strip()), title, False))
+            elif "<a " in value:
+                fragment = schemaorg.parse_html(value.encode("utf-8"))
+                if fragment is not None:
+                    found.extend(discovery.links(fragment, url))
+    return found, after
+
+
+def _page_links(url: str, body: bytes) -> tuple[list[discovery.Link], list[str]]:
+    """(the page's links, its rel=next targets)."""
+    form, doc = _read(body)
+    if form == "json":
+        return _json_links(doc, url)
+    if form != "html" or doc is None:
+        return [], []
+    rel = doc.xpath('//link[@rel="next"]/@href | //a[@rel="next"]/@href')
+    return discovery.links(doc, url) + discovery.load_more_targets(doc, url), rel[:1]
+
+
+def next_pages_for(source: SourceConfig, url: str, body: bytes) -> list[str]:
     form, doc = _read(body)
     if form == "sitemap":
         return _locs(doc, "sitemap")
-    if doc is None:
-        return []
-    hrefs = doc.xpath('//link[@rel="next"]/@href | //a[@rel="next"]/@href')
-    return [join(url, h) for h in hrefs[:1]]
+    found, rel_next = _page_links(url, body)
+    return discovery.page_links(found, discovery.Scope.of(source.url), url, rel_next)
 
 
-def detail_urls(url: str, body: bytes) -> list[str]:
-    """Sitemap entries, or same-site links that look like posting pages (below the listing)."""
+def detail_urls_for(source: SourceConfig, url: str, body: bytes) -> list[str]:
+    """Sitemap entries, or the same-site links that look like posting pages (best first)."""
     form, doc = _read(body)
     if form == "sitemap":
         return _locs(doc, "url")
-    if doc is None:
-        return []
-    base = urlsplit(url)
-    listing_path = base.path.rstrip("/")
-    out: dict[str, None] = {}
-    for href in doc.xpath("//a[@href]/@href"):
-        try:
-            target = urlsplit(urljoin(url, href))
-        except ValueError:  # no URL at all: the crawler counts it as an unusable link
-            out[href] = None
-            continue
-        if target.netloc != base.netloc or target.query and target.path == base.path:
-            continue
-        if target.path.startswith(listing_path + "/") and target.path != base.path:
-            query = "&".join(kv for kv in target.query.split("&") if kv and not _TRACKING.match(kv))
-            out[target._replace(query=query, fragment="").geturl()] = None
-    return list(out)
+    found, _ = _page_links(url, body)
+    follow = re.compile(source.follow) if source.follow else None
+    return discovery.detail_links(found, discovery.Scope.of(source.url), url, follow)
+
+
+def next_pages(url: str, body: bytes) -> list[str]:
+    """``next_pages_for`` a source whose listing is ``url``."""
+    return next_pages_for(_listing(url), url, body)
+
+
+def detail_urls(url: str, body: bytes) -> list[str]:
+    """``detail_urls_for`` a source whose listing is ``url``."""
+    return detail_urls_for(_listing(url), url, body)
+
+
+def _listing(url: str) -> SourceConfig:
+    return SourceConfig(name="page", kind=KIND, url=url)

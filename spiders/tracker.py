@@ -47,6 +47,7 @@ class SourceTracker:
 
     links: int = 0  # requests the source's pages led to
     found: int = 0  # entries the extractors found (records plus skipped entries)
+    idle_pages: int = 0  # guessed detail pages fetched that held no posting (spiders.discovery)
     skips: Counter[str] = field(default_factory=Counter)  # why -> entries/links not read
     skip_examples: dict[str, str] = field(default_factory=dict)  # why -> the first one
     cuts: list[str] = field(default_factory=list)  # caps that cut the listing short
@@ -80,6 +81,8 @@ class SourceTracker:
                             f" followed, {self.found} {unit} found")  # fmt: skip
         elif status == "ok" and not complete:
             parts.insert(0, "incomplete, closes nothing")
+        if self.idle_pages:  # what the link guess cost: pages fetched that were not postings
+            parts.append(f"{self.idle_pages} candidate pages fetched held no posting")
         return safety.log_safe("; ".join(parts), 399) if parts else None
 
     def outcome(self) -> SourceOutcome:
@@ -115,6 +118,7 @@ class SourceTracker:
             links=self.links,
             found=self.found,
             diagnosis=self._diagnosis(status, complete),
+            idle_pages=self.idle_pages,
             etag=self.etag,
             last_modified=self.last_modified,
             content_hash=self.content_hash,

@@ -284,7 +284,8 @@ def test_a_board_whose_pages_lost_their_markup_is_empty_not_ok(crawl) -> None:
     o = outcome(crawl, "lost-markup")
     assert o["status"] == "empty", o
     assert o["diagnosis"] == (
-        "no posting found: 3 pages fetched, 2 links followed, 0 JobPosting blocks found"
+        "no posting found: 3 pages fetched, 2 links followed, 0 JobPosting blocks found;"
+        " 2 candidate pages fetched held no posting"
     )
 
 

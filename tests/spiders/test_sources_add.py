@@ -54,7 +54,12 @@ def test_unknown_address_is_none() -> None:
     assert detect.from_url("https://boards.greenhouse.io/") is None
 
 
-RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Jobs</title></channel></rss>'
+RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Jobs</title>'
+       b"<item><title>Payroll Coordinator</title><link>https://example.test/j/1</link>"
+       b"<description>Full-time. Apply by Friday.</description></item>"
+       b"<item><title>HR Advisor</title><link>https://example.test/j/2</link>"
+       b"<description>Qualifications: three years. Apply online.</description></item>"
+       b"</channel></rss>")  # fmt: skip
 ALTERNATE = (b'<html><head><link rel="alternate" type="application/rss+xml" href="/jobs.rss">'
              b"</head><body>Jobs</body></html>")  # fmt: skip
 POSTING = (b'<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
@@ -68,6 +73,7 @@ def web():
     for path, body, ctype in [
         ("/feed.xml", RSS, "application/rss+xml"),
         ("/careers", ALTERNATE, "text/html"),
+        ("/jobs.rss", RSS, "application/rss+xml"),
         ("/jobs/hr-advisor", POSTING, "text/html"),
         ("/about", PLAIN, "text/html"),
     ]:
