@@ -1,4 +1,4 @@
--- 0011: general applications (issue 17). An employer's standing invitation to apply ("Open
+-- 0012: general applications (issue 17). An employer's standing invitation to apply ("Open
 -- Application", "Talent Community", "Candidature spontanée") is kept, as an analyst counts
 -- what an employer advertises, but flagged: it names no job, so the review queue and the
 -- weekly list leave it out (curation.queue, curation.compose read GENERAL_JOBS).
