@@ -72,6 +72,7 @@ AUTHORITATIVE_KINDS = frozenset(
         "ultipro",
         "adp",
         "dayforce",
+        "comeet",
     }
 )
 SCRAPED_MISSES_TO_CLOSE = 2

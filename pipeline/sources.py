@@ -38,6 +38,9 @@ JOB_KINDS = (
     "ultipro",
     "adp",
     "dayforce",
+    "ontario-gojobs",
+    "jazzhr",
+    "comeet",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from spiders import gc_jobs, jobvite, schemaorg, workday
+from spiders import comeet, gc_jobs, jazzhr, jobvite, ontario_gojobs, schemaorg, workday
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -113,11 +113,15 @@ def from_url(url: str) -> Detected | None:
 
 
 def _public_sector(host: str, url: str) -> Detected | None:
-    """GC Jobs (the federal public service), known by its two host names."""
+    """GC Jobs (the federal public service) and Ontario's gojobs, known by their hosts."""
     if host in gc_jobs.HOSTS and urlsplit(url).path.startswith("/psrs-srfp/"):
         lang = gc_jobs.language_of(url)
         return Detected("gc-jobs", gc_jobs.list_url(url, 1, lang), "gc-jobs",
                         f"{host} is GC Jobs (public postings, in {lang})")  # fmt: skip
+    if host in ontario_gojobs.HOSTS:
+        return Detected("ontario-gojobs", url, "ontario-gojobs",
+                        f"{host} is Ontario Public Service jobs; crawls will refuse it: "
+                        + ontario_gojobs.refusal(url).split(", so ", 1)[0])  # fmt: skip
     return None
 
 
@@ -129,6 +133,12 @@ _VENDOR_SUBDOMAINS = frozenset({"www", "app", "api", "help", "developer", "devel
 def _smb_ats(host: str, url: str) -> Detected | None:
     """Jobvite, BambooHR, Breezy HR and Pinpoint boards, known by their hosts."""
     company = host.split(".")[0]
+    m = comeet.API_PATH.match(urlsplit(url).path)
+    if host in ("comeet.co", "www.comeet.co") and m:
+        return Detected("comeet", url, suggest_name(m["company"]), "the Comeet careers API")
+    if comeet.hosted_board(url):
+        name = [s for s in urlsplit(url).path.split("/") if s][1]
+        return Detected("comeet", url, suggest_name(name), f"{host} is a Comeet hosted board")
     if host in ("jobs.jobvite.com", "careers.jobvite.com"):
         base = jobvite.board_base(url)
         if base is None:
@@ -146,6 +156,9 @@ def _smb_ats(host: str, url: str) -> Detected | None:
     if host.endswith(".pinpointhq.com"):
         return Detected("pinpoint", f"https://{host}/postings.json", suggest_name(company),
                         f"{host} is a Pinpoint careers site")  # fmt: skip
+    if jazzhr.tenant_of(url):
+        return Detected("jazzhr", f"https://{host}/apply/jobs", suggest_name(company),
+                        f"{host} is a JazzHR careers site")  # fmt: skip
     return None
 
 
