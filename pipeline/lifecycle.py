@@ -73,6 +73,7 @@ AUTHORITATIVE_KINDS = frozenset(
         "adp",
         "dayforce",
         "comeet",
+        "rippling",
     }
 )
 SCRAPED_MISSES_TO_CLOSE = 2

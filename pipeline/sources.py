@@ -41,6 +41,7 @@ JOB_KINDS = (
     "ontario-gojobs",
     "jazzhr",
     "comeet",
+    "rippling",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

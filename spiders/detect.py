@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from spiders import comeet, gc_jobs, jazzhr, jobvite, ontario_gojobs, schemaorg, workday
+from spiders import comeet, gc_jobs, jazzhr, jobvite, ontario_gojobs, rippling, schemaorg, workday
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -136,6 +136,12 @@ def _smb_ats(host: str, url: str) -> Detected | None:
     m = comeet.API_PATH.match(urlsplit(url).path)
     if host in ("comeet.co", "www.comeet.co") and m:
         return Detected("comeet", url, suggest_name(m["company"]), "the Comeet careers API")
+    board = rippling.board_of(url)
+    m = re.match(r"^/platform/api/ats/v1/board/([\w-]+)/jobs/?$", urlsplit(url).path)
+    if board or (host == "api.rippling.com" and m):
+        board = board or m[1]  # type: ignore[index]
+        return Detected("rippling", f"{rippling.API}/{board}/jobs", suggest_name(board),
+                        f"{host} is a Rippling job board")  # fmt: skip
     if comeet.hosted_board(url):
         name = [s for s in urlsplit(url).path.split("/") if s][1]
         return Detected("comeet", url, suggest_name(name), f"{host} is a Comeet hosted board")

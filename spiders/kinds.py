@@ -87,6 +87,7 @@ MODULES = {
     "ontario-gojobs": "spiders.ontario_gojobs",
     "jazzhr": "spiders.jazzhr",
     "comeet": "spiders.comeet",
+    "rippling": "spiders.rippling",
 }
 
 

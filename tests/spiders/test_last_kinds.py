@@ -151,3 +151,48 @@ def test_jazzhr_job_page_without_a_title_is_an_error() -> None:
     url = "https://fernbrookco-op.applytojob.com/apply/jobs/details/Qr7TmPz2Lk"
     with pytest.raises(ExtractError, match="without a JobPosting or an h1"):
         module_for("jazzhr").extract(url, b"<html><body><p>This job has closed.</p></body></html>")
+
+
+RIPPLING = "https://api.rippling.com/platform/api/ats/v1/board/cedarline-health/jobs"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://ats.rippling.com/cedarline-health/jobs",
+     "https://ats.rippling.com/en-CA/cedarline-health/jobs/6f0c2a1e-93b4",
+     "https://ats.us1.rippling.com/cedarline-health/jobs", RIPPLING],
+)  # fmt: skip
+def test_rippling_board_addresses(url: str) -> None:
+    found = detect.from_url(url)
+    assert found is not None, url
+    assert (found.kind, found.url, found.name) == ("rippling", RIPPLING, "cedarline-health")
+    (spec,) = start_specs(module_for("rippling"), SourceConfig(name="t", kind="rippling", url=url))
+    assert spec.url == RIPPLING
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.rippling.com/careers", "https://ats.rippling.com/api/jobs"]
+)
+def test_rippling_vendor_pages_are_not_boards(url: str) -> None:
+    assert detect.from_url(url) is None
+
+
+@pytest.mark.parametrize(
+    "entry", [1, "x", None, [], {"name": "HR"}, {"uuid": "../x"}, {"uuid": 7}, {"uuid": True}]
+)
+def test_rippling_malformed_entry_fails_the_page(entry: object) -> None:
+    body = json.dumps([{"uuid": "6f0c2a1e-93b4"}, entry]).encode()
+    with pytest.raises(ExtractError, match="malformed posting #1"):
+        _listing("rippling", RIPPLING, body)
+
+
+@pytest.mark.parametrize("body", [b"", b"<html>Rippling</html>", b'{"jobs": []}', b"42"])
+def test_rippling_not_the_list_is_a_clear_error(body: bytes) -> None:
+    with pytest.raises(ExtractError, match="expected") as e:
+        _listing("rippling", RIPPLING, body)
+    assert "\n" not in str(e.value)
+
+
+def test_rippling_detail_without_a_name_is_an_error() -> None:
+    with pytest.raises(ExtractError, match="without a name"):
+        module_for("rippling").extract(RIPPLING + "/6f0c2a1e", b'{"name": null}')
