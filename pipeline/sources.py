@@ -42,6 +42,7 @@ JOB_KINDS = (
     "jazzhr",
     "comeet",
     "rippling",
+    "paylocity",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

@@ -14,7 +14,17 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from spiders import comeet, gc_jobs, jazzhr, jobvite, ontario_gojobs, rippling, schemaorg, workday
+from spiders import (
+    comeet,
+    gc_jobs,
+    jazzhr,
+    jobvite,
+    ontario_gojobs,
+    paylocity,
+    rippling,
+    schemaorg,
+    workday,
+)
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -142,6 +152,12 @@ def _smb_ats(host: str, url: str) -> Detected | None:
         board = board or m[1]  # type: ignore[index]
         return Detected("rippling", f"{rippling.API}/{board}/jobs", suggest_name(board),
                         f"{host} is a Rippling job board")  # fmt: skip
+    if paylocity.is_board(url):
+        parts = urlsplit(url)
+        segs = [s for s in parts.path.split("/") if s]
+        name = segs[4] if len(segs) > 4 else f"paylocity-{segs[3][:8]}"
+        return Detected("paylocity", f"https://{host}{parts.path}", suggest_name(name),
+                        f"{host} is a Paylocity job board")  # fmt: skip
     if comeet.hosted_board(url):
         name = [s for s in urlsplit(url).path.split("/") if s][1]
         return Detected("comeet", url, suggest_name(name), f"{host} is a Comeet hosted board")

@@ -88,6 +88,7 @@ MODULES = {
     "jazzhr": "spiders.jazzhr",
     "comeet": "spiders.comeet",
     "rippling": "spiders.rippling",
+    "paylocity": "spiders.paylocity",
 }
 
 

@@ -196,3 +196,74 @@ def test_rippling_not_the_list_is_a_clear_error(body: bytes) -> None:
 def test_rippling_detail_without_a_name_is_an_error() -> None:
     with pytest.raises(ExtractError, match="without a name"):
         module_for("rippling").extract(RIPPLING + "/6f0c2a1e", b'{"name": null}')
+
+
+PAYLOCITY = ("https://recruiting.paylocity.com/Recruiting/Jobs/All/"
+             "3c9e1f0a-7b2d-4e58-9a61-0d4f8b2c6e17/Birchfield-Home-Care")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [(PAYLOCITY, "birchfield-home-care"),
+     (PAYLOCITY.rsplit("/", 1)[0], "paylocity-3c9e1f0a")],
+)  # fmt: skip
+def test_paylocity_board_addresses(url: str, name: str) -> None:
+    found = detect.from_url(url)
+    assert found is not None, url
+    assert (found.kind, found.url, found.name) == ("paylocity", url, name)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.paylocity.com/company/careers",
+            "https://recruiting.paylocity.com/Recruiting/Jobs/Details/2014731"],
+)  # fmt: skip
+def test_paylocity_other_pages_are_not_boards(url: str) -> None:
+    assert detect.from_url(url) is None
+
+
+def _paylocity_board(jobs: object) -> bytes:
+    return f"<html><script>window.pageData = {json.dumps({'Jobs': jobs})};</script></html>".encode()
+
+
+def test_paylocity_list_row_travels_with_the_detail_request() -> None:
+    row = {"JobId": 2014802, "JobTitle": "Recruiter", "PublishedDate": "2026-11-21",
+           "HiringDepartment": "HR", "LocationName": "Remote", "IsRemote": True}  # fmt: skip
+    _, _, (spec,) = _listing("paylocity", PAYLOCITY, _paylocity_board([row, row]))
+    assert spec.url == "https://recruiting.paylocity.com/Recruiting/Jobs/Details/2014802"
+    assert dict(spec.carry) == {"title": "Recruiter", "posted": "2026-11-21",
+                                "department": "HR", "location": "Remote", "remote": "true"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [1, "x", None, [], {"JobTitle": "HR"}, {"JobId": 5}, {"JobId": True, "JobTitle": "HR"},
+     {"JobId": "../5", "JobTitle": "HR"}, {"JobId": 5, "JobTitle": ["HR"]}],
+)  # fmt: skip
+def test_paylocity_malformed_row_fails_the_page(entry: object) -> None:
+    body = _paylocity_board([{"JobId": 1, "JobTitle": "HR Advisor"}, entry])
+    with pytest.raises(ExtractError, match="malformed posting #1"):
+        _listing("paylocity", PAYLOCITY, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html><body>Your browser is not supported.</body></html>",
+        b"",
+        b"<script>window.pageData = {oops</script>",
+        b'<script>window.pageData = {"x": 1};</script>',
+    ],
+    ids=["no-page-data", "empty", "not-json", "no-jobs-list"],
+)
+def test_paylocity_board_without_its_jobs_is_not_an_empty_board(body: bytes) -> None:
+    with pytest.raises(ExtractError, match="Paylocity") as e:
+        _listing("paylocity", PAYLOCITY, body)
+    assert "\n" not in str(e.value)
+
+
+def test_paylocity_job_page_without_description_is_an_error() -> None:
+    url = "https://recruiting.paylocity.com/Recruiting/Jobs/Details/2014731"
+    with pytest.raises(ExtractError, match="without its title or Description"):
+        module_for("paylocity").extract_request(
+            RequestSpec(url), url, b"<html><body>This job is no longer available</body></html>"
+        )
