@@ -122,16 +122,24 @@ def _listing_links(url: str, body: bytes) -> list[str]:
             "company or a challenge page), not read as an empty board"
         )
     origin = _origin(url)
+    # the board's own host; a copy served elsewhere (a mirror, a test server) still links
+    # to its one applytojob.com host, which then counts as its own
+    own = {(urlsplit(url).hostname or "").lower()}
+    board_host = next(iter(own)) if tenant_of(url) else None
     out = []
     for i, link in enumerate(wrapper.css("a[href*='/apply/jobs/details/']")):
         href = urljoin(url, link.attrib.get("href", ""))
+        host = (urlsplit(href).hostname or "").lower()
+        if board_host is None and tenant_of(href):
+            board_host = host
+            own.add(host)
         m = _DETAIL.match(urlsplit(href).path)
-        if _origin(href).lower() != origin.lower() or m is None:
+        if host not in own or m is None:
             raise ExtractError(f"malformed posting #{i}: link {href[:60]!r} is not this board's "
                                "/apply/jobs/details/ID")  # fmt: skip
         if not text(" ".join(link.css("::text").getall())):
             raise ExtractError(f"malformed posting #{i}: a job link without a title")
-        out.append(f"{origin}/apply/jobs/details/{m['id']}")
+        out.append(f"{origin}/apply/jobs/details/{m['id']}")  # a mirror stays a mirror
     return list(dict.fromkeys(out))
 
 

@@ -267,3 +267,14 @@ def test_paylocity_job_page_without_description_is_an_error() -> None:
         module_for("paylocity").extract_request(
             RequestSpec(url), url, b"<html><body>This job is no longer available</body></html>"
         )
+
+
+def test_jazzhr_list_served_from_a_copy_keeps_its_own_links_and_rejects_another_board() -> None:
+    copy = "http://127.0.0.1:8080/apply/jobs"
+    own = '<a href="https://fernbrookco-op.applytojob.com/apply/jobs/details/Qr7T">HR</a>'
+    (_, _, details) = _listing("jazzhr", copy, _jazz_list(own + own.replace("Qr7T", "bW4k")))
+    assert [d.url for d in details] == [
+        "http://127.0.0.1:8080/apply/jobs/details/Qr7T", "http://127.0.0.1:8080/apply/jobs/details/bW4k"]  # fmt: skip
+    other = '<a href="https://othercompany.applytojob.com/apply/jobs/details/Zz1">HR</a>'
+    with pytest.raises(ExtractError, match="malformed posting #1"):
+        _listing("jazzhr", copy, _jazz_list(own + other))
