@@ -72,6 +72,8 @@ AUTHORITATIVE_KINDS = frozenset(
         "ultipro",
         "adp",
         "dayforce",
+        "comeet",
+        "rippling",
     }
 )
 SCRAPED_MISSES_TO_CLOSE = 2

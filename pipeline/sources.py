@@ -38,6 +38,11 @@ JOB_KINDS = (
     "ultipro",
     "adp",
     "dayforce",
+    "ontario-gojobs",
+    "jazzhr",
+    "comeet",
+    "rippling",
+    "paylocity",
 )
 FEED_KINDS = ("blog-feed",)
 KINDS = JOB_KINDS + FEED_KINDS

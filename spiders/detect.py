@@ -16,7 +16,18 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from spiders import feedkind, gc_jobs, jobvite, schemaorg, workday
+from spiders import (
+    comeet,
+    feedkind,
+    gc_jobs,
+    jazzhr,
+    jobvite,
+    ontario_gojobs,
+    paylocity,
+    rippling,
+    schemaorg,
+    workday,
+)
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json+feed", "application/rdf+xml")  # fmt: skip
@@ -119,11 +130,15 @@ def from_url(url: str) -> Detected | None:
 
 
 def _public_sector(host: str, url: str) -> Detected | None:
-    """GC Jobs (the federal public service), known by its two host names."""
+    """GC Jobs (the federal public service) and Ontario's gojobs, known by their hosts."""
     if host in gc_jobs.HOSTS and urlsplit(url).path.startswith("/psrs-srfp/"):
         lang = gc_jobs.language_of(url)
         return Detected("gc-jobs", gc_jobs.list_url(url, 1, lang), "gc-jobs",
                         f"{host} is GC Jobs (public postings, in {lang})")  # fmt: skip
+    if host in ontario_gojobs.HOSTS:
+        return Detected("ontario-gojobs", url, "ontario-gojobs",
+                        f"{host} is Ontario Public Service jobs; crawls will refuse it: "
+                        + ontario_gojobs.refusal(url).split(", so ", 1)[0])  # fmt: skip
     return None
 
 
@@ -135,6 +150,24 @@ _VENDOR_SUBDOMAINS = frozenset({"www", "app", "api", "help", "developer", "devel
 def _smb_ats(host: str, url: str) -> Detected | None:
     """Jobvite, BambooHR, Breezy HR and Pinpoint boards, known by their hosts."""
     company = host.split(".")[0]
+    m = comeet.API_PATH.match(urlsplit(url).path)
+    if host in ("comeet.co", "www.comeet.co") and m:
+        return Detected("comeet", url, suggest_name(m["company"]), "the Comeet careers API")
+    board = rippling.board_of(url)
+    m = re.match(r"^/platform/api/ats/v1/board/([\w-]+)/jobs/?$", urlsplit(url).path)
+    if board or (host == "api.rippling.com" and m):
+        board = board or m[1]  # type: ignore[index]
+        return Detected("rippling", f"{rippling.API}/{board}/jobs", suggest_name(board),
+                        f"{host} is a Rippling job board")  # fmt: skip
+    if paylocity.is_board(url):
+        parts = urlsplit(url)
+        segs = [s for s in parts.path.split("/") if s]
+        name = segs[4] if len(segs) > 4 else f"paylocity-{segs[3][:8]}"
+        return Detected("paylocity", f"https://{host}{parts.path}", suggest_name(name),
+                        f"{host} is a Paylocity job board")  # fmt: skip
+    if comeet.hosted_board(url):
+        name = [s for s in urlsplit(url).path.split("/") if s][1]
+        return Detected("comeet", url, suggest_name(name), f"{host} is a Comeet hosted board")
     if host in ("jobs.jobvite.com", "careers.jobvite.com"):
         base = jobvite.board_base(url)
         if base is None:
@@ -152,6 +185,9 @@ def _smb_ats(host: str, url: str) -> Detected | None:
     if host.endswith(".pinpointhq.com"):
         return Detected("pinpoint", f"https://{host}/postings.json", suggest_name(company),
                         f"{host} is a Pinpoint careers site")  # fmt: skip
+    if jazzhr.tenant_of(url):
+        return Detected("jazzhr", f"https://{host}/apply/jobs", suggest_name(company),
+                        f"{host} is a JazzHR careers site")  # fmt: skip
     return None
 
 

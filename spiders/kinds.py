@@ -84,6 +84,11 @@ MODULES = {
     "ultipro": "spiders.ultipro",
     "adp": "spiders.adp",
     "dayforce": "spiders.dayforce",
+    "ontario-gojobs": "spiders.ontario_gojobs",
+    "jazzhr": "spiders.jazzhr",
+    "comeet": "spiders.comeet",
+    "rippling": "spiders.rippling",
+    "paylocity": "spiders.paylocity",
 }
 
 

@@ -42,6 +42,7 @@ CASE_KINDS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "re
 CASE_KINDS += ("successfactors", "taleo", "icims")
 CASE_KINDS += ("gc-jobs",)
 CASE_KINDS += ("oracle-recruiting", "ultipro", "adp", "dayforce")
+CASE_KINDS += ("jazzhr", "comeet", "rippling", "paylocity")
 
 
 @dataclass

@@ -29,7 +29,8 @@ URLS = {**{k: v[0] for k, v in JSON_KINDS.items()},
         "blog-feed": "https://blog.example.test/feed.json",
         "jsonld": "https://careers.example.test/jobs",
         "html": "https://careers.example.test/jobs",
-        "personio": "https://acme.jobs.personio.de/xml"}  # fmt: skip
+        "personio": "https://acme.jobs.personio.de/xml",
+        "ontario-gojobs": "https://www.gojobs.gov.on.ca/Search.aspx"}  # fmt: skip
 
 
 def _jsonld_page(block: str, after: str = "") -> bytes:
