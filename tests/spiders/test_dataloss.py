@@ -145,6 +145,10 @@ def build(base: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, b
         "</body></html>").encode(), HTML)  # fmt: skip
     pages["/hl/job-1"] = (200, job_page(61), HTML)
     pages["/hl/job-2"] = (200, job_page(63), HTML)
+    # an ATS board (Pinpoint: one JSON document) with one entry that has no title
+    board = {"data": [{"id": "71", "title": "HR Advisor 70", "url": f"{base}/pp/71"},
+                      {"id": "72", "url": f"{base}/pp/72"}]}  # fmt: skip
+    pages["/postings.json"] = (200, json.dumps(board).encode(), "application/json")
     # 5: pages that lost their markup; an API answering an empty list
     pages["/lm/"] = (200, listing(None, ["/lm/1", "/lm/2"]), HTML)
     pages["/lm/1"] = (200, job_page(50, with_markup=False), HTML)
@@ -172,6 +176,7 @@ def build(base: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, b
         "no-link-board": ("html", f"{base}/board"),
         "lost-markup": ("jsonld", f"{base}/lm/"),
         "huge-ld": ("jsonld", f"{base}/hl/"),
+        "ats-untitled": ("pinpoint", f"{base}/"),
         "empty-api": ("greenhouse", f"{base}/gh/jobs"),
     }
     return sources, pages
@@ -269,6 +274,14 @@ def test_a_jsonld_block_over_10_mb_is_counted_and_the_page_read_up_to_it(crawl) 
     assert titles(crawl, "huge-ld") == ["HR Advisor 60", "HR Advisor 61"]
     assert (o["status"], o["complete"], o["skipped"], o["error"]) == ("ok", False, 1, None), o
     assert "over 10 MB" in o["diagnosis"] and "/hl/" in o["diagnosis"], o["diagnosis"]
+
+
+def test_an_ats_entry_without_a_title_is_counted_and_the_board_read(crawl) -> None:
+    # before: "malformed posting #1: 'title' is missing" failed the source, every crawl
+    o = outcome(crawl, "ats-untitled")
+    assert titles(crawl, "ats-untitled") == ["HR Advisor 70"]
+    assert (o["status"], o["complete"], o["skipped"], o["error"]) == ("ok", False, 1, None), o
+    assert "'title' is missing" in o["diagnosis"], o["diagnosis"]
 
 
 def test_a_feed_over_the_entry_cap_is_incomplete(crawl) -> None:
