@@ -147,6 +147,8 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
     if not postings:
         if _is_search_page(doc):
             return []  # a search page (or a removed posting's URL, which serves one)
+        if schemaorg.cut_short(body):
+            return []  # lxml stopped before the posting: counted by ``skipped``, not a failure
         raise ExtractError(
             "expected a SuccessFactors search page (table#searchresults) or a job page "
             "(schema.org JobPosting), got neither"

@@ -121,3 +121,21 @@ def test_a_jsonld_block_over_10_mb_is_a_counted_skip_not_a_silent_gap() -> None:
     # detection works whichever parser lxml is given (a page that is not UTF-8 too)
     latin = _jsonld_page(big.replace("leaders", "l\u00e9aders"), after=link)
     assert schemaorg.parse_page(latin.decode().encode("latin-1"))[1] == schemaorg.CUT_SHORT
+
+
+@pytest.mark.parametrize("name", ["successfactors/detail", "icims/detail", "taleo/tbe-detail"])
+def test_a_job_page_cut_before_its_posting_is_a_skip_not_a_removal(name: str) -> None:
+    """These kinds read a job page without a JobPosting as a removed posting (emits nothing).
+    A page lxml stopped reading before its JobPosting must not look removed: it is counted,
+    so the listing is incomplete and the posting does not close."""
+    from tests.spiders.golden import load_cases
+    from tests.spiders.skips import read_with_skips
+
+    case = next(c for c in load_cases() if c.id == name)
+    filler = "<script>var x = '" + "z" * 10_500_000 + "';</script>"
+    body = case.body.replace(b"<body", filler.encode() + b"<body", 1)
+    assert body != case.body
+    records, _, skips = read_with_skips(case.kind, case.spec(), case.body, case.role)
+    assert len(records) == 1 and skips == []
+    records, _, skips = read_with_skips(case.kind, case.spec(), body, case.role)
+    assert skips == [(schemaorg.CUT_SHORT, 1)], (records, skips)
