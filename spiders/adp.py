@@ -48,7 +48,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 from pipeline.records import RawPosting, Salary
 from pipeline.sources import SourceConfig
 from spiders.common import items, number, obj, text, unique
-from spiders.kinds import ExtractError, RequestSpec, load_json
+from spiders.kinds import ExtractError, RequestSpec, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "adp"
 HOST_CONCURRENCY = 2  # per host: one ADP host serves every employer
@@ -220,18 +221,25 @@ def detail_requests(spec: RequestSpec, body: bytes) -> list[RequestSpec]:
     board = _board(spec.url)
     if board is None:
         return []
-    out = []
-    for i, entry in enumerate(found):
-        if not isinstance(entry, dict):
-            raise ExtractError(
-                f"malformed posting #{i}: a JSON {type(entry).__name__}, not an object"
-            )
-        item = entry.get("itemID")
-        if not isinstance(item, str) or not _ITEM.match(item.strip()):
-            raise ExtractError(f"malformed posting #{i}: 'itemID' {item!r:.40} is not an ADP id")
-        if not isinstance(entry.get("requisitionTitle"), str) or not text(
-            entry.get("requisitionTitle")
-        ):
-            raise ExtractError(f"malformed posting #{i}: 'requisitionTitle' is missing")
-        out.append(detail_spec(_origin(spec.url), board, item.strip()))
-    return list(dict.fromkeys(out))
+    items_, _ = read_each(found, _item_id)
+    return list(dict.fromkeys(detail_spec(_origin(spec.url), board, i) for i in items_))
+
+
+def _item_id(i: int, entry: Any) -> str:
+    if not isinstance(entry, dict):
+        raise ExtractError(f"malformed posting #{i}: a JSON {type(entry).__name__}, not an object")
+    item = entry.get("itemID")
+    if not isinstance(item, str) or not _ITEM.match(item.strip()):
+        raise ExtractError(f"malformed posting #{i}: 'itemID' {item!r:.40} is not an ADP id")
+    title = entry.get("requisitionTitle")
+    if not isinstance(title, str) or not text(title):
+        raise ExtractError(f"malformed posting #{i}: 'requisitionTitle' is missing")
+    return item.strip()
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """List rows without an ADP item id or a title: left out and counted
+    (``spiders.unreadable``)."""
+    if not _is_list(url):
+        return []
+    return as_skipped(read_each(_load_list(body)[0], _item_id)[1])

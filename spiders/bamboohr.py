@@ -16,7 +16,8 @@ The careers page is a JavaScript app over two public JSON endpoints, read here d
 ``locationType`` is "0" on site, "1" remote, "2" hybrid (``isRemote: true`` is remote too).
 A detail whose ``jobOpeningStatus`` is present and not "Open" is the board's own word that the
 opening closed: nothing is emitted for it, so it closes as missing from a complete crawl.
-An unknown company redirects to BambooHR's marketing site (HTML): that fails the source.
+A list entry without a name or a numeric id is left out and counted (``skipped``,
+``spiders.unreadable``). An unknown company redirects to BambooHR's marketing site (HTML): that fails the source.
 
 Format learned from open-source clients' code and tests that quote live responses (field
 names, the string ids, the nesting of ``result.jobOpening``); no full capture was found, so
@@ -26,13 +27,15 @@ the golden responses are written by hand in that shape with invented employers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders.common import items, obj, require, text, unique
-from spiders.kinds import ExtractError, load_json
+from spiders.kinds import ExtractError, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "bamboohr"
 _DETAIL = re.compile(r"^/careers/(?P<id>\d+)/detail/?$")
@@ -115,13 +118,30 @@ def next_pages(url: str, body: bytes) -> list[str]:
     return []  # the list is the whole board
 
 
-def detail_urls(url: str, body: bytes) -> list[str]:
+def _detail_url(origin: str, i: int, entry: Any) -> str:
+    require(entry, i, "jobOpeningName")
+    ident = text(entry.get("id"))  # a numeric string in every response seen
+    if ident is None or not ident.isdigit() or isinstance(entry.get("id"), bool):
+        raise ExtractError(f"malformed posting #{i}: 'id' {entry.get('id')!r:.40} is not an id")
+    return f"{origin}/careers/{ident}/detail"
+
+
+@lru_cache(maxsize=4)
+def _listing(url: str, body: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The list's detail URLs, and why each entry that has none could not be read."""
     data = _load(body)
-    out = []
-    for i, entry in enumerate(items(data.get("result"))):
-        require(entry, i, "jobOpeningName")
-        ident = text(entry.get("id"))  # a numeric string in every response seen
-        if ident is None or not ident.isdigit() or isinstance(entry.get("id"), bool):
-            raise ExtractError(f"malformed posting #{i}: 'id' {entry.get('id')!r:.40} is not an id")
-        out.append(f"{_origin(url)}/careers/{ident}/detail")
-    return list(dict.fromkeys(out))
+    origin = _origin(url)
+    out, bad = read_each(items(data.get("result")), lambda i, e: _detail_url(origin, i, e))
+    return tuple(dict.fromkeys(out)), tuple(bad)
+
+
+def detail_urls(url: str, body: bytes) -> list[str]:
+    return list(_listing(url, body)[0])
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """List entries without a name or an id (no detail to fetch). A detail whose status is not
+    "Open" is not a skip: it is the board's own word that the opening closed."""
+    if _DETAIL.match(urlsplit(url).path):
+        return []
+    return as_skipped(_listing(url, body)[1])

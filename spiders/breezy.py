@@ -11,7 +11,8 @@
   that from the page itself (``h1`` and ``div.description``). The id is the part of the path
   before the first dash (``/p/{id}-{slug}``), as the list's ``friendly_id`` is built.
 
-An unknown company redirects to Breezy's marketing site (HTML where the list was due): that
+A list entry without an id, a name or a ``/p/ID-slug`` url is left out and counted
+(``skipped``, ``spiders.unreadable``). An unknown company redirects to Breezy's marketing site (HTML where the list was due): that
 fails the source. Closing: a position leaves the list; its page then answers 404.
 
 Where the format was learned: the list from open-source clients' code and tests quoting live
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -32,7 +34,8 @@ from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders import schemaorg
 from spiders.common import require, text
-from spiders.kinds import ExtractError, load_json
+from spiders.kinds import ExtractError, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "breezy"
 _POSITION = re.compile(r"^/p/(?P<id>[A-Za-z0-9]+)(?:-[^/]*)?/?$")
@@ -78,15 +81,33 @@ def next_pages(url: str, body: bytes) -> list[str]:
     return []  # the list is the whole board
 
 
+def _position_url(origin: str, i: int, position: object) -> str:
+    ident, _name, link = require(position, i, "id", "name", "url")
+    path = urlsplit(link).path
+    m = _POSITION.match(path)
+    if m is None or m["id"] != ident:
+        raise ExtractError(f"malformed posting #{i}: 'url' {link[:60]!r} is not /p/{ident}-…")
+    return f"{origin}{path}"  # the list's own host: a mirror stays a mirror
+
+
+@lru_cache(maxsize=4)
+def _listing(url: str, body: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The position pages the list leads to, and why each entry that leads nowhere could not
+    be read."""
+    origin = _origin(url)
+    positions = load_json(body, "Breezy HR positions", list)
+    out, bad = read_each(positions, lambda i, p: _position_url(origin, i, p))
+    return tuple(dict.fromkeys(out)), tuple(bad)
+
+
 def detail_urls(url: str, body: bytes) -> list[str]:
     if urlsplit(url).path.startswith("/p/"):
         return []
-    out = []
-    for i, position in enumerate(load_json(body, "Breezy HR positions", list)):
-        ident, _name, link = require(position, i, "id", "name", "url")
-        path = urlsplit(link).path
-        m = _POSITION.match(path)
-        if m is None or m["id"] != ident:
-            raise ExtractError(f"malformed posting #{i}: 'url' {link[:60]!r} is not /p/{ident}-…")
-        out.append(f"{_origin(url)}{path}")  # the list's own host: a mirror stays a mirror
-    return list(dict.fromkeys(out))
+    return list(_listing(url, body)[0])
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """List entries without an id, a name or a ``/p/ID-slug`` url (no page to fetch)."""
+    if urlsplit(url).path.startswith("/p/"):
+        return []
+    return as_skipped(_listing(url, body)[1])

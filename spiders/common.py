@@ -79,8 +79,9 @@ def require(entry: Any, index: int, *keys: str) -> tuple[str, ...]:
     """The text of ``keys`` in listing entry ``index``, or ``ExtractError`` naming the field.
 
     A listing entry that cannot become a record (not an object, a title that is a list, a
-    missing URL) is malformed, not skippable: the page fails, so the source fails and closes
-    nothing. Skipping it instead would make a scrambled board look like a complete, empty one.
+    missing URL) is malformed. Read through ``spiders.unreadable.read_each`` it is left out and
+    counted as skipped (the listing is then incomplete, so it closes nothing, and a board of
+    nothing but such entries is ``empty``, never ok); read directly, it fails the page.
     """
     from spiders.kinds import ExtractError  # kinds imports nothing from here: no cycle
 

@@ -16,7 +16,9 @@ The answer is a JSON array, the whole feed at once (no paging), one object per p
 its description, so there is no detail request.
 
 Pay: the feed has no pay field; pay is only in the description text.
-Closing signal: a posting leaves the feed (one complete crawl without it closes it).
+Closing signal: a posting leaves the feed (one complete crawl without it closes it). An
+entry without a reference number, a title or a details URL is left out and counted
+(``skipped``): the feed is then incomplete and closes nothing.
 
 Refused: the candidate portal at ``jobs.dayforcehcm.com/{culture}/{clientNamespace}/{board}``
 runs its search through a same-origin API that needs a browser session and CSRF token; a
@@ -35,13 +37,15 @@ employers; the candidate-portal refusal follows Jobseek's notes on its CSRF-guar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders.common import text, with_query
-from spiders.kinds import ExtractError, load_json
+from spiders.kinds import ExtractError, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "dayforce"
 HOST_CONCURRENCY = 2  # per host: one Dayforce environment serves many employers
@@ -97,29 +101,40 @@ def _reference(job: Any, index: int) -> tuple[str, str]:
     return str(ref).strip(), title.strip()
 
 
+def _posting(i: int, job: Any) -> RawPosting:
+    ref, title = _reference(job, i)
+    link = str(job["JobDetailsUrl"]).strip()
+    return RawPosting(
+        source_name="",
+        source_kind=KIND,
+        url=link,
+        title=title,
+        external_id=ref,
+        company=text(job.get("CompanyName")) or text(job.get("ParentCompanyName")),
+        locations=tuple(p for p in [_place(job)] if p),
+        workplace="remote" if job.get("IsVirtualLocation") is True else None,
+        description_html=text(job.get("Description")),
+        posted_at=text(job.get("DatePosted")),
+        updated_at=text(job.get("LastUpdated")),
+        apply_url=text(job.get("ApplyUrl")) or link,
+    )
+
+
+@lru_cache(maxsize=4)
+def _feed(body: bytes) -> tuple[tuple[RawPosting, ...], tuple[str, ...]]:
+    """The feed's postings, and why each entry that made none could not be read."""
+    out, bad = read_each(load_json(body, "Dayforce Job Feeds", list), _posting)
+    return tuple(out), tuple(bad)
+
+
 def extract(url: str, body: bytes) -> list[RawPosting]:
-    feed = load_json(body, "Dayforce Job Feeds", list)
-    out = []
-    for i, job in enumerate(feed):
-        ref, title = _reference(job, i)  # one scrambled entry fails the feed, never skipped
-        link = str(job["JobDetailsUrl"]).strip()
-        out.append(
-            RawPosting(
-                source_name="",
-                source_kind=KIND,
-                url=link,
-                title=title,
-                external_id=ref,
-                company=text(job.get("CompanyName")) or text(job.get("ParentCompanyName")),
-                locations=tuple(p for p in [_place(job)] if p),
-                workplace="remote" if job.get("IsVirtualLocation") is True else None,
-                description_html=text(job.get("Description")),
-                posted_at=text(job.get("DatePosted")),
-                updated_at=text(job.get("LastUpdated")),
-                apply_url=text(job.get("ApplyUrl")) or link,
-            )
-        )
-    return out
+    return list(_feed(body)[0])
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Entries without a reference number, a title or a details URL: left out and counted
+    (``spiders.unreadable``); the feed's other postings are still read."""
+    return as_skipped(_feed(body)[1])
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

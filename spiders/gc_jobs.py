@@ -32,6 +32,7 @@ a year unless it says per hour/week/month. Closing: every poster states its clos
 time with the zone ("14 December 2025 - 23:59, Pacific Time"), kept as written for
 ``valid_through`` (``pipeline.normalize.dates`` reads the named zone, daylight saving
 included); a poster also leaves the results when it closes (scraped: two complete crawls).
+A result row without a poster link and title is left out and counted (``skipped``).
 
 Language: postings are bilingual, one poster id in English and French. The source's
 ``language`` picks one ("fr..." is French, anything else English); without it, the host
@@ -51,7 +52,8 @@ from parsel import Selector
 
 from pipeline.records import RawPosting, Salary
 from pipeline.sources import SourceConfig
-from spiders.kinds import ExtractError, RequestSpec
+from spiders.kinds import ExtractError, RequestSpec, Skipped
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "gc-jobs"
 HOST_CONCURRENCY = 2  # per host: a government site behind a guard (spiders.settings.host_slots)
@@ -138,34 +140,38 @@ def _label_value(line: str) -> str:
     return line.split(":", 1)[1].strip() if ":" in line else line
 
 
-def _rows(url: str, page: Selector) -> list[tuple[str, dict[str, str]]]:
-    """(poster id, what the row says) of every result row; ``ExtractError`` for a bad one."""
-    out = []
-    for i, row in enumerate(page.css("li.searchResult")):
-        link = row.css("a[href*='page1800']")
-        href = link.attrib.get("href", "") if link else ""
-        title = " ".join(" ".join(link.css("::text").getall()).split()) if link else ""
-        m = _POSTER.search(href)
-        if not title or m is None:
-            raise ExtractError(
-                f"malformed posting #{i}: no page1800?poster=ID link with a title ({href[:60]!r})"
-            )
-        cells = row.css("div.tableCell")
-        first = _lines(cells[0]) if cells else []
-        second = _lines(cells[1]) if len(cells) > 1 else []
-        said = {"title": title}
-        for line in first:
-            if re.match(r"^(closing date|date de clôture)\b", line, re.I):
-                said["closing"] = _label_value(line)
-            elif "organization" not in said:
-                said["organization"] = line
-            else:
-                said["location"] = line
-        for line in second:
-            key = "salary" if "$" in line else "languages"
-            said.setdefault(key, line)
-        out.append((m[1], said))
-    if not out:
+def _row(i: int, row: Any) -> tuple[str, dict[str, str]]:
+    """(poster id, what the row says) of result row ``i``; ``ExtractError`` for a bad one."""
+    link = row.css("a[href*='page1800']")
+    href = link.attrib.get("href", "") if link else ""
+    title = " ".join(" ".join(link.css("::text").getall()).split()) if link else ""
+    m = _POSTER.search(href)
+    if not title or m is None:
+        raise ExtractError(
+            f"malformed posting #{i}: no page1800?poster=ID link with a title ({href[:60]!r})"
+        )
+    cells = row.css("div.tableCell")
+    first = _lines(cells[0]) if cells else []
+    second = _lines(cells[1]) if len(cells) > 1 else []
+    said = {"title": title}
+    for line in first:
+        if re.match(r"^(closing date|date de clôture)\b", line, re.I):
+            said["closing"] = _label_value(line)
+        elif "organization" not in said:
+            said["organization"] = line
+        else:
+            said["location"] = line
+    for line in second:
+        key = "salary" if "$" in line else "languages"
+        said.setdefault(key, line)
+    return m[1], said
+
+
+def _read_rows(url: str, page: Selector) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
+    """Every readable result row (``_row``), and why each other row could not be read."""
+    rows = page.css("li.searchResult")
+    out, bad = read_each(rows, _row)
+    if not rows:
         tab = " ".join(page.css("a.searchJobTabAnchor::text, li.searchResultTabSelected ::text")
                        .getall())  # fmt: skip
         if not re.search(r"\(\s*0\s*\)", tab):
@@ -173,7 +179,11 @@ def _rows(url: str, page: Selector) -> list[tuple[str, dict[str, str]]]:
                 "a GC Jobs results page with no result rows (li.searchResult) and no zero "
                 "count in its tab: the layout changed, or this is not a results page"
             )
-    return out
+    return out, bad
+
+
+def _rows(url: str, page: Selector) -> list[tuple[str, dict[str, str]]]:
+    return _read_rows(url, page)[0]
 
 
 def _pages(page: Selector) -> tuple[int, int] | None:
@@ -211,7 +221,8 @@ def next_pages(url: str, body: bytes) -> list[str]:
     if _is_poster(url):
         return []
     page = _page(body)
-    if not _rows(url, page):
+    _read_rows(url, page)  # must be a real results page
+    if not page.css("li.searchResult"):  # a page of unreadable rows still has a next one
         return []
     pages = _pages(page)
     if pages is None:
@@ -232,6 +243,14 @@ def detail_requests(spec: RequestSpec, body: bytes) -> list[RequestSpec]:
         RequestSpec(poster_url(origin, poster, lang), carry=tuple(sorted(said.items())))
         for poster, said in _rows(spec.url, _page(body))
     ]
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Result rows without a ``page1800?poster=ID`` link and title: left out and counted
+    (``spiders.unreadable``)."""
+    if _is_poster(url):
+        return []
+    return as_skipped(_read_rows(url, _page(body))[1])
 
 
 # --- one poster ------------------------------------------------------------------------

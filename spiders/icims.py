@@ -17,7 +17,8 @@ Two steps:
   the year-prefixed requisition number).
 
 Pay: ``baseSalary`` of the JSON-LD, structured, when present; else only in the text.
-Closing signal: a removed job leaves the listing; its page answers 404 or "no longer
+A job card without an ``iCIMS_Anchor`` link to a job page is left out and counted
+(``skipped``). Closing signal: a removed job leaves the listing; its page answers 404 or "no longer
 available" without JobPosting, which emits nothing.
 A portal whose listing is not on the page (the search page without the ``iCIMS_`` listing
 markup, e.g. a login or a challenge page) fails with a message, never reads as empty.
@@ -39,7 +40,8 @@ from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders import schemaorg
 from spiders.common import query_int, with_query
-from spiders.kinds import ExtractError
+from spiders.kinds import ExtractError, Skipped
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "icims"
 HOST_CONCURRENCY = 2  # per host: guarded sites (spiders.settings.host_slots)
@@ -68,21 +70,24 @@ def _is_detail(url: str) -> bool:
     return bool(_JOB_PATH.match(urlsplit(url).path))
 
 
-def _links(url: str, doc: Any) -> list[str]:
-    out = []
-    for i, card in enumerate(doc.xpath(_CARDS)):
-        hrefs = card.xpath('.//a[contains(@class, "iCIMS_Anchor")]/@href')
-        if not hrefs:
-            raise ExtractError(f"malformed posting #{i}: a job card without an iCIMS_Anchor link")
-        link = urljoin(url, hrefs[0].strip())
-        if not _JOB_PATH.match(urlsplit(link).path):
-            raise ExtractError(
-                f"malformed posting #{i}: link {hrefs[0][:60]!r} is not /jobs/<id>/…/job"
-            )
-        out.append(with_query(link, in_iframe=1))
-    if not out and b"iCIMS_" not in _raw_markup(doc):
+def _link(url: str, i: int, card: Any) -> str:
+    hrefs = card.xpath('.//a[contains(@class, "iCIMS_Anchor")]/@href')
+    if not hrefs:
+        raise ExtractError(f"malformed posting #{i}: a job card without an iCIMS_Anchor link")
+    link = urljoin(url, hrefs[0].strip())
+    if not _JOB_PATH.match(urlsplit(link).path):
+        raise ExtractError(
+            f"malformed posting #{i}: link {hrefs[0][:60]!r} is not /jobs/<id>/…/job"
+        )
+    return with_query(link, in_iframe=1)
+
+
+def _links(url: str, doc: Any) -> tuple[list[str], list[str]]:
+    """The job page of every readable card, and why each other card could not be read."""
+    cards = doc.xpath(_CARDS)
+    if not cards and b"iCIMS_" not in _raw_markup(doc):
         raise ExtractError("expected an iCIMS job listing (iCIMS_ markup), got another page")
-    return out
+    return read_each(cards, lambda i, card: _link(url, i, card))
 
 
 def _raw_markup(doc: Any) -> bytes:
@@ -119,7 +124,7 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
 
 def next_pages(url: str, body: bytes) -> list[str]:
     doc = _doc(body)
-    if doc is None or _is_detail(url) or not _links(url, doc):
+    if doc is None or _is_detail(url) or not doc.xpath(_CARDS):
         return []
     m = _PAGE_OF.search(" ".join(doc.text_content().split()))
     if m is None or int(m[1]) >= int(m[2]):
@@ -131,4 +136,16 @@ def detail_urls(url: str, body: bytes) -> list[str]:
     doc = _doc(body)
     if doc is None or _is_detail(url) or schemaorg.job_postings(doc):
         return []
-    return list(dict.fromkeys(_links(url, doc)))
+    return list(dict.fromkeys(_links(url, doc)[0]))
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Job cards without an ``iCIMS_Anchor`` job link: left out and counted
+    (``spiders.unreadable``). A job page saying "no longer available" is no skip: it is the
+    site's word that the job is gone. Any page lxml stopped reading early is one
+    (``schemaorg.cut_short``): a job page cut before its JobPosting would look removed."""
+    cut = schemaorg.cut_short(body)
+    doc = _doc(body)
+    if doc is None or _is_detail(url) or schemaorg.job_postings(doc):
+        return cut
+    return cut + as_skipped(_links(url, doc)[1])

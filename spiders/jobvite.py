@@ -25,7 +25,8 @@ Two steps:
 The external id is Jobvite's own posting id (``oXXXXXXX``, the last path segment).
 A board with no openings shows "No results found"; a search page with no rows and without
 that sentence is not taken for an empty board (a changed layout, or a JavaScript-only
-career site) and fails the source. Closing: a removed posting leaves the search pages;
+career site) and fails the source. A result row without a link, a title or a
+``/COMPANY/job/ID`` link is left out and counted (``skipped``). Closing: a removed posting leaves the search pages;
 its own page redirects (303) to ``/careers/{company}/jobs?error=404``, which is read as
 "no posting here" (nothing emitted). Pay: Jobvite shows none in a field of its own.
 """
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from parsel import Selector
@@ -42,7 +44,8 @@ from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders import schemaorg
 from spiders.common import query_int, unique
-from spiders.kinds import ExtractError
+from spiders.kinds import ExtractError, Skipped
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "jobvite"
 PAGE_SIZE = 50
@@ -91,29 +94,36 @@ def _gone(url: str) -> bool:
     return parse_qs(urlsplit(url).query).get("error") == ["404"]
 
 
+def _row(url: str, base: str | None, i: int, cell: Any) -> tuple[str, str]:
+    """(posting URL, id) of search-result row ``i``, or ``ExtractError`` for a bad row."""
+    href = cell.css("a::attr(href)").get()
+    title = " ".join(cell.css("a ::text").getall()).strip()
+    if not href or not title:
+        raise ExtractError(f"malformed posting #{i}: a result row without a link or title")
+    link = urlsplit(urljoin(url, href.strip()))
+    m = _DETAIL.match(link.path)
+    # the page may not echo the company's casing in its links
+    same = base is not None and m is not None and link.netloc == urlsplit(base).netloc
+    if not same or m["company"].lower() != str(base).rsplit("/", 1)[-1].lower():
+        raise ExtractError(f"malformed posting #{i}: link {href[:60]!r} is not /COMPANY/job/ID")
+    return (f"{base}/job/{m['id']}", m["id"])
+
+
 def _rows(url: str, page: Selector) -> list[tuple[str, str]]:
-    """(posting URL, id) of every search-result row, or ``ExtractError`` for a bad row."""
+    """(posting URL, id) of every readable search-result row (``skipped`` counts the rest)."""
+    return _read_rows(url, page)[0]
+
+
+def _read_rows(url: str, page: Selector) -> tuple[list[tuple[str, str]], list[str]]:
     base = board_base(url)
     names = page.css("td.jv-job-list-name")
-    out = []
-    for i, cell in enumerate(names):
-        href = cell.css("a::attr(href)").get()
-        title = " ".join(cell.css("a ::text").getall()).strip()
-        if not href or not title:
-            raise ExtractError(f"malformed posting #{i}: a result row without a link or title")
-        link = urlsplit(urljoin(url, href.strip()))
-        m = _DETAIL.match(link.path)
-        # the page may not echo the company's casing in its links
-        same = base is not None and m is not None and link.netloc == urlsplit(base).netloc
-        if not same or m["company"].lower() != str(base).rsplit("/", 1)[-1].lower():
-            raise ExtractError(f"malformed posting #{i}: link {href[:60]!r} is not /COMPANY/job/ID")
-        out.append((f"{base}/job/{m['id']}", m["id"]))
-    if not out and NO_RESULTS.lower() not in " ".join(page.css("body ::text").getall()).lower():
+    out, bad = read_each(names, lambda i, cell: _row(url, base, i, cell))
+    if not names and NO_RESULTS.lower() not in " ".join(page.css("body ::text").getall()).lower():
         raise ExtractError(
             "a Jobvite search page with no result rows (td.jv-job-list-name) and no "
             f"'{NO_RESULTS}' message: the layout changed, or the site needs JavaScript"
         )
-    return out
+    return out, bad
 
 
 def _text(page: Selector, css: str) -> str | None:
@@ -169,7 +179,7 @@ def next_pages(url: str, body: bytes) -> list[str]:
     if _is_detail(url) or _gone(url):
         return []
     page = _page(body)
-    rows = _rows(url, page)
+    rows = page.css("td.jv-job-list-name")  # a page of unreadable rows still has a next one
     if not rows or not page.css("a.jv-pagination-next"):
         return []
     n = query_int(url, "p", 0)
@@ -183,3 +193,12 @@ def detail_urls(url: str, body: bytes) -> list[str]:
     if _is_detail(url) or _gone(url):
         return []
     return list(unique([link for link, _ in _rows(url, _page(body))]))
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Search-result rows that lead to no posting: left out and counted
+    (``spiders.unreadable``). A removed posting (``error=404``) is no skip: it is the board's
+    word that the posting is gone."""
+    if _is_detail(url) or _gone(url):
+        return []
+    return as_skipped(_read_rows(url, _page(body))[1])

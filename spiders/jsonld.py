@@ -16,7 +16,8 @@ A source's URL is a listing page or a sitemap:
 Emits one ``RawPosting`` per JobPosting on any page, listing or detail (several postings on
 one page, ``@graph``, broken JSON-LD read leniently: see ``spiders.schemaorg``). A page without
 postings is not an error: a listing page usually has none; a JobPosting without a title makes
-no record and is counted (``skipped``). A ``<loc>`` that is not an absolute http(s) URL is
+no record and is counted (``skipped``), as is a page lxml stopped reading at a text node
+over 10 MB (a huge JSON-LD block): what came before it is read, and the listing is incomplete. A ``<loc>`` that is not an absolute http(s) URL is
 skipped and counted by the crawler; the sitemap's other entries are still read. A page parsed once is reused by
 ``extract``, ``next_pages`` and ``detail_urls`` (a tiny cache keyed by the body), which keeps
 the crawl near Scrapy's own page rate (``bench/bench_jsonld.py``).
@@ -72,10 +73,9 @@ def _parsed(body: bytes) -> tuple[str, Any]:
     data = _json(body)
     if data is not None:
         return "json", data
-    doc, problem = schemaorg.parse_page(body)
-    # A page lxml read only in part would make its missing postings look gone: say so and
-    # fail the page (the source then closes nothing) rather than read the part.
-    return ("cut", problem) if problem else ("html", doc)
+    # A page lxml read only in part (a text node over 10 MB) is still read up to that point;
+    # ``skipped`` counts the page, so its unread postings and links cannot look gone.
+    return "html", schemaorg.parse_html(body)
 
 
 def _locs(root: Any, tag: str) -> list[str]:
@@ -87,11 +87,8 @@ def _locs(root: Any, tag: str) -> list[str]:
 
 
 def _read(body: bytes) -> tuple[str, Any]:
-    """The parsed page; ``ExtractError`` for a page that could not be read whole."""
-    form, doc = _parsed(body)
-    if form == "cut":
-        raise ExtractError(doc)
-    return form, doc
+    """The parsed page: ``("sitemap", root)`` or ``("html", doc or None)``."""
+    return _parsed(body)
 
 
 def _dicts(data: Any) -> list[dict[str, Any]]:
@@ -131,7 +128,9 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
 
 def skipped(url: str, body: bytes) -> list[Skipped]:
     _, untitled, unreadable = _postings(url, body)
-    out = [Skipped("JobPosting blocks without a title", untitled)] if untitled else []
+    out = schemaorg.cut_short(body) if _read(body)[0] == "html" else []
+    if untitled:
+        out.append(Skipped("JobPosting blocks without a title", untitled))
     if unreadable:
         out.append(
             Skipped("JSON-LD blocks naming a JobPosting that are not readable JSON", unreadable)

@@ -66,7 +66,8 @@ from lxml import html as lxml_html
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders.common import items, obj, text, unique
-from spiders.kinds import ExtractError, load_json
+from spiders.kinds import ExtractError, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "oracle-recruiting"
 HOST_CONCURRENCY = 2  # per host: Oracle's shared pods answer bursts with 503
@@ -296,19 +297,27 @@ def detail_urls(url: str, body: bytes) -> list[str]:
     if wrapper is None:
         return []
     site = finder(url).get("siteNumber") or ""
-    out = []
-    for i, entry in enumerate(items(wrapper.get("requisitionList"))):
-        if not isinstance(entry, dict):
-            raise ExtractError(
-                f"malformed posting #{i}: a JSON {type(entry).__name__}, not an object"
-            )
-        raw_id = entry.get("Id")
-        req_id = text(raw_id) if not isinstance(raw_id, bool | float) else None
-        if req_id is None or not _SAFE_ID.match(req_id):
-            raise ExtractError(
-                f"malformed posting #{i}: 'Id' {raw_id!r:.40} is not a requisition id"
-            )
-        if not text(entry.get("Title")) or not isinstance(entry.get("Title"), str):
-            raise ExtractError(f"malformed posting #{i}: 'Title' is missing")
-        out.append(detail_url(_origin(url), site, req_id))
-    return list(dict.fromkeys(out))
+    ids, _ = read_each(items(wrapper.get("requisitionList")), _requisition_id)
+    return list(dict.fromkeys(detail_url(_origin(url), site, i) for i in ids))
+
+
+def _requisition_id(i: int, entry: Any) -> str:
+    if not isinstance(entry, dict):
+        raise ExtractError(f"malformed posting #{i}: a JSON {type(entry).__name__}, not an object")
+    raw_id = entry.get("Id")
+    req_id = text(raw_id) if not isinstance(raw_id, bool | float) else None
+    if req_id is None or not _SAFE_ID.match(req_id):
+        raise ExtractError(f"malformed posting #{i}: 'Id' {raw_id!r:.40} is not a requisition id")
+    if not text(entry.get("Title")) or not isinstance(entry.get("Title"), str):
+        raise ExtractError(f"malformed posting #{i}: 'Title' is missing")
+    return req_id
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """List rows without a requisition id or a title: left out and counted
+    (``spiders.unreadable``). A detail answering ``{"items": []}`` is no skip: the
+    requisition was removed since the list was read, Oracle's own word."""
+    wrapper = _search(url, body)
+    if wrapper is None:
+        return []
+    return as_skipped(read_each(items(wrapper.get("requisitionList")), _requisition_id)[1])

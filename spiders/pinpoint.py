@@ -10,7 +10,8 @@ its ``*_header`` (joined into the description under those headings), ``location`
 ``employment_type`` / ``employment_type_text``, and pay: ``compensation_minimum``,
 ``compensation_maximum``, ``compensation_currency`` and ``compensation_frequency`` ("year",
 "per year", "hour", "week", ...), shown only when ``compensation_visible`` is true (a hidden
-figure is no figure). Closing: a posting leaves the document.
+figure is no figure). An entry without a title, url or id is left out and counted
+(``skipped``). Closing: a posting leaves the document.
 
 Format learned from open-source clients' code and tests modelled on the live feed (field
 names and nesting); no full capture was found, so the golden document is written by hand in
@@ -19,13 +20,15 @@ that shape with invented employers.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.records import RawPosting, Salary
 from pipeline.sources import SourceConfig
 from spiders.common import number, obj, require, text, unique
-from spiders.kinds import ExtractError, load_json
+from spiders.kinds import ExtractError, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "pinpoint"
 SECTIONS = ("key_responsibilities", "skills_knowledge_expertise", "benefits")
@@ -71,36 +74,47 @@ def _location(loc: dict[str, Any]) -> str | None:
     return name or city
 
 
-def extract(url: str, body: bytes) -> list[RawPosting]:
+def _posting(i: int, posting: Any) -> RawPosting:
+    title, link = require(posting, i, "title", "url")
+    ident = text(posting.get("id"))  # a numeric string in the feed; a number is read too
+    if ident is None or isinstance(posting.get("id"), bool):
+        raise ExtractError(f"malformed posting #{i}: 'id' is missing")
+    pay = _pay(posting)
+    workplace = (text(posting.get("workplace_type")) or "").lower()
+    return RawPosting(
+        source_name="",
+        source_kind=KIND,
+        url=link,
+        title=title,
+        external_id=ident,
+        locations=unique([_location(obj(posting.get("location")))]),
+        workplace=WORKPLACES.get(workplace),
+        description_html=_description(posting),
+        salary=pay,
+        salary_origin="structured" if pay else None,
+        employment_type=text(posting.get("employment_type_text"))
+        or text(posting.get("employment_type")),
+        apply_url=link,
+    )
+
+
+@lru_cache(maxsize=4)
+def _board(body: bytes) -> tuple[tuple[RawPosting, ...], tuple[str, ...]]:
+    """The board's postings, and why each entry that made none could not be read."""
     data = load_json(body, "Pinpoint postings", dict)
     if not isinstance(data.get("data"), list):
         raise ExtractError("expected a Pinpoint postings object with a 'data' list")
-    out = []
-    for i, posting in enumerate(data["data"]):
-        title, link = require(posting, i, "title", "url")
-        ident = text(posting.get("id"))  # a numeric string in the feed; a number is read too
-        if ident is None or isinstance(posting.get("id"), bool):
-            raise ExtractError(f"malformed posting #{i}: 'id' is missing")
-        pay = _pay(posting)
-        workplace = (text(posting.get("workplace_type")) or "").lower()
-        out.append(
-            RawPosting(
-                source_name="",
-                source_kind=KIND,
-                url=link,
-                title=title,
-                external_id=ident,
-                locations=unique([_location(obj(posting.get("location")))]),
-                workplace=WORKPLACES.get(workplace),
-                description_html=_description(posting),
-                salary=pay,
-                salary_origin="structured" if pay else None,
-                employment_type=text(posting.get("employment_type_text"))
-                or text(posting.get("employment_type")),
-                apply_url=link,
-            )
-        )
-    return out
+    out, bad = read_each(data["data"], _posting)
+    return tuple(out), tuple(bad)
+
+
+def extract(url: str, body: bytes) -> list[RawPosting]:
+    return list(_board(body)[0])
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Entries without a title, a url or an id: left out and counted (``spiders.unreadable``)."""
+    return as_skipped(_board(body)[1])
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

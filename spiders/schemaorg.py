@@ -14,9 +14,10 @@ job page and pulls in rdflib; the benchmark target (``bench/bench_jsonld.py``) n
 
 Limits, each a finding rather than a silent loss: lxml stops reading a page at a text node over
 10 MB (libxml2's limit without ``huge_tree``, which we keep for safety), so such a page, a huge
-JSON-LD block, is reported as cut short (``page_problem``); a JSON-LD block nested deeper than
-Python's parser can follow is reported too (``read_blocks``). ``spiders.jsonld`` turns either
-into an ``ExtractError``: the source fails with that line and closes nothing.
+JSON-LD block, is reported as cut short (``parse_page``; ``cut_short`` gives it as a skip):
+what lxml read before that point is still read, and the page counts as skipped, so the
+listing is incomplete and closes nothing. A JSON-LD block nested deeper than Python's parser
+can follow is reported too (``read_blocks``); ``spiders.jsonld`` fails the page on it.
 
 Mapping quirks: several ``jobLocation`` entries are several locations; ``baseSalary`` may be a
 range (``minValue``/``maxValue``), one ``value``, or a bare number, with ``unitText``
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -36,6 +38,7 @@ from lxml import html as lxml_html
 
 from pipeline.records import RawPosting, Salary
 from spiders.common import number
+from spiders.kinds import Skipped
 
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _UTF8 = lxml_html.HTMLParser(encoding="utf-8")
@@ -47,9 +50,11 @@ CUT_SHORT = (
 )
 
 
+@lru_cache(maxsize=4)
 def parse_page(body: bytes) -> tuple[Any, str | None]:
     """An lxml document for ``body`` (``None`` when it is not HTML at all), and why it is
-    incomplete when lxml stopped early (``CUT_SHORT``), else ``None``."""
+    incomplete when lxml stopped early (``CUT_SHORT``), else ``None``. Cached by body: a kind
+    reads a page several times (records, links, skips); callers only read the document."""
     # UTF-8 unless the bytes say otherwise: lxml alone guesses Latin-1 for a page without
     # <meta charset>, which mangles every non-ASCII character of a UTF-8 page.
     try:
@@ -69,6 +74,13 @@ def parse_page(body: bytes) -> tuple[Any, str | None]:
 def parse_html(body: bytes) -> Any:
     """An lxml document for ``body``, or ``None`` when it is not HTML at all."""
     return parse_page(body)[0]
+
+
+def cut_short(body: bytes) -> list[Skipped]:
+    """The page as a skip when lxml stopped reading it early (``CUT_SHORT``), else nothing:
+    for a kind's ``skipped``, so what the page held past that point cannot look gone."""
+    problem = parse_page(body)[1]
+    return [Skipped(problem)] if problem else []
 
 
 def _strip_js(text: str) -> str:

@@ -21,6 +21,8 @@ Two steps:
   employment type). The numeric ``{id}`` of the URL is the requisition's posting id (external
   id). SuccessFactors has no pay field: pay is only in the description text.
 
+A result row without a ``jobTitle-link`` to a job page is left out and counted (``skipped``).
+
 Closing signal: a removed posting leaves the search results; its detail URL does not answer
 404 but serves the search page (HTTP 200, no ``JobPosting``), which emits nothing. So a
 posting closes by missing from complete listings (two in a row: this is a scraped page).
@@ -47,7 +49,8 @@ from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders import schemaorg
 from spiders.common import query_int, unique, with_query
-from spiders.kinds import ExtractError
+from spiders.kinds import ExtractError, Skipped
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "successfactors"
 HOST_CONCURRENCY = 2  # per host: guarded sites (spiders.settings.host_slots)
@@ -105,21 +108,23 @@ def _total(doc: Any) -> int | None:
     return None
 
 
-def _row_links(url: str, doc: Any) -> list[str]:
-    """One detail URL per result row, or ``ExtractError`` naming the row that has none."""
-    out = []
-    for i, row in enumerate(_rows(doc)):
-        hrefs = row.xpath('.//a[contains(concat(" ", normalize-space(@class), " "),'
-                          ' " jobTitle-link ")]/@href')  # fmt: skip
-        if not hrefs:
-            raise ExtractError(f"malformed posting #{i}: a result row without a jobTitle-link")
-        link = urljoin(url, hrefs[0].strip())
-        if not _DETAIL_PATH.search(urlsplit(link).path):
-            raise ExtractError(
-                f"malformed posting #{i}: link {hrefs[0][:60]!r} is not a /job/<slug>/<id>/ page"
-            )
-        out.append(link)
-    return out
+def _row_link(url: str, i: int, row: Any) -> str:
+    """The detail URL of result row ``i``, or ``ExtractError`` naming the row without one."""
+    hrefs = row.xpath('.//a[contains(concat(" ", normalize-space(@class), " "),'
+                      ' " jobTitle-link ")]/@href')  # fmt: skip
+    if not hrefs:
+        raise ExtractError(f"malformed posting #{i}: a result row without a jobTitle-link")
+    link = urljoin(url, hrefs[0].strip())
+    if not _DETAIL_PATH.search(urlsplit(link).path):
+        raise ExtractError(
+            f"malformed posting #{i}: link {hrefs[0][:60]!r} is not a /job/<slug>/<id>/ page"
+        )
+    return link
+
+
+def _row_links(url: str, doc: Any) -> tuple[list[str], list[str]]:
+    """One detail URL per readable result row, and why each other row could not be read."""
+    return read_each(_rows(doc), lambda i, row: _row_link(url, i, row))
 
 
 def _prop(doc: Any, name: str) -> str | None:
@@ -141,8 +146,9 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
     postings = schemaorg.job_postings(doc)
     if not postings:
         if _is_search_page(doc):
-            _row_links(url, doc)  # a scrambled row fails the page here too
             return []  # a search page (or a removed posting's URL, which serves one)
+        if schemaorg.cut_short(body):
+            return []  # lxml stopped before the posting: counted by ``skipped``, not a failure
         raise ExtractError(
             "expected a SuccessFactors search page (table#searchresults) or a job page "
             "(schema.org JobPosting), got neither"
@@ -195,4 +201,16 @@ def detail_urls(url: str, body: bytes) -> list[str]:
     doc = _doc(body)
     if doc is None or _is_detail(url) or schemaorg.job_postings(doc):
         return []
-    return list(dict.fromkeys(_row_links(url, doc)))
+    return list(dict.fromkeys(_row_links(url, doc)[0]))
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Result rows without a ``jobTitle-link`` to a job page: left out and counted
+    (``spiders.unreadable``). A removed posting's URL serving the search page is no skip:
+    it is the site's word that the posting is gone. Any page lxml stopped reading early is
+    one (``schemaorg.cut_short``): a job page cut before its JobPosting would look removed."""
+    cut = schemaorg.cut_short(body)
+    doc = _doc(body)
+    if doc is None or _is_detail(url) or schemaorg.job_postings(doc):
+        return cut
+    return cut + as_skipped(_row_links(url, doc)[1])

@@ -32,6 +32,7 @@ Business Edition (``https://{c}.tbe.taleo.net/{partition}/ats/careers/v2/searchR
   session dance, so such a board fails with a message saying so (not an empty board).
 
 Pay: Taleo has no public pay field; pay is only in the description text.
+A result without a requisition link or ``contestNo`` is left out and counted (``skipped``).
 Closing signal: a removed requisition leaves the list (Enterprise's ``totalCount`` drops);
 its detail page then shows "job no longer available" without the payload (Enterprise) or
 redirects to the search (Business Edition), which emits nothing.
@@ -53,7 +54,8 @@ from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders import schemaorg
 from spiders.common import items, obj, query_int, text, with_query
-from spiders.kinds import ExtractError, RequestSpec, load_json
+from spiders.kinds import ExtractError, RequestSpec, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "taleo"
 HOST_CONCURRENCY = 2  # per host: guarded sites (spiders.settings.host_slots)
@@ -198,20 +200,35 @@ def _tbe_total(doc: Any) -> int | None:
     return None
 
 
-def _tbe_links(url: str, doc: Any) -> list[str]:
-    out = []
-    for i, a in enumerate(doc.xpath('//a[contains(@class, "viewJobLink")]')):
-        href = (a.get("href") or "").strip()
-        rid = parse_qs(urlsplit(href).query).get("rid", [""])[-1]
-        if "viewRequisition" not in href or not rid.isdigit():
-            raise ExtractError(f"malformed posting #{i}: link {href[:60]!r} has no rid")
-        out.append(href)
-    if _tbe_total(doc) is None and not out:
+def _tbe_link(i: int, a: Any) -> str:
+    href = (a.get("href") or "").strip()
+    rid = parse_qs(urlsplit(href).query).get("rid", [""])[-1]
+    if "viewRequisition" not in href or not rid.isdigit():
+        raise ExtractError(f"malformed posting #{i}: link {href[:60]!r} has no rid")
+    return href
+
+
+def _tbe_anchors(doc: Any) -> list[Any]:
+    return list(doc.xpath('//a[contains(@class, "viewJobLink")]'))
+
+
+def _tbe_links(url: str, doc: Any) -> tuple[list[str], list[str]]:
+    """The requisition link of every readable result, and why each other one is unread."""
+    anchors = _tbe_anchors(doc)
+    out, bad = read_each(anchors, _tbe_link)
+    if _tbe_total(doc) is None and not anchors:
         raise ExtractError(
             "Taleo Business Edition answered its search form without results: this board "
             "lists jobs only within a browser session, which eolist does not start"
         )
-    return out
+    return out, bad
+
+
+def _contest(i: int, req: Any) -> str:
+    contest = text(obj(req).get("contestNo"))
+    if not contest:
+        raise ExtractError(f"malformed posting #{i}: no 'contestNo'")
+    return contest
 
 
 def _tbe_detail(url: str, doc: Any) -> list[RawPosting]:
@@ -249,12 +266,10 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
         doc = _tbe_doc(body)
         if "viewRequisition" in urlsplit(url).path:
             return _tbe_detail(url, doc)
-        _tbe_links(url, doc)  # a scrambled listing fails here
+        _tbe_links(url, doc)  # a page that is no results page at all fails here
         return []
     if "/careersection/rest/jobboard/" in url:
-        for i, req in enumerate(items(_rest(body)["requisitionList"])):
-            if not isinstance(req, dict) or not text(req.get("contestNo")):
-                raise ExtractError(f"malformed posting #{i}: no 'contestNo'")
+        _rest(body)  # a listing page emits nothing, but must be a real one
         return []
     return _enterprise_detail(url, body)
 
@@ -264,7 +279,7 @@ def next_pages(url: str, body: bytes) -> list[str]:
         return []  # Enterprise pages by POST: see next_requests
     doc = _tbe_doc(body)
     start, total = query_int(url, "rowFrom", 0), _tbe_total(doc)
-    shown = len(_tbe_links(url, doc))
+    shown = len(_tbe_anchors(doc))  # a page of unreadable rows still has a next one
     if shown == 0 or total is None or start + TBE_PAGE_SIZE >= total:
         return []
     return [with_query(url, rowFrom=start + TBE_PAGE_SIZE)]
@@ -293,20 +308,32 @@ def next_requests(spec: RequestSpec, body: bytes) -> list[RequestSpec]:
 def detail_requests(spec: RequestSpec, body: bytes) -> list[RequestSpec]:
     if _is_tbe(spec.url):
         doc = _tbe_doc(body)
-        return [RequestSpec(u) for u in dict.fromkeys(_tbe_links(spec.url, doc))]
+        return [RequestSpec(u) for u in dict.fromkeys(_tbe_links(spec.url, doc)[0])]
     data = _rest(body)
     referer = urlsplit(dict(spec.headers).get("Referer", ""))
     m = _SECTION.match(referer.path)
     section = m["section"] if m else "ex"
     lang = parse_qs(urlsplit(spec.url).query).get("lang", ["en"])[-1]
     origin = f"{urlsplit(spec.url).scheme}://{urlsplit(spec.url).netloc}"
-    out = []
-    for i, req in enumerate(items(data["requisitionList"])):
-        contest = text(obj(req).get("contestNo"))
-        if not contest:
-            raise ExtractError(f"malformed posting #{i}: no 'contestNo'")
-        job = quote(contest, safe="")
-        out.append(
-            RequestSpec(f"{origin}/careersection/{section}/jobdetail.ftl?job={job}&lang={lang}")
-        )
+    contests, _ = read_each(items(data["requisitionList"]), _contest)
+    out = [
+        RequestSpec(f"{origin}/careersection/{section}/jobdetail.ftl?job={job}&lang={lang}")
+        for job in (quote(c, safe="") for c in contests)
+    ]
     return list(dict.fromkeys(out))
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Results without a requisition link (Business Edition) or a ``contestNo``
+    (Enterprise): left out and counted (``spiders.unreadable``). A removed requisition's
+    page is no skip: it is the site's word that the requisition is gone. A Business Edition
+    page lxml stopped reading early is one (``schemaorg.cut_short``): a requisition page cut
+    before its JobPosting would look removed."""
+    if _is_tbe(url):
+        cut = schemaorg.cut_short(body)
+        if "viewRequisition" in urlsplit(url).path:
+            return cut
+        return cut + as_skipped(_tbe_links(url, _tbe_doc(body))[1])
+    if "/careersection/rest/jobboard/" in url:
+        return as_skipped(read_each(items(_rest(body)["requisitionList"]), _contest)[1])
+    return []

@@ -51,7 +51,8 @@ from urllib.parse import parse_qs, urlsplit
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
 from spiders.common import items, obj, text, unique
-from spiders.kinds import ExtractError, RequestSpec, load_json
+from spiders.kinds import ExtractError, RequestSpec, Skipped, load_json
+from spiders.unreadable import as_skipped, read_each
 
 KIND = "ultipro"
 HOST_CONCURRENCY = 2  # per host: one UKG host serves thousands of tenants
@@ -207,18 +208,26 @@ def detail_requests(spec: RequestSpec, body: bytes) -> list[RequestSpec]:
         return []
     found, _ = _page(body)
     base = spec.url.removesuffix("/JobBoardView/LoadSearchResults")
-    out = []
-    for i, entry in enumerate(found):
-        if not isinstance(entry, dict):
-            raise ExtractError(
-                f"malformed posting #{i}: a JSON {type(entry).__name__}, not an object"
-            )
-        ident = entry.get("Id")
-        if not isinstance(ident, str) or not _ID.match(ident.strip()):
-            raise ExtractError(
-                f"malformed posting #{i}: 'Id' {ident!r:.40} is not an opportunity id"
-            )
-        if not isinstance(entry.get("Title"), str) or not text(entry.get("Title")):
-            raise ExtractError(f"malformed posting #{i}: 'Title' is missing")
-        out.append(RequestSpec(f"{base}/OpportunityDetail?opportunityId={ident.strip().lower()}"))
+    ids, _ = read_each(found, _opportunity_id)
+    out = [RequestSpec(f"{base}/OpportunityDetail?opportunityId={i}") for i in ids]
     return list(dict.fromkeys(out))
+
+
+def _opportunity_id(i: int, entry: Any) -> str:
+    if not isinstance(entry, dict):
+        raise ExtractError(f"malformed posting #{i}: a JSON {type(entry).__name__}, not an object")
+    ident = entry.get("Id")
+    if not isinstance(ident, str) or not _ID.match(ident.strip()):
+        raise ExtractError(f"malformed posting #{i}: 'Id' {ident!r:.40} is not an opportunity id")
+    if not isinstance(entry.get("Title"), str) or not text(entry.get("Title")):
+        raise ExtractError(f"malformed posting #{i}: 'Title' is missing")
+    return ident.strip().lower()
+
+
+def skipped(url: str, body: bytes) -> list[Skipped]:
+    """Search rows without an opportunity id or a title: left out and counted
+    (``spiders.unreadable``). A detail the board marks closed is no skip: it is the board's
+    own word that the opportunity closed."""
+    if not _is_search(url):
+        return []
+    return as_skipped(read_each(_page(body)[0], _opportunity_id)[1])

@@ -135,6 +135,20 @@ def build(base: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, b
     pages["/nolink.rss"] = (200, rss(items), XML)
     rows = [("HR Manager", "/h/1"), ("HR Analyst", None), ("Benefits Lead", "/h/3")]
     pages["/board"] = (200, html_board(rows), HTML)
+    # a JSON-LD block over lxml's 10 MB text limit: the page is read up to it, and counted
+    huge = json.dumps({"@type": "JobPosting", "title": "HR Advisor 62",
+                       "description": "Partner with leaders. " * 500_000})  # fmt: skip
+    head = job_page(60).decode().split("<head>")[1].split("</head>")[0]
+    pages["/hl/"] = (200, (
+        f'<html><head>{head}</head><body><a href="/hl/job-1">posting</a>'
+        f'<script type="application/ld+json">{huge}</script><a href="/hl/job-2">posting</a>'
+        "</body></html>").encode(), HTML)  # fmt: skip
+    pages["/hl/job-1"] = (200, job_page(61), HTML)
+    pages["/hl/job-2"] = (200, job_page(63), HTML)
+    # an ATS board (Pinpoint: one JSON document) with one entry that has no title
+    board = {"data": [{"id": "71", "title": "HR Advisor 70", "url": f"{base}/pp/71"},
+                      {"id": "72", "url": f"{base}/pp/72"}]}  # fmt: skip
+    pages["/postings.json"] = (200, json.dumps(board).encode(), "application/json")
     # 5: pages that lost their markup; an API answering an empty list
     pages["/lm/"] = (200, listing(None, ["/lm/1", "/lm/2"]), HTML)
     pages["/lm/1"] = (200, job_page(50, with_markup=False), HTML)
@@ -161,6 +175,8 @@ def build(base: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, b
         "no-link-feed": ("job-feed", f"{base}/nolink.rss"),
         "no-link-board": ("html", f"{base}/board"),
         "lost-markup": ("jsonld", f"{base}/lm/"),
+        "huge-ld": ("jsonld", f"{base}/hl/"),
+        "ats-untitled": ("pinpoint", f"{base}/"),
         "empty-api": ("greenhouse", f"{base}/gh/jobs"),
     }
     return sources, pages
@@ -249,6 +265,23 @@ def test_an_unreadable_jobposting_block_is_counted(crawl) -> None:
     assert titles(crawl, "broken-ld") == ["HR Advisor 10"]
     assert (o["status"], o["complete"], o["skipped"], o["found"]) == ("ok", False, 1, 2), o
     assert "not readable JSON" in o["diagnosis"]
+
+
+def test_a_jsonld_block_over_10_mb_is_counted_and_the_page_read_up_to_it(crawl) -> None:
+    # issue 16 item 16: lxml stops at the block; before, the source failed (and earlier still,
+    # the page read as one without postings or links, which let them close)
+    o = outcome(crawl, "huge-ld")
+    assert titles(crawl, "huge-ld") == ["HR Advisor 60", "HR Advisor 61"]
+    assert (o["status"], o["complete"], o["skipped"], o["error"]) == ("ok", False, 1, None), o
+    assert "over 10 MB" in o["diagnosis"] and "/hl/" in o["diagnosis"], o["diagnosis"]
+
+
+def test_an_ats_entry_without_a_title_is_counted_and_the_board_read(crawl) -> None:
+    # before: "malformed posting #1: 'title' is missing" failed the source, every crawl
+    o = outcome(crawl, "ats-untitled")
+    assert titles(crawl, "ats-untitled") == ["HR Advisor 70"]
+    assert (o["status"], o["complete"], o["skipped"], o["error"]) == ("ok", False, 1, None), o
+    assert "'title' is missing" in o["diagnosis"], o["diagnosis"]
 
 
 def test_a_feed_over_the_entry_cap_is_incomplete(crawl) -> None:

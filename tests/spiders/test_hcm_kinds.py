@@ -24,6 +24,7 @@ from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.protocol import read_page, start_specs
 from spiders.settings import host_slots
 from tests.spiders.server import CaseServer
+from tests.spiders.skips import assert_one_skipped
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -154,9 +155,8 @@ ORC_GOOD = {"Id": "41208", "Title": "HR Advisor"}
      {"Id": "41209"}, {"Id": "41209", "Title": ["HR"]}],
     ids=repr,
 )  # fmt: skip
-def test_oracle_malformed_requisition_fails_the_page(entry: object) -> None:
-    with pytest.raises(ExtractError, match="malformed posting #1"):
-        _listing("oracle-recruiting", *_orc([ORC_GOOD, entry], 2))
+def test_oracle_malformed_requisition_is_skipped_and_counted(entry: object) -> None:
+    assert_one_skipped("oracle-recruiting", *_orc([ORC_GOOD, entry], 2))
 
 
 def test_oracle_list_without_its_requisitions_is_not_an_empty_board() -> None:
@@ -211,9 +211,8 @@ UKG_GOOD = {"Id": "0c5e0006-31aa-4f0e-8d27-6b9e2c4d0006", "Title": "HR Business 
      {"Id": "0c5e0007-31aa-4f0e-8d27-6b9e2c4d0007", "Title": None}],
     ids=repr,
 )  # fmt: skip
-def test_ultipro_malformed_opportunity_fails_the_page(entry: object) -> None:
-    with pytest.raises(ExtractError, match="malformed posting #1"):
-        _listing("ultipro", *_ukg([UKG_GOOD, entry], 2))
+def test_ultipro_malformed_opportunity_is_skipped_and_counted(entry: object) -> None:
+    assert_one_skipped("ultipro", *_ukg([UKG_GOOD, entry], 2))
 
 
 @pytest.mark.parametrize(("rows", "total"), [(0, 3), (1, 3)], ids=["empty", "short"])
@@ -253,9 +252,8 @@ ADP_GOOD = {"itemID": "9201876500004_1", "requisitionTitle": "Payroll Administra
      {"itemID": 9201876500005, "requisitionTitle": "HR"}, {"itemID": "9201876500005_1"}],
     ids=repr,
 )  # fmt: skip
-def test_adp_malformed_requisition_fails_the_page(entry: object) -> None:
-    with pytest.raises(ExtractError, match="malformed posting #1"):
-        _listing("adp", *_adp([ADP_GOOD, entry], 2))
+def test_adp_malformed_requisition_is_skipped_and_counted(entry: object) -> None:
+    assert_one_skipped("adp", *_adp([ADP_GOOD, entry], 2))
 
 
 def test_adp_that_ignores_paging_fails_instead_of_repeating_page_one() -> None:
@@ -287,10 +285,9 @@ DAYFORCE_GOOD = {"Title": "HR Advisor", "ReferenceNumber": 21874,
      {**DAYFORCE_GOOD, "ReferenceNumber": "21/874"}, {**DAYFORCE_GOOD, "JobDetailsUrl": "/jobs/1"}],
     ids=repr,
 )  # fmt: skip
-def test_dayforce_malformed_posting_fails_the_feed(entry: object) -> None:
+def test_dayforce_malformed_posting_is_skipped_and_counted(entry: object) -> None:
     body = json.dumps([DAYFORCE_GOOD, entry]).encode()
-    with pytest.raises(ExtractError, match="malformed posting #1"):
-        _listing("dayforce", RequestSpec(FEED), body)
+    assert_one_skipped("dayforce", RequestSpec(FEED), body)
 
 
 @pytest.mark.parametrize("body", [b"<html>Dayforce</html>", b'{"jobs": []}', b""])

@@ -17,6 +17,7 @@ from spiders import detect, gc_jobs
 from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.protocol import read_page, start_specs
 from tests.spiders.golden import DATA
+from tests.spiders.skips import read_with_skips
 
 EN = "https://psjobs-emploisfp.psc-cfp.gc.ca"
 FR = "https://emploisfp-psjobs.cfp-psc.gc.ca"
@@ -100,11 +101,13 @@ def test_results_rows_travel_with_their_poster_requests() -> None:
         (b">Labour Relations Officer</a>", b"></a>", "with a title"),
     ],
 )  # fmt: skip
-def test_a_malformed_row_fails_the_page(old: bytes, new: bytes, why: str) -> None:
-    # skipping it would make the board look complete without it, and close its posting
-    with pytest.raises(ExtractError, match="malformed posting #1") as e:
-        _listing(FIRST.replace(old, new))
-    assert why in str(e.value)
+def test_a_malformed_row_is_skipped_and_counted(old: bytes, new: bytes, why: str) -> None:
+    # counted, so the listing is incomplete and closes nothing; the other rows are read
+    url = f"{EN}{LIST}?requestedPage=1&tab=1&toggleLanguage=en"
+    _, whole, _ = read_with_skips("gc-jobs", RequestSpec(url), FIRST)
+    _, details, skips = read_with_skips("gc-jobs", RequestSpec(url), FIRST.replace(old, new))
+    assert len(details) == len(whole) - 1
+    assert sum(n for _, n in skips) == 1 and why in skips[0][0], skips
 
 
 @pytest.mark.parametrize(
