@@ -249,8 +249,11 @@ def test_bulk_shift_click_employer_rules_and_hidden_jobs(context, small):
     saved(page)
     assert all(state(small, i) == UNDECIDED for i in ids)
     northwind = page.locator("tr.job", has_text="Northwind").first
+    northwind_id = northwind.get_attribute("data-id")
     northwind.locator("td.company").click()
-    page.wait_for_selector("#pane form.employer")
+    # the pane of *this* job, not the one it showed before the click (a key pressed before the
+    # pane reloads would act on the previous job's employer)
+    page.wait_for_selector(f'#pane form.employer[data-id="{northwind_id}"]')
     page.keyboard.press("H")  # always hide this employer
     page.wait_for_selector("tr.job:has-text('Northwind')", state="hidden")
     page.goto(small.url + "/queue?hidden=1")
