@@ -14,3 +14,4 @@ WHERE job_id IS NOT NULL
 GROUP BY job_id
 HAVING bool_and(coalesce(general_application, false));
 COMMENT ON VIEW general_application_jobs IS 'jobs whose every posting is a general application: left out of the queue and the digest';
+COMMENT ON COLUMN general_application_jobs.job_id IS 'jobs.job_id of a job all of whose postings are general applications';
