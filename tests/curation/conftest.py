@@ -1,5 +1,9 @@
-"""One headless Chromium for the whole session (Debian's, driven by Playwright): starting it
-costs about a second, and every browser test opens its own context in it."""
+"""One headless Chromium for the curation tests (Debian's, driven by Playwright): starting it
+costs about a second, and every browser test opens its own context in it.
+
+Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main
+thread while it is open, and Prefect's sync calls made later in the same session (tests/flows)
+then see a running loop and hand back coroutines instead of results."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 from tests.curation.browsing import ARGS, CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
