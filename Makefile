@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test test-clocks lint typecheck pytest browser bench bench-quick clean
+.PHONY: install demo test test-fast test-clocks lint typecheck pytest browser bench bench-quick clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -38,6 +38,11 @@ pytest: install browser
 	  ls $(ARTIFACTS) 2>/dev/null | sed 's/^/  /'; exit $$status
 
 test: lint typecheck pytest
+
+# Day to day: no Prefect server, no browser, no crash harness or other end-to-end crawls
+# (markers in pyproject.toml); `make test` runs everything.
+test-fast: install
+	$(VENV)/bin/pytest -q -m "not e2e and not browser and not prefect"
 
 # The date-sensitive tests under three pinned clocks (libfaketime: the test process and every
 # crawl, server and subprocess it starts see the same false "now"; monotonic clocks stay real,

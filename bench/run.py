@@ -45,17 +45,19 @@ class Suite:
 
 
 # Sizes and timeouts (about 1.4x the seconds measured on 2026-11-27 at load average ~3, see
-# docs/performance.md "Reproduce"); the sums fit the budgets, so every suite gets its own.
+# docs/performance.md "Reproduce"; quick ones trimmed to ~1.2x when recrawl-sources joined);
+# the sums fit the budgets, so every suite gets its own.
 SUITES: list[Suite] = [
-    Suite("normalize", "bench.bench_normalize", ["5000"], ["20000"], 15, 30),
-    Suite("load", "bench.bench_load", ["10000"], ["100000"], 60, 540),
-    Suite("views", "bench.bench_views", ["100000"], ["1000000"], 35, 120),
+    Suite("normalize", "bench.bench_normalize", ["5000"], ["20000"], 12, 30),
+    Suite("load", "bench.bench_load", ["10000"], ["100000"], 55, 480),
+    Suite("views", "bench.bench_views", ["100000"], ["1000000"], 28, 120),
     Suite("dedupe", "bench.bench_dedupe", ["20000", "--new", "2000"],
-          ["100000", "1000000", "--new", "10000"], 20, 600),
-    Suite("dedup-peer", "bench.bench_dedup_peer", ["5000"], ["30000"], 20, 90),
-    Suite("jsonld", "bench.bench_jsonld", ["--quick"], [], 60, 130),
-    Suite("crawl-peers", "bench.bench_crawl_peers", ["--quick"], [], 30, 120),
-    Suite("feeds", "bench.bench_feeds", ["--quick"], [], 40, 140),
+          ["100000", "1000000", "--new", "10000"], 15, 600),
+    Suite("dedup-peer", "bench.bench_dedup_peer", ["5000"], ["30000"], 15, 90),
+    Suite("jsonld", "bench.bench_jsonld", ["--quick"], [], 50, 130),
+    Suite("crawl-peers", "bench.bench_crawl_peers", ["--quick"], [], 25, 120),
+    Suite("recrawl-sources", "bench.bench_recrawl_sources", ["--quick"], ["--quick"], 55, 60),
+    Suite("feeds", "bench.bench_feeds", ["--quick"], [], 35, 140),
 ]  # fmt: skip
 
 ROW_KEYS = ("figure", "value", "unit", "size", "peer", "peer_value", "ratio", "peak_rss_mb")

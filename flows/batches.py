@@ -1,32 +1,29 @@
-"""Crawl batches: one ``python -m spiders.run`` subprocess each, here or on a worker of the pool.
+"""Crawl batches: each crawled in a warm crawl process (``flows.crawlpool``), here or on the pool.
 
 A crawl run splits its sources into batches. Each batch has an id chosen by the run before it
 starts (``new_batch_id``) and lands as ``<landing>/<batch_id>.jsonl``, so the run knows which
 landing files are its own whoever crawled them.
 
-Two ways to run a batch, same subprocess either way:
+Two ways to run a batch, same crawl process either way:
 
-* **here** (``crawl_batch`` task): a thread of the crawl flow starts the subprocess; the flow's
-  thread pool is the concurrency limit. Used by ``eolist crawl``, ``eolist serve`` and demo.
+* **here** (``crawl_batch`` task): a thread of the crawl flow hands the batch to a warm
+  ``spiders.worker`` process (started once, reused for up to ``EOLIST_WORKER_BATCHES``
+  batches, replaced after a failed batch); the flow's thread pool is the concurrency limit. Used by ``eolist crawl``, ``eolist serve`` and demo.
 * **on the pool** (``dispatch_batch`` task): the run asks Prefect for a run of the
   ``crawl-batch`` deployment, which any worker serving the pool's ``crawl`` queue picks up.
   Workers on several machines share a run's batches this way (docs/scaling.md).
 
-Retries, by what the caller should do: a batch whose subprocess was killed by a signal (OOM
-killer, a worker's machine going away) is transient and retried with backoff; a subprocess that
-exits with an error is a bug or a bad config and is not retried. Network errors and 5xx never
+Retries, by what the caller should do: a batch whose process was killed by a signal (OOM
+killer, a worker's machine going away) is transient and retried with backoff; a batch that
+ends with an error is a bug or a bad config and is not retried. Network errors and 5xx never
 reach this level: the spider retries them per request and reports a source as failed in the
 landing file, which fails that source only.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -41,23 +38,14 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
+from flows.crawlpool import POOL, BatchCrashed
 from flows.settings import Settings, resolve
+
+__all__ = ["BatchCrashed", "crawl_batch", "crawl_batch_flow", "dispatch_batch", "run_batch"]
 
 BATCH_TIMEOUT_S = 3600
 # ``<flow name>/<deployment name>`` of the batch deployment in prefect.yaml.
 BATCH_DEPLOYMENT = "crawl-batch/crawl-batch"
-
-
-class BatchCrashed(RuntimeError):
-    """A batch subprocess ended without landing its file; its sources count as failed.
-
-    ``transient`` is true when the process was killed from outside (a signal), the one case
-    worth retrying.
-    """
-
-    def __init__(self, message: str, transient: bool = False) -> None:
-        super().__init__(message)
-        self.transient = transient
 
 
 def new_batch_id() -> str:
@@ -74,39 +62,18 @@ def worker_name() -> str:
     return os.environ.get("EOLIST_WORKER_NAME") or socket.gethostname()
 
 
-def run_subprocess(
+def run_batch(
     settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
 ) -> None:
-    """Crawl one batch in a subprocess; raises ``BatchCrashed`` when it did not land."""
+    """Crawl one batch in a warm crawl process; raises ``BatchCrashed`` when it did not land."""
     settings.landing.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="eolist-batch-") as tmp:
-        state_path = os.path.join(tmp, "state.json")
-        with open(state_path, "w", encoding="utf-8") as fh:
-            json.dump({n: state[n] for n in names if n in state}, fh)
-        cmd = [
-            sys.executable, "-m", "spiders.run",
-            "--config", str(settings.config), "--landing", str(settings.landing),
-            "--batch-id", batch_id, "--run-id", run_id, "--state", state_path,
-        ]  # fmt: skip
-        if settings.contact:
-            cmd += ["--contact", settings.contact]
-        for name in names:
-            cmd += ["--source", name]
-        for key, value in settings.scrapy_overrides.items():
-            cmd += ["--setting", f"{key}={json.dumps(value)}"]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BATCH_TIMEOUT_S)
-        except subprocess.TimeoutExpired as e:
-            raise BatchCrashed(f"crawl batch {batch_id} timed out after {e.timeout:.0f} s") from e
-    if proc.returncode != 0:
-        lines = (proc.stderr or proc.stdout).strip().splitlines()
-        # spiders.run says why in one line when it knows (a full disk): that line, not a tail
-        said = [ln.removeprefix("eolist crawl: ") for ln in lines if ln.startswith("eolist crawl:")]
-        tail = said[-1:] or lines[-3:]
-        raise BatchCrashed(
-            f"crawl batch {batch_id} exited {proc.returncode}: {' | '.join(tail)}",
-            transient=proc.returncode < 0,
-        )
+    request = {
+        "config": str(settings.config), "landing": str(settings.landing),
+        "batch_id": batch_id, "run_id": run_id, "sources": names,
+        "state": {n: state[n] for n in names if n in state},
+        "contact": settings.contact, "overrides": settings.scrapy_overrides,
+    }  # fmt: skip
+    POOL.run(request, BATCH_TIMEOUT_S, settings.worker_batches)
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -124,8 +91,8 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 def crawl_batch(
     settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
 ) -> str:
-    """Run one batch in a subprocess of this flow run; returns the batch id."""
-    run_subprocess(settings, names, run_id, batch_id, state)
+    """Run one batch in a warm crawl process of this flow run; returns the batch id."""
+    run_batch(settings, names, run_id, batch_id, state)
     return batch_id
 
 

@@ -9,6 +9,7 @@ Resolution order for each: explicit argument, environment variable, default.
 | landing folder | ``EOLIST_LANDING`` | ``<database folder>/landing`` |
 | sources per crawl batch | ``EOLIST_BATCH_SIZE`` | 8 |
 | parallel batches | ``EOLIST_CONCURRENCY`` | 2 |
+| batches a warm crawl process runs before it is replaced (1: a fresh process per batch) | ``EOLIST_WORKER_BATCHES`` | 50 |
 | crawler contact URL | ``EOLIST_CONTACT`` | the project page |
 | a pool batch's heartbeat, seconds | ``EOLIST_BATCH_HEARTBEAT_S`` | 30 |
 | a running pool batch silent this long is given up on | ``EOLIST_BATCH_STALE_S`` | 180 |
@@ -36,6 +37,7 @@ class Settings:
     batch_size: int = 8
     concurrency: int = 2
     contact: str | None = None
+    worker_batches: int = 50  # flows.crawlpool: start-up paid once per this many batches
     # a batch on the pool touches <landing>/<batch_id>.alive this often; the crawl run gives
     # up on one silent for batch_stale_s (room for clocks and shared-folder caches that lag)
     batch_heartbeat_s: float = 30.0
@@ -63,6 +65,7 @@ def resolve(
     values: dict[str, Any] = {
         "batch_size": int(os.environ.get("EOLIST_BATCH_SIZE", "8")),
         "concurrency": int(os.environ.get("EOLIST_CONCURRENCY", "2")),
+        "worker_batches": int(os.environ.get("EOLIST_WORKER_BATCHES", "50")),
         "batch_heartbeat_s": float(os.environ.get("EOLIST_BATCH_HEARTBEAT_S", "30")),
         "batch_stale_s": float(os.environ.get("EOLIST_BATCH_STALE_S", "180")),
         "contact": os.environ.get("EOLIST_CONTACT") or _contact_from(config_path),

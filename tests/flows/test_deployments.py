@@ -22,7 +22,7 @@ import pytest
 
 from flows.loading import load_pending
 from flows.settings import resolve
-from tests.flows.conftest import ROOT, Server
+from tests.conftest import ROOT, Server
 from warehouse import db
 
 pytestmark = [pytest.mark.e2e, pytest.mark.prefect]

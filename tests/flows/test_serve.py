@@ -19,7 +19,7 @@ import time
 import pytest
 import yaml
 
-from tests.flows.conftest import PREFECT_OFF, ROOT
+from tests.conftest import PREFECT_OFF, ROOT
 from warehouse import db
 
 pytestmark = [pytest.mark.e2e, pytest.mark.prefect]

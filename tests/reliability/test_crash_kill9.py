@@ -22,17 +22,16 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sampleweb import SampleWeb
+from tests.conftest import Server
 from tests.reliability.support import ROOT, load_landing, run_crawl, snapshot
 
 pytestmark = pytest.mark.e2e
@@ -145,43 +144,10 @@ def test_kill_load(world: World):
     assert crashes >= 1, "no kill landed while the load ran: the harness tested nothing"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def prefect_api(tmp_path_factory) -> Iterator[dict[str, str]]:
-    """A ``prefect server start`` on loopback for this module (a flow then costs 1-2 s)."""
-    home = tmp_path_factory.mktemp("prefect")
-    port = _free_port()
-    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_UI_ENABLED="false")  # fmt: skip
-    env.pop("PREFECT_API_URL", None)
-    log = (home / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-         "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    api = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "prefect server"
-            time.sleep(0.5)
-        yield dict(env, PREFECT_API_URL=api, EOLIST_NO_ARTIFACTS="1")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
+def prefect_api(prefect_server: Server) -> dict[str, str]:
+    """The session's Prefect server (tests/conftest.py): a flow then costs 1-2 s."""
+    return prefect_server.env(EOLIST_NO_ARTIFACTS="1")
 
 
 def test_kill_whole_flow(world: World, prefect_api: dict[str, str]):

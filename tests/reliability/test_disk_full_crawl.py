@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.batches import BatchCrashed, run_subprocess
+from flows.batches import BatchCrashed, run_batch
 from flows.settings import resolve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def test_landing_on_a_full_device_leaves_nothing_and_says_why(tmp_path, config):
     tmp.symlink_to("/dev/full")  # the writer opens it by name: every write gets ENOSPC
     settings = resolve(db=tmp_path / "e.duckdb", config=config, landing=landing)
     with pytest.raises(BatchCrashed) as info:
-        run_subprocess(settings, SOURCES, "r1", "B1", {})
+        run_batch(settings, SOURCES, "r1", "B1", {})
     message = str(info.value)
     assert "No space left on device" in message and "\n" not in message, message
     assert str(landing / "B1.jsonl") in message and "Traceback" not in message

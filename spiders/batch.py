@@ -1,0 +1,85 @@
+"""One crawl batch, as both crawl processes run it: ``spiders.run`` (one batch, then exit) and
+``spiders.worker`` (a warm process taking batch after batch in one reactor).
+
+``BatchRequest`` is everything a batch needs, so either process builds the same ``Crawler``
+(``prepare``) and reads its end the same way (``verdict``): 0 when the batch landed (even if
+some sources failed: that is in the file), 2 for a bad config, 1 for anything else, with the
+one line that says why.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from pipeline.sources import ConfigError, parse_sources
+from spiders import sourceauth
+from spiders.crawler import EolistSpider
+from spiders.pipelines import landing_failures
+from spiders.settings import crawl_settings, host_slots
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    config: str
+    batch_id: str
+    landing: str = "data/landing"
+    sources: list[str] = field(default_factory=list)  # names; all of the config's if empty
+    state: dict[str, Any] = field(default_factory=dict)  # per source: etag, last_modified, hash
+    run_id: str = ""
+    contact: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)  # Scrapy settings
+
+
+class BadBatch(Exception):
+    """The batch cannot start (its config does not read); exit status 2."""
+
+
+def prepare(request: BatchRequest) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The batch's Scrapy settings and the spider's arguments (``EolistSpider(**kwargs)``)."""
+    try:
+        text = Path(request.config).read_text(encoding="utf-8")
+        sources = parse_sources(text, request.config)
+    except (OSError, ConfigError) as e:
+        raise BadBatch(str(e)) from e
+    if request.sources:
+        wanted = set(request.sources)
+        sources = [s for s in sources if s.name in wanted]
+    # user:password@ leaves the URLs here: sent as a header, never requested, shown or joined
+    sources, source_auth = sourceauth.strip(sources)
+    overrides = dict(request.overrides)
+    overrides.setdefault("DOWNLOAD_SLOTS", host_slots(sources))  # guarded ATS hosts: 1-2
+    settings = crawl_settings(
+        request.contact,
+        EOLIST_LANDING_DIR=request.landing,
+        EOLIST_BATCH_ID=request.batch_id,
+        EOLIST_RUN_ID=request.run_id,
+        **overrides,
+    )
+    # Scrapy leaves the root logger at NOTSET and filters at its handler, so every item
+    # and response built a DEBUG record to throw away (~1.5% of a feed crawl's time)
+    logging.getLogger("scrapy").setLevel(settings["LOG_LEVEL"])
+    kwargs = {"sources": sources, "state": request.state, "source_auth": source_auth}
+    return settings, kwargs
+
+
+def crawler(settings: dict[str, Any]) -> Crawler:
+    """A crawler of ``EolistSpider`` with the batch's own settings (the runner's are defaults)."""
+    return Crawler(EolistSpider, settings)
+
+
+def verdict(request: BatchRequest) -> tuple[int, str]:
+    """``(status, reason)`` of a batch whose crawl has ended; forgets its landing failure.
+
+    The reason is the one line the landing writer left, or empty when nothing says why (the
+    log then does: the caller shows its tail)."""
+    failed = landing_failures.pop(request.batch_id, None)
+    if failed:
+        return 1, failed
+    if not (Path(request.landing) / f"{request.batch_id}.jsonl").exists():
+        return 1, ""
+    return 0, ""
