@@ -25,6 +25,20 @@ from sampleweb.text import EPOCH, BlogPost, Salary, blog_posts, describe, salary
 from sampleweb.vocab import City
 
 PAGE_SIZE = 20  # job-site listing entries per page
+# Employers on the enterprise and public-sector systems (``sampleweb.render_ent``), one per
+# kind: (name, jobs). Each count is just past the system's real page size, so every mirror
+# pages (Dayforce's feed has no pages). Own random streams, drawn after everything else: the
+# boards above keep every job they had, and the default sources do not list these.
+ENTERPRISE: dict[str, tuple[str, int]] = {
+    "successfactors": ("{} Financial Group", 27),
+    "taleo": ("{} Health Sciences Centre", 27),
+    "icims": ("{} Insurance Company", 22),
+    "oracle-recruiting": ("{} University", 27),
+    "ultipro": ("{} Home Stores", 52),
+    "adp": ("{} Credit Union", 22),
+    "dayforce": ("{} Long-Term Care", 12),
+    "gc-jobs": ("{} Heritage Agency", 27),
+}
 
 
 @dataclass(frozen=True)
@@ -182,6 +196,9 @@ class World:
         count = blog_feeds if blog_feeds is not None else 2
         self.blogs = [vocab.BLOG_NAMES[i] if i < 2 else f"hr-blog-{i:04d}" for i in range(count)]
         self.closed: set[str] = set()  # job_ids taken down (SampleWeb.close_job)
+        self.enterprise = {
+            kind: _enterprise_jobs(seed, k, kind, *spec) for k, (kind, spec) in enumerate(ENTERPRISE.items())
+        }  # fmt: skip
         self._blog_index = {b: i for i, b in enumerate(self.blogs)}
 
     @staticmethod
@@ -254,6 +271,27 @@ class World:
 
     def blog_posts(self, blog: str) -> list[BlogPost]:
         return blog_posts(self.seed, blog, self._blog_index[blog])
+
+
+def _enterprise_jobs(seed: int, k: int, kind: str, name: str, count: int) -> list[Job]:
+    """The jobs of the employer on ``kind`` (numbered from 200,000: apart from the world's
+    own and the job site's filler). In Canada, where these systems' employers post; GC Jobs
+    states a closing date on every poster, so each of its jobs has one."""
+    rng = random.Random(f"sampleweb:{seed}:enterprise:{kind}")
+    stem = vocab.COMPANY_STEMS[-1 - 3 * k]
+    company = Company(slugify(name.format(stem)).replace("-", ""), name.format(stem), kind)
+    cities = [c for c in vocab.CITIES if c.country == "CA"]
+    jobs: list[Job] = []
+    used: set[tuple[str, str]] = set()
+    while len(jobs) < count:
+        n = 200_000 + 1000 * k + len(jobs)
+        job = make_job(rng, seed, n, f"E{n}", company, city=rng.choice(cities), boards=(kind,))
+        if kind == "gc-jobs" and job.valid_through is None:
+            job = replace(job, valid_through=EPOCH + timedelta(days=rng.choice([61, 75, 90])))
+        if (job.title, job.city.name) not in used:
+            used.add((job.title, job.city.name))
+            jobs.append(job)
+    return jobs
 
 
 @lru_cache(maxsize=4096)

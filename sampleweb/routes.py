@@ -8,7 +8,7 @@ hosted job and post pages those link to. Unknown paths answer 404.
 
 from __future__ import annotations
 
-from sampleweb import ids, render_ats, render_feeds, render_html, routes_more
+from sampleweb import ids, render_ats, render_feeds, render_html, routes_ent, routes_more
 from sampleweb.generate import World
 
 JSON = "application/json; charset=utf-8"
@@ -66,7 +66,7 @@ class Router:
             return _ok(render_html.hosted_job(job, False), HTML)
         if len(p) >= 3 and p[0] in ("blogger", "wp") and w.has_blog(p[1]):
             return self._blog(p[0], p[1], p[2:], q, path)
-        mirrored = routes_more.route(w, base, p, q)  # the other ATS shapes (routes_more)
+        mirrored = routes_more.route(w, base, p, q) or routes_ent.route(w, base, p, q)
         return mirrored if mirrored is not None else NOT_FOUND
 
     def _jobsite(self, p: list[str], q: dict[str, str]) -> Response:

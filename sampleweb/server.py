@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import faults, ids, routes_more
+from sampleweb import faults, ids, routes_ent, routes_more
 from sampleweb.generate import EPOCH, World
 from sampleweb.routes import Router
 
@@ -126,9 +126,12 @@ class SampleWeb:
             self.modified += timedelta(hours=1)
 
     # sources and truth ----------------------------------------------------------------
-    def sources(self, more_kinds: bool = False) -> list[dict[str, Any]]:
+    def sources(
+        self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = ()
+    ) -> list[dict[str, Any]]:
         """The sample web's sources; ``more_kinds`` adds one mirror board per other ATS kind
-        (``sampleweb.routes_more``): the same jobs again, so not part of the default set."""
+        (``sampleweb.routes_more``): the same jobs again, so not part of the default set;
+        ``ent_kinds`` the boards of the employers on those systems (``routes_ent``)."""
         base, w = self.base_url, self.world
         out: list[dict[str, Any]] = []
         for c in w.companies:
@@ -163,13 +166,14 @@ class SampleWeb:
             out.append({"name": ids.source_name("blog", blog), "kind": "blog-feed", "url": url})
         if more_kinds:
             out.extend(routes_more.sources(w, base))
+        out.extend(routes_ent.sources(w, base, ent_kinds))
         for s in out:
             s["country"] = "CA"
         return out
 
-    def sources_toml(self, more_kinds: bool = False) -> str:
+    def sources_toml(self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = ()) -> str:
         lines = ["# The sample web (python -m sampleweb); every URL is on 127.0.0.1.", ""]
-        for s in self.sources(more_kinds):
+        for s in self.sources(more_kinds, ent_kinds):
             lines.append("[[source]]")
             for key, value in s.items():
                 text = json.dumps(value) if not isinstance(value, bool) else str(value).lower()
@@ -267,7 +271,9 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
                     kind, _, arg = fault.partition(":")
                     if FAULTS[kind](self, arg):
                         return
-            status, payload, ctype = routes_more.route_post(web.world, path, body)
+            status, payload, ctype = routes_ent.route_post(
+                web.world, self.path, body
+            ) or routes_more.route_post(web.world, path, body)
             self._send(status, payload, ctype, None)
 
         def _answer(self, head: bool) -> None:
