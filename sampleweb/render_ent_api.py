@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import zlib
+from html import escape
 from typing import Any
 
 from sampleweb.generate import Job, World
@@ -185,7 +186,8 @@ def ukg_detail(world: World, tenant: str, board: str, ident: str) -> bytes | Non
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     return (
         '<!DOCTYPE html>\n<html lang="en-US"><head><meta charset="utf-8"><title>'
-        f'{job.title} - {job.company.name}</title></head><body><div id="app"></div>\n'
+        f"{escape(job.title)} - {escape(job.company.name)}</title></head><body>"
+        '<div id="app"></div>\n'
         "<script>\n$(function () {\n  var opportunity = new US.Opportunity."
         f"CandidateOpportunityDetail({payload});\n  ko.applyBindings(opportunity);\n}});\n"
         "</script></body></html>\n"
@@ -298,5 +300,6 @@ def dayforce_page(world: World, namespace: str, ref: str) -> bytes | None:
     job = _find(world, "dayforce", dayforce_ref, ref)
     if job is None or not world.is_open(job) or job.company.slug != namespace:
         return None
-    return (f"<!doctype html><title>{job.title} - {job.company.name}</title>"
-            f"<h1>{job.title}</h1>{job.description}").encode()  # fmt: skip
+    title = escape(job.title)
+    return (f"<!doctype html><title>{title} - {escape(job.company.name)}</title>"
+            f"<h1>{title}</h1>{job.description}").encode()  # fmt: skip

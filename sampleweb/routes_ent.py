@@ -58,6 +58,9 @@ def route(world: World, base: str, p: list[str], q: dict[str, str]) -> Response 
             body = api.oracle_list(world, q)
         elif p[3] == "recruitingCEJobRequisitionDetails":
             body = api.oracle_detail(world, q)
+    elif p[:2] == ["hcmUI", "CandidateExperience"] and len(p) in (5, 7) and p[3] == "sites":
+        # the career site and its job pages: a script app over the API above (a stub here)
+        body = b"<!DOCTYPE html><title>Careers</title><div id='app'></div>"
     elif len(p) == 4 and p[1] == "JobBoard" and p[3] == "OpportunityDetail":
         body = api.ukg_detail(world, p[0], p[2], q.get("opportunityId", ""))
     elif p[:8] == _ADP and len(p) in (8, 9):
