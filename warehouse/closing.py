@@ -88,6 +88,26 @@ def close_postings(con: duckdb.DuckDBPyConnection, now: datetime) -> Counter[str
     return closed
 
 
+def pending_misses(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Sources of the staged batch with a posting missed but not yet closed.
+
+    Their validators must not survive the load: a board that lost a posting and then stops
+    changing answers 304 (or the same bytes) to every later crawl, and a ``not_modified`` crawl
+    counts no miss, so the second miss a scraped board needs would never come and the posting
+    would stay open for ever. Forgetting them makes the next crawl read the listing in full.
+    Call it after ``close_postings``, in the same transaction (it reads ``close_plan``).
+    """
+    if not con.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'close_plan'"
+    ).fetchone():
+        return []
+    rows = con.execute(
+        "SELECT DISTINCT p.source_name FROM postings p JOIN close_plan c USING (source_name)"
+        " WHERE p.closed_at IS NULL AND p.missed_crawls > 0 ORDER BY 1"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def _gone_postings(con: duckdb.DuckDBPyConnection, source: str, gone: list[str]) -> list[str]:
     """Posting keys of ``source`` whose detail page answered 404/410.
 

@@ -40,6 +40,7 @@ from warehouse.landing import (
 )
 from warehouse.load_record import BatchReport, SourceCounts, merge_blog_posts, record_batch
 from warehouse.quarantine import set_aside
+from warehouse.sources import forget_validators
 
 # Errors raised by a value of the batch, not by our code or the disk: a landing file whose
 # values the warehouse refuses (a NULL key, a string where a number goes) is refused whole.
@@ -84,9 +85,11 @@ def load_batch(
         verdicts.judge_outcomes(con)  # suspect and empty listings close nothing
         for source, n in closing.close_postings(con, now).items():
             report.per_source.setdefault(source, SourceCounts()).closed += n
+        pending = closing.pending_misses(con)
         _queue_jobs(con, batch_id, now)
         report.blog_posts = merge_blog_posts(con, report)
         record_batch(con, batch_id, path, meta, now, report)
+        forget_validators(con, pending)  # after record_batch, which stores the new ones
         con.execute("COMMIT")
     except Exception as e:
         rollback(con)

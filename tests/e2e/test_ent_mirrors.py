@@ -93,11 +93,13 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
             gone[kind] = jobs[0] if k % 2 == 0 else jobs[-1]
             web.close_job(gone[kind].job_id)
         for i, batch in enumerate(("b2", "b3"), start=2):
-            # b3 without validators: an unchanged board answers 304, which closes nothing
+            # b3 with the validators the warehouse keeps: a board whose posting was missed
+            # once is read in full again (warehouse.closing.pending_misses), not answered 304
             with db.session(db_path) as con:
-                path = crawl(tmp, config, batch, state if batch == "b2" else {})
+                path = crawl(tmp, config, batch, state)
                 load_batch(con, path, now=EPOCH + timedelta(hours=i))
                 states.append((postings(con), runs(con, batch)))
+                state = crawl_state(con)
         yield web, sources, first, gone, states
 
 
@@ -161,7 +163,11 @@ def test_a_removed_job_closes(crawled, kind: str) -> None:
     ident, _ = identity(web.base_url, gone[kind])
     misses = 1 if kind in AUTHORITATIVE_KINDS else SCRAPED_MISSES_TO_CLOSE
     for crawl_no, (found, ran) in enumerate(states, start=1):
-        assert ran[name] == ("ok", True, len(_job_for(web, kind)) - 1), (crawl_no, ran[name])
+        if crawl_no > misses:  # closed, nothing pending: an unchanged board may answer 304
+            assert ran[name] in (("ok", True, len(_job_for(web, kind)) - 1),
+                                 ("not_modified", False, 0)), (crawl_no, ran[name])  # fmt: skip
+        else:
+            assert ran[name] == ("ok", True, len(_job_for(web, kind)) - 1), (crawl_no, ran[name])
         closed = {key for key, row in found.items() if key[0] == name and row["closed_at"]}
         want = {(name, ident)} if crawl_no >= misses else set()
         assert closed == want, f"crawl {crawl_no + 1} after the removal"
