@@ -75,15 +75,25 @@ _CUR_BEFORE = (
     r"|GBP\s?£?|EUR\s?€?|CHF\s?|£|€|\$)"
 )
 _NUM = r"(?P<{n}>\d{{1,3}}(?:[,.\u00a0\u202f ]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,3}})?)"
-_SUF = r"(?P<{n}>[kK]\b|[mM]\b|\s?(?:thousand|million)\b)?"
+# a K glued to a following heading is still a suffix ("$50-55KComprehensive benefits")
+_SUF = r"(?P<{n}>[kK](?:\b|(?=(?-i:[A-Z])))|[mM]\b|\s?(?:thousand|million)\b)?"
 _CUR_AFTER = r"(?P<{n}>\s?(?:\$\s?(?:CAD|CAN|US|USD)?|CAD\b|USD\b|GBP\b|EUR\b|AUD\b|€|£|euros?\b))?"
+# The period written right after an amount: "/hr", "22hr", " per year", " Annually". Kept
+# inside the match so that a range whose amounts each carry one still reads as a range
+# ("$130,000 USD Annually - $150,000 USD Annually", "CA$53.27/hr - CA$66.59/hr", "$17-22hr").
+_UNIT = (
+    r"(?P<{n}>\s?/\s?(?:hours?|hrs?|h|yr|years?|an|heure|weeks?|wk|months?|mo|days?|annum|semaine"
+    r"|mois|jour)\b|(?<=\d)\s?(?:hrs?|hour)\b|\s(?:hrs?)\b"
+    r"|\s(?:USD\s)?(?:per|a|an|par)\s(?:hour|year|annum|week|month|day|heure|année|an)\b"
+    r"|\s(?:annually|hourly|weekly|monthly|yearly)\b)?"
+)
 _AMOUNT_RE = re.compile(
-    rf"(?<![\w.,]){_CUR_BEFORE}?\s?{_NUM.format(n='n1')}{_SUF.format(n='s1')}"
-    rf"{_CUR_AFTER.format(n='ca1')}"
-    r"(?:\s?/\s?(?:hr|hour|h|yr|year|an|heure)\b)?"  # "CA$53.27/hr - CA$66.59/hr"
+    # a sign may follow a word it is glued to ("Salary Description$24.50 / Hour")
+    rf"(?:(?<![\w.,])|(?<=[a-z])(?=[$£€])){_CUR_BEFORE}?\s?{_NUM.format(n='n1')}{_SUF.format(n='s1')}"
+    rf"{_CUR_AFTER.format(n='ca1')}{_UNIT.format(n='u1')}"
     r"(?:(?P<sep>\s?(?:-|–|—|~|to|à|a|and|et|au)\s?)"
     rf"(?P<cb2>R\$|C\$|CA\$|US\$|A\$|CAD\s?\$?|USD\s?\$?|£|€|\$)?\s?{_NUM.format(n='n2')}"
-    rf"{_SUF.format(n='s2')}{_CUR_AFTER.format(n='ca2')})?"
+    rf"{_SUF.format(n='s2')}{_CUR_AFTER.format(n='ca2')}{_UNIT.format(n='u2')})?"
     # a capital may follow: descriptions stripped of markup glue the next heading on
     # ("$79,000Comprehensive Benefits")
     r"(?![0-9_%]|(?-i:[a-zà-ÿ]))",
@@ -96,7 +106,7 @@ _CODE = {
 }  # fmt: skip
 _PAY_WORDS_RE = re.compile(
     r"\b(?:salary|salaries|pay|paid|wages?|rate|compensation|range|earn(?:ings)?|base|hiring"
-    r"|remuneration|rémunération|salaire|taux|traitement|échelle|stipend\s+of|band)\b",
+    r"|remuneration|rémunération|salaire|taux|traitement|échelle|stipend\s+of|band|pays)\b",
     re.I,
 )
 _PAY_WORDS = anchored(_PAY_WORDS_RE)
@@ -109,7 +119,9 @@ _NOT_BASE_RE = re.compile(
     r"|incentive|per\s+diem|relocation|customers|users|donat\w*|grant|fee|cost|price"
     r"|prime|indemnité|allocation|remboursement"
     # what a seller might make, not what the job pays
-    r"|earnings|potential|\btips\b|average|differentials?|cash\s+compensation|hiring\s+bonus)",
+    r"|earnings|potential|\btips\b|average|differentials?|cash\s+compensation|hiring\s+bonus"
+    r"|earning\b|income|expect(?:ed)?\s+to\s+(?:earn|make)|in\s+excess\s+of|make\s+(?:less|more)\s+than"
+    r"|contribution|account|savings|session)",
     re.I,
 )
 # "$100 per referral", "$2,000 signing bonus": the word right after the amount says what it is.
@@ -120,14 +132,31 @@ _BIWEEKLY_RE = re.compile(
     r"bi-?weekly|every\s+(?:two|2)\s+weeks|fortnight(?:ly)?|aux\s+deux\s+semaines", re.I
 )
 _SEMIMONTHLY_RE = re.compile(r"semi-?monthly|twice\s+a\s+month|deux\s+fois\s+par\s+mois", re.I)
-_UP_TO_RE = re.compile(r"(?:up\s+to|max(?:imum)?(?:\s+of)?|jusqu['’]à|not\s+to\s+exceed)\s*$", re.I)
-_FROM_RE = re.compile(
-    r"(?:from|starting\s+(?:at|from)?|starts?\s+at|min(?:imum)?(?:\s+of)?|at\s+least"
-    r"|à\s+partir\s+de|dès|minimum\s+de)\s*$",
+_UP_TO_RE = re.compile(
+    r"(?:up\s+to|max(?:imum)?(?:\s+(?:salary|pay|wage|rate))?(?:\s+of)?|jusqu['’]à|not\s+to\s+exceed)"
+    r":?\s*$",
     re.I,
 )
+_FROM_RE = re.compile(
+    r"(?:from|starting\s+(?:at|from)?|starts?\s+at|min(?:imum)?(?:\s+(?:salary|pay|wage|rate))?"
+    r"(?:\s+of)?|at\s+least|à\s+partir\s+de|dès|minimum\s+de):?\s*$",
+    re.I,
+)
+# "between USD 140,000 in the lowest ... market and USD 250,000 in the highest"
+# (used with .match at the amount's end only: no anchoring needed)
+_END_AFTER_RE = re.compile(r"\s*in\s+the\s+(?P<end>lowest|highest)\b", re.I)
+# "$500-$1000+ a month in tips": what the amount is, a few words on
+_NOT_BASE_LATER_RE = re.compile(r"^[^.;]{0,25}?\bin\s+(?:tips|commissions?|bonus(?:es)?)\b", re.I)
+# Said of a whole sentence before the amount: what a seller might make, unless the base
+# is named after it ("Compensation: $180-230k OTE Base: $90k-115k").
+_NOT_BASE_FAR_RE = re.compile(
+    r"(?:total|cash|target)\s+compensation|on[-\s]target|\bOTE\b|commissions?\b|earnings",
+    re.I,
+)
+# "$26/hr+", "$120k+ per year" are minimums; "$18 per hour + commission", "$602.75/week+$82.25
+# for room" add something else to the pay.
 _PLUS_AFTER_RE = re.compile(
-    r"^\s*(?:\+|and\s+up\b|or\s+more\b|plus\b(?!\s+(?:bonus|benefit)))", re.I
+    r"^\s*(?:\+(?=\s*(?:$|[^\w\s$]|per\b|an?\s|annual|hour|year))|and\s+up\b|or\s+more\b)", re.I
 )
 _SENTENCE_RE = re.compile(r"[^\n]+")
 _MONEY_LINE_RE = re.compile(r"[$£€]|\d\s?[kK]\b|\b(?:CAD|USD|GBP|EUR|AUD|NZD|CHF)\b|euros?\b", re.I)
@@ -239,11 +268,12 @@ def _candidates(
     sentence: str, default_currency: str | None
 ) -> Iterator[tuple[tuple[int, int], PayText]]:
     pay_words = _PAY_WORDS.search(sentence) is not None
+    read = []
     for m in _AMOUNT_RE.finditer(sentence):
         found = _read(m, sentence, default_currency, pay_words)
-        if found is None:
-            continue
-        salary, explicit_period = found
+        if found is not None:
+            read.append((m, *found))
+    for m, salary, explicit_period in _join_bounds(read):
         # the source's currency written out (CA$, CAD) beats a bare "$" read as it
         own = salary.currency == default_currency
         named = bool(re.search(r"[A-Z]{2}", (m.group("cb") or "") + (m.group("ca1") or "")))
@@ -257,6 +287,35 @@ def _candidates(
             lo = max(0, m.start() - _SNIPPET // 2)
             snippet = snippet[lo : lo + _SNIPPET].strip()
         yield rank, PayText(salary, snippet)
+
+
+def _join_bounds(
+    read: list[tuple[re.Match[str], Salary, bool]],
+) -> list[tuple[re.Match[str], Salary, bool]]:
+    """A range written as two phrases: a lower bound then an upper one in the same sentence
+    ("Minimum salary of $X to maximum salary of $Y", "starts at $23 with progressions up to
+    $24/hour") is one range, read at the first amount."""
+    out: list[tuple[re.Match[str], Salary, bool]] = []
+    i = 0
+    while i < len(read):
+        m, a, explicit = read[i]
+        if i + 1 < len(read):
+            b = read[i + 1][1]
+            if (
+                a.min is not None
+                and a.max is None
+                and b.min is None
+                and b.max is not None
+                and a.max is None
+                and (a.currency, a.period) == (b.currency, b.period)
+                and a.min <= b.max
+            ):
+                out.append((m, Salary(a.min, b.max, a.currency, a.period), explicit))
+                i += 2
+                continue
+        out.append(read[i])
+        i += 1
+    return out
 
 
 def _read(
@@ -274,7 +333,16 @@ def _read(
     before = sentence[max(0, m.start() - 40) : m.start()]
     after = sentence[m.end() : m.end() + 40]
     near_before = before[-25:]
-    if _not_base(near_before) or (_maybe_not_base(after[:40]) and _NOT_BASE_AFTER_RE.match(after)):
+    # a capital glued to the amount starts the next heading ("$51,500On Target Earnings")
+    glued = after[:1].isupper()
+    if _not_base(near_before) or (
+        not glued and _maybe_not_base(after[:40]) and _NOT_BASE_AFTER_RE.match(after)
+    ):
+        return None
+    if "in " in after and _NOT_BASE_LATER_RE.match(after):
+        return None
+    far = _NOT_BASE_FAR_RE.search(sentence, 0, m.start())
+    if far and not re.search(r"\b(?:base|salary)\b", sentence[far.end() : m.start()], re.I):
         return None
     if re.match(r"\s*(?:%|percent|par\s+cent)", after, re.I):
         return None
@@ -299,29 +367,41 @@ def _read(
         )
     ):
         v2 = None  # "$5 a day and 3 weeks": "and" joins a range only when both are money
-    period, explicit = _period(sentence, m)
+    period, explicit, weak = _period(sentence, m)
     values = [v for v in (v1, v2) if v is not None]
     scale = 1.0
     window = sentence[m.end() : m.end() + 30]
-    if _BIWEEKLY_RE.search(window):
-        period, scale, explicit = "WEEK", 0.5, True
-    elif _SEMIMONTHLY_RE.search(window):
-        period, scale, explicit = "MONTH", 2.0, True
+    unit = m.group("u1") or m.group("u2")
+    # "$19/hour (semi-monthly pay periods)": a stated unit wins over how often it is paid
+    if not unit and not re.search(r"pay\s+periods?", window, re.I):
+        if _BIWEEKLY_RE.search(window):
+            period, scale, explicit = "WEEK", 0.5, True
+        elif _SEMIMONTHLY_RE.search(window):
+            period, scale, explicit = "MONTH", 2.0, True
     if period is None:
         period = _infer_period(max(values))
         if period is None:
             return None
-    values = [round(v * scale, 2) for v in values]
+    values = [round(v * scale, 3) for v in values]
     lo_b, hi_b = _BOUNDS[period]
+    if weak and any(not lo_b <= v <= hi_b for v in values):
+        # "Salary: $19" names pay, not a year: the size says the period
+        period = _infer_period(max(values)) or period
+        lo_b, hi_b = _BOUNDS[period]
     if any(not lo_b <= v <= hi_b for v in values):
         return None
     if len(values) == 2:
         lo, hi = min(values), max(values)
         return Salary(lo, hi, currency, period), explicit
     value = values[0]
-    if _UP_TO_RE.search(before):
+    end = _END_AFTER_RE.match(after)
+    if _UP_TO_RE.search(before) or (end and end.group("end").lower() == "highest"):
         return Salary(None, value, currency, period), explicit
-    if _FROM_RE.search(before) or _PLUS_AFTER_RE.match(sentence[m.end() :]):
+    if (
+        _FROM_RE.search(before)
+        or _PLUS_AFTER_RE.match(sentence[m.end() :])
+        or (end and end.group("end").lower() == "lowest")
+    ):
         return Salary(value, None, currency, period), explicit
     return Salary(value, value, currency, period), explicit
 
@@ -335,7 +415,8 @@ _NOT_BASE_STEMS = (
     "vale", "card", "ote", "target", "commission", "total", "incentive", "diem",
     "relocation", "customer", "user", "donat", "grant", "fee", "cost", "price", "prime",
     "indemnit", "allocation", "rembourse", "earning", "potential", "tips", "average",
-    "differential", "cash", "hiring",
+    "differential", "cash", "hiring", "income", "expect", "excess", "make", "contribut",
+    "account", "saving", "session",
 )  # fmt: skip
 
 
@@ -345,11 +426,39 @@ def _maybe_not_base(window: str) -> bool:
 
 
 def _not_base(window: str) -> bool:
-    return _maybe_not_base(window) and _NOT_BASE_RE.search(window) is not None
+    if not _maybe_not_base(window):
+        return False
+    hits = list(_NOT_BASE_RE.finditer(window))
+    # "$180-230k OTE Base: $90k-115k": the base named after the word is what follows
+    return bool(hits) and not re.search(r"\bbase\b", window[hits[-1].end() :], re.I)
 
 
-def _period(sentence: str, m: re.Match[str]) -> tuple[str | None, bool]:
-    """The period stated after the amount (up to the next amount), else before it."""
+_UNIT_PERIODS = (
+    ("HOUR", ("hour", "hr", "heure", "h")),
+    ("DAY", ("day", "jour")),
+    ("WEEK", ("week", "wk", "semaine")),
+    ("MONTH", ("month", "mo", "mois")),
+    ("YEAR", ("year", "yr", "annum", "annually", "an", "année")),
+)
+
+
+def _unit_period(unit: str) -> str | None:
+    words = re.findall(r"[a-zé]+", unit.lower())
+    word = words[-1] if words else ""
+    for period, stems in _UNIT_PERIODS:
+        if word in stems or word.rstrip("s") in stems or word.removesuffix("ly") in stems:
+            return period
+    return None
+
+
+def _period(sentence: str, m: re.Match[str]) -> tuple[str | None, bool, bool]:
+    """The period stated after the amount (up to the next amount), else before it; the
+    third value says it was only guessed from the word "salary" (a yearly word, but "Salary:
+    $19" is hourly)."""
+    for group in ("u2", "u1"):
+        unit = m.group(group)
+        if unit and (period := _unit_period(unit)):
+            return period, True, False
     nxt = _AMOUNT_RE.search(sentence, m.end())
     after = sentence[m.end() : min(len(sentence), m.end() + 60, nxt.start() if nxt else 10**9)]
     end = _SENTENCE_END_RE.search(after)  # "... $65,000 based on experience. A monthly $350"
@@ -358,14 +467,21 @@ def _period(sentence: str, m: re.Match[str]) -> tuple[str | None, bool]:
     for pattern, period in _PERIOD_RE:
         hit = pattern.search(after)
         if hit and not _is_hours_of_work(after, hit):
-            return period, True
+            return period, True, False
     before = sentence[max(0, m.start() - 80) : m.start()]
+    # a sentence glued to the next by stripped markup ("6 days a week.Compensation: $100k")
+    # lends it no period
+    ends = list(re.finditer(r"[.!?;]\s*(?=[A-Z])", before))
+    if ends:
+        before = before[ends[-1].end() :]
     for pattern, period in _PERIOD_RE:
         if pattern.search(before) and period != "YEAR":
-            return period, True
-    if re.search(r"\b(?:annual|yearly|salary|salaire|annuel)", before, re.I):
-        return "YEAR", True
-    return None, False
+            return period, True, False
+    if re.search(r"\b(?:annual|yearly|annuel)", before, re.I):
+        return "YEAR", True, False
+    if re.search(r"\b(?:salary|salaire)", before, re.I):
+        return "YEAR", True, True
+    return None, False, False
 
 
 def _is_hours_of_work(after: str, hit: re.Match[str]) -> bool:

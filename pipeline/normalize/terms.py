@@ -57,7 +57,7 @@ _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
     "twenty-four": 24, "twenty four": 24, "un": 1, "une": 1, "deux": 2, "trois": 3,
-    "quatre": 4, "cinq": 5, "six_fr": 6, "douze": 12, "dix-huit": 18,
+    "quatre": 4, "cinq": 5, "six_fr": 6, "douze": 12, "dix-huit": 18, "twice": 2,
 }  # fmt: skip
 _NUMBER = (
     r"(?:\d{1,2}(?:\.\d)?|"
@@ -74,15 +74,20 @@ _DAYS_RE = re.compile(
     rf"(?:\b(?P<a>{_NUMBER})(?:\s*(?:-|to|or|à|ou)\s*{_NUMBER})?\s*(?:\(\d\)\s*)?(?:days?|jours?)"
     r"\s*(?:a|per|each|every|/|par|de\s+la|la)?\s*(?:week|wk|semaine)?[^.\n]{0,25}?"
     r"(?:in[-\s](?:the\s+)?office|on[-\s]?site|in[-\s]person|au\s+bureau|en\s+présentiel|sur\s+place"
-    r"|in\s+(?:our|the)\s+[\w\s]{0,30}?office))"
+    r"|in\s+(?:our|the)\s+[\w\s,'-]{0,30}?office))"
     rf"|(?:in[-\s]office|on[-\s]?site|au\s+bureau)\s*(?:for\s+|at\s+least\s+)?(?P<b>{_NUMBER})"
-    r"(?:\s*(?:-|to|or)\s*\d)?\s*(?:days?|jours?)",
+    r"(?:\s*(?:-|to|or)\s*\d)?\s*(?:days?|jours?)"
+    r"|\bhybrid\W{1,3}(?P<c>twice|two\s+times|three\s+times)\s+(?:a|per)\s+week",
     re.I,
 )
 _REMOTE_RE = re.compile(
     r"\b(?:fully|100\s?%|completely|entirely|full[-\s]time)\s+remote\b|\bremote[-\s](?:first|only)\b"
-    r"|\bremote\s+(?:position|role|job|opportunity|work\s+arrangement|employee|team\s+member)\b"
-    r"|\bwork(?:ing)?\s+(?:from\s+home|remotely)\b|\bwfh\b"
+    r"|\bremote\s+(?:(?:contract|full[-\s]time|part[-\s]time|temporary|temp|based)\s+)?"
+    r"(?:position|role|job|opportunity|work\s+arrangement|employee|team\s+member|internship)\b"
+    r"|\bwork(?:ing)?\s+(?:from\s+home|remotely)\b|\bwfh\b|#LI-remote\b"
+    r"|\b(?:take\s+place|conducted|performed|done)\s+remotely\b|\bcan\s+be\s+based\s+anywhere\b"
+    r"|\b(?:role|position|job|opportunity|internship)\s+is\s+(?:a\s+)?(?:fully\s+|100\s?%\s+)?remote\b"
+    r"|location\s*:\s*(?:100\s?%\s+|fully\s+)?remote\b|(?:^|\|)\s*remote\s*(?:\||$)|^\s*remote\s+in\b"
     r"|\bremote\s+(?:within|across|anywhere\s+in)\b|\(remote\)"
     r"|\b(?:this|the)\s+(?:role|position|job|opportunity)\s+is\s+(?:a\s+)?(?:fully\s+)?remote\b"
     r"|\bis\s+a\s+remote\b|^\s*(?:location|work\s+location|workplace)\s*:\s*remote\b"
@@ -93,18 +98,21 @@ _REMOTE_RE = re.compile(
 )
 _NOT_REMOTE_RE = re.compile(
     r"\b(?:not|no|isn't|is\s+not)\s+(?:a\s+)?(?:fully\s+)?remote\b|\bremote\s+work\s+is\s+not\b"
-    r"|\bnot\s+eligible\s+for\s+remote\b|\bno\s+remote\s+(?:work|option)"
+    r"|\bnot\s+eligible\s+for\s+remote\b|\bno\s+remote\s+(?:work|option)|\bremote\s+work\s*:\s*no\b"
     r"|\b(?:pas|aucun)\s+(?:de\s+)?télétravail\b",
     re.I,
 )
 _ONSITE_RE = re.compile(
-    r"\b(?:on[-\s]?site|in[-\s]person|in[-\s]office)\s+(?:position|role|job|opportunity|work|only"
+    # "in office work" is a kind of experience; "in-office work" an arrangement
+    r"\b(?:on[-\s]?site|in[-\s]person|in-office)\s+(?:position|role|job|opportunity|work|only"
     r"|requirement|five|5|full[-\s]time)\b"
     r"|\b(?:role|position|job)\s+is\s+(?:100\s?%\s+|fully\s+|an?\s+)?(?:on[-\s]?site|in[-\s]person|in[-\s]office)\b"
     r"|\b(?:5|five)\s+days\s+(?:a|per)\s+week\s+(?:in|at)\s+(?:the|our)\b"
-    r"|^\s*(?:location|work\s+location|workplace)\s*:\s*(?:on[-\s]?site|in[-\s]person)\b"
-    r"|^\s*(?:on[-\s]?site|in[-\s]person)\s*(?:[-–(,:]|$)|\bwork\s+location\s*:\s*in\s+person\b"
-    r"|\((?:on[-\s]?site|in[-\s]person)\)|\b(?:sur\s+place|en\s+présentiel)\b|\bmust\s+(?:work|be)\s+(?:on[-\s]?site|in\s+(?:the|our)\s+office)",
+    r"|(?:location|workplace|arrangement|work\s+model|work\s+setting)\s*:\s*(?:100\s?%\s+|fully\s+)?"
+    r"(?:on[-\s]?site|in[-\s]person)\b|#LI-onsite\b"
+    r"|^\s*(?:on[-\s]?site|in[-\s]person)\s*(?:[-–(,:]|$)"
+    r"|\((?:on[-\s]?site|in[-\s]person)\)|\b(?:sur\s+place|en\s+présentiel)\b|\b(?:fully|100\s?%)\s+(?:on[-\s]?site|in[-\s]person)\b"
+    r"|\b(?:must|will|you'll)\s+(?:be\s+working|work|be)\s+(?:on[-\s]?site|in[-\s]person|in\s+(?:the|our)\s+office)",
     re.I | re.M,
 )
 _INTERN_RE = re.compile(
@@ -115,14 +123,16 @@ _INTERN_RE = re.compile(
     re.I,
 )
 _CASUAL_RE = re.compile(
-    r"\b(?:casual\s+(?:position|role|basis|employee|part[-\s]time|full[-\s]time|relief|pool)"
+    r"\b(?:casual\s+(?:position|role|basis|part[-\s]time|full[-\s]time|relief|pool)"
     r"|on[-\s]call\s+(?:position|basis|role|pool)|per\s+diem\s+(?:position|basis)|sur\s+appel)\b",
     re.I,
 )
 _TEMP_RE = re.compile(
     r"\b(?:temporary\s+(?:full[-\s]time|part[-\s]time|position|role|assignment|contract|opportunity)"
     r"|seasonal\s+(?:position|role|job|employment|full[-\s]time|part[-\s]time)|fixed[-\s]term"
-    r"|(?:maternity|parental|mat)\s+leave\s+(?:coverage|cover|replacement|contract|position)"
+    r"|(?:maternity|parental|mat|vacation)\s+(?:leave\s+)?(?:coverage|cover|replacement|contract|position)"
+    r"|temp[-\s]to[-\s](?:hire|perm)|(?:position|role|job)\s+is\s+(?:a\s+)?(?:seasonal|temporary)"
+    r"|(?:hiring|recruiting|seeking)\s+(?:an?\s+)?(?:temporary|seasonal)"
     r"|poste\s+temporaire|emploi\s+saisonnier|durée\s+déterminée|remplacement\s+de\s+congé)",
     re.I,
 )
@@ -130,29 +140,38 @@ _CONTRACT_RE = re.compile(
     rf"\b(?:{_NUMBER}[-\s]?(?:month|year|week)s?\s+contract|contract\s+(?:position|role|opportunity|basis"
     r"|assignment|term|length|employee|to\s+(?:hire|perm))|on\s+a\s+contract\b|contractor\s+(?:position|role)"
     r"|freelance\s+(?:position|role|basis)|independent\s+contractor|\(contract\)|1099"
-    r"|contrat\s+(?:de\s+\d|à\s+durée)|contractuel(?:le)?)",
+    r"|contrat\s+(?:de\s+\d|à\s+durée)|contractuel(?:le)?|contract\s+duration\s*[:-]"
+    # "Job Type: Contract", "Job Types: Full-time, Contract": the term named among the hours
+    r"|(?:job|position|employment)\s+types?\s*:[^\n.]{0,30}?\bcontract\b(?!\s+(?:management|to))"
+    r"|(?:job|position|employment)\s+types?\s*:\s*contract)",
     re.I,
 )
 _PART_RE = re.compile(
     # "part-time qualifying work experience", "going to school part-time" are not the job's
-    r"\bpart[-\s]?time\b(?<!school part-time)(?<!school part time)"
+    # a capital glued after is the next heading ("Type of Position: Part-TimeLocation")
+    r"\bpart[-\s]?time(?:\b|(?=(?-i:[A-Z])))(?<!school part-time)(?<!school part time)"
+    r"(?<!equivalent part-time)"
     r"(?!\s+(?:qualifying|work\s+experience|experience|in\s+the\s+evening))|\btemps\s+partiel\b",
     re.I,
 )
 _FULL_RE = re.compile(
     # "as would a regular full-time employee" compares; it does not state this job's terms
-    r"\bfull[-\s]?time\b(?!\s+(?:employees?|staff|equivalent|students?|workers?|roles|salaries"
+    # glued to the word before ("TeacherFull-time") or the heading after; not "3 years full-time"
+    r"full[-\s]?time(?:\b|(?=(?-i:[A-Z])))(?<!years full-time)(?<!years full time)"
+    r"(?!\s+(?:employees?|staff|equivalent|students?|workers?|roles|salaries"
     r"|work\s+experience|experience|and/or|if\s+performance))"
-    r"|\bpermanent\b(?!\s+(?:resident|work\s+authori[sz]ation|housing|placement))|\btemps\s+plein\b|\bregular\s+full\b"
+    r"|\bpermanent\b(?!\s+(?:resident|work\s+authori[sz]ation|housing|placement))|\btemps\s+plein\b"
     r"|\bposte\s+permanent\b",
     re.I,
 )
 _LENGTH_RE = re.compile(
-    rf"(?:contract|term|temporary|leave|assignment|contrat|durée|fixed|position)[^.\n]{{0,40}}?"
+    rf"(?:contract|term|temporary|leave|assignment|contrat|durée|fixed|position|duration|coverage)"
+    rf"[^.\n]{{0,40}}?"
     rf"\b(?:up\s+to\s+|for\s+|of\s+|de\s+|:\s*)?(?P<n>{_NUMBER})\s*(?:\((?P<d>\d{{1,2}})\)\s*)?[-\s]?"
-    r"(?P<u>months?|mois|years?|ans?|weeks?|semaines?)\b"
+    r"(?P<u>months?|mois|years?|ans?|weeks?|semaines?)(?:\b|(?=(?-i:[A-Z])))"
     rf"|\b(?P<n2>{_NUMBER})\s*(?:\((?P<d2>\d{{1,2}})\)\s*)?[-\s]?(?P<u2>months?|mois|years?|weeks?)"
-    r"[-\s]+(?:contract|term|temporary|assignment|fixed|contrat|position\s+\(contract|leave)",
+    r"[-\s]+(?:contract|term|temporary|assignment|fixed|contrat|position\s+\(contract|leave"
+    r"|internship|co-?op|stage|vacation\s+coverage)",
     re.I,
 )
 _PROVINCES = (
@@ -316,9 +335,14 @@ def _read(text: str) -> Terms:
                 "durée",
                 "fixed",
                 "position",
+                "duration",
+                "coverage",
+                "internship",
+                "co-op",
+                "stage",
             )
         )
-        if emp in ("CONTRACTOR", "TEMPORARY", None)
+        if emp in ("CONTRACTOR", "TEMPORARY", "INTERN", None)
         and _has(low, "month", "year", "week", "mois", "semaine", " an")
         else None
     )
@@ -333,15 +357,19 @@ _OFFICE = ("office", "site", "person", "bureau", "présentiel", "place", "locati
 def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
     office = _has(low, *_OFFICE)
     days_m = _search(_DAYS, lines.having("day", "jour")) if office else None
-    days = _number(days_m.group("a") or days_m.group("b")) if days_m else None
+    days = (
+        _number((days_m.group("a") or days_m.group("b") or days_m.group("c") or "").split()[0])
+        if days_m
+        else None
+    )
     if (_has(low, "hybrid", "hybride") and _search(_HYBRID, lines.having("hybrid"))) or (
         days is not None and days < 5
     ):
         return "hybrid", int(days) if days is not None and 0 < days < 5 else None
     if _has(low, "from home") and _search(_WFH_DAYS, lines.having("from home")):
         return "hybrid", None  # "work from home on Fridays": the other days in the office
-    remote = _has(low, "remote", "home", "télétravail", "wfh")
-    remote_text = lines.having("remote", "home", "télétravail", "wfh") if remote else ""
+    remote = _has(low, "remote", "home", "télétravail", "wfh", "anywhere")
+    remote_text = lines.having("remote", "home", "télétravail", "wfh", "anywhere") if remote else ""
     if remote and _search(_NOT_REMOTE, remote_text):
         return "onsite", None
     if remote and _search(_REMOTE, remote_text):
@@ -354,7 +382,7 @@ def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
 _EMPLOYMENT = (
     ("INTERN", anchored(_INTERN_RE), ("intern", "co-op", "coop", "student", "stage")),
     ("PER_DIEM", anchored(_CASUAL_RE), ("casual", "call", "diem", "appel")),
-    ("TEMPORARY", anchored(_TEMP_RE), ("temporar", "seasonal", "fixed", "leave", "saisonn", "durée",
+    ("TEMPORARY", anchored(_TEMP_RE), ("temp", "seasonal", "fixed", "leave", "saisonn", "durée", "coverage",
                              "remplacement")),
     ("CONTRACTOR", anchored(_CONTRACT_RE), ("contract", "freelance", "1099", "contrat")),
     ("PART_TIME", anchored(_PART_RE), ("part", "partiel")),
