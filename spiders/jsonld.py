@@ -37,7 +37,7 @@ from lxml import etree
 
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
-from spiders import discovery, inline, schemaorg
+from spiders import discovery, hints, inline, schemaorg
 from spiders.kinds import ExtractError, Skipped
 
 KIND = "jsonld"
@@ -209,3 +209,8 @@ def detail_urls(url: str, body: bytes) -> list[str]:
 
 def _listing(url: str) -> SourceConfig:
     return SourceConfig(name="page", kind=KIND, url=url)
+
+
+def hints_for(source: SourceConfig, url: str, body: bytes) -> list[hints.Hint]:
+    """An ATS board the listing embeds, job links to other hosts (``spiders.hints``)."""
+    return hints.page_hints(source, url, body)

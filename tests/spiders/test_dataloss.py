@@ -295,7 +295,7 @@ def test_a_feed_over_the_entry_cap_is_incomplete(crawl) -> None:
 def test_max_pages_says_why_the_listing_is_incomplete(crawl) -> None:
     o = outcome(crawl, "capped")
     assert (o["status"], o["complete"]) == ("ok", False)
-    assert "max_pages (1)" in o["diagnosis"], o
+    assert "stopped at max_pages=1 of at least" in o["diagnosis"], o
 
 
 def test_feed_items_without_link_or_title_are_counted(crawl) -> None:
