@@ -38,11 +38,11 @@ def page_hints(source: SourceConfig, url: str, body: bytes) -> list[Hint]:
     for link in discovery.links(doc, url):
         try:
             host = (urlsplit(link.url).hostname or "").lower()
-        except ValueError:
+            if not host or host.removeprefix("www.") == scope.host or detect.from_url(link.url):
+                continue  # the site itself, or an ATS board (the embed hint names it)
+            points = discovery.score(link, scope)
+        except ValueError:  # no address at all: the crawler counts it
             continue
-        if not host or host.removeprefix("www.") == scope.host or detect.from_url(link.url):
-            continue  # the site itself, or an ATS board (the embed hint names it)
-        points = discovery.score(link, scope)
         if points is not None and points >= discovery.FOLLOW_AT:
             offsite.append(link.url)
     if offsite:

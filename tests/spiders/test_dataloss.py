@@ -318,6 +318,7 @@ def test_a_board_whose_pages_lost_their_markup_is_empty_not_ok(crawl) -> None:
     assert o["status"] == "empty", o
     assert o["diagnosis"] == (
         "no posting found: 3 pages fetched, 2 links followed, 0 JobPosting blocks found;"
+        " likely cause: no JobPosting markup on the listing or the 2 pages it links to;"
         " 2 candidate pages fetched held no posting"
     )
 
