@@ -8,7 +8,15 @@ hosted job and post pages those link to. Unknown paths answer 404.
 
 from __future__ import annotations
 
-from sampleweb import ids, render_ats, render_feeds, render_html, routes_ent, routes_more
+from sampleweb import (
+    ids,
+    render_ats,
+    render_feeds,
+    render_html,
+    routes_ent,
+    routes_more,
+    routes_wild,
+)
 from sampleweb.generate import World
 
 JSON = "application/json; charset=utf-8"
@@ -39,7 +47,8 @@ class Router:
 
         if path == "/robots.txt":
             return _ok(
-                f"User-agent: *\nAllow: /\nSitemap: {base}/jobsite/sitemap.xml\n".encode(), TEXT
+                f"User-agent: *\n{routes_wild.ROBOTS}Allow: /\nSitemap: {base}/jobsite/sitemap.xml\n".encode(),
+                TEXT,
             )
         if len(p) == 5 and p[:3] == ["greenhouse", "v1", "boards"] and p[4] == "jobs":
             content = q.get("content") == "true"  # as the real API: no content unless asked
@@ -66,6 +75,9 @@ class Router:
             return _ok(render_html.hosted_job(job, False), HTML)
         if len(p) >= 3 and p[0] in ("blogger", "wp") and w.has_blog(p[1]):
             return self._blog(p[0], p[1], p[2:], q, path)
+        if p[:1] == ["wild"]:  # career sites as real ones are shaped (sampleweb.wild)
+            return routes_wild.Wild(w, base).route(p, q) or NOT_FOUND
+        # the other ATS shapes (routes_more) and the enterprise systems (routes_ent)
         mirrored = routes_more.route(w, base, p, q) or routes_ent.route(w, base, p, q)
         return mirrored if mirrored is not None else NOT_FOUND
 

@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import faults, ids, routes_ent, routes_more
+from sampleweb import faults, ids, routes_ent, routes_more, routes_wild
 from sampleweb.generate import EPOCH, World
 from sampleweb.routes import Router
 
@@ -127,11 +127,12 @@ class SampleWeb:
 
     # sources and truth ----------------------------------------------------------------
     def sources(
-        self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = ()
+        self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = (), wild: bool = False
     ) -> list[dict[str, Any]]:
         """The sample web's sources; ``more_kinds`` adds one mirror board per other ATS kind
         (``sampleweb.routes_more``): the same jobs again, so not part of the default set;
-        ``ent_kinds`` the boards of the employers on those systems (``routes_ent``)."""
+        ``ent_kinds`` the boards of the employers on those systems (``routes_ent``);
+        ``wild`` adds the wild corner's sites (``sampleweb.routes_wild``; truth: ``wild_truth``)."""
         base, w = self.base_url, self.world
         out: list[dict[str, Any]] = []
         for c in w.companies:
@@ -167,13 +168,17 @@ class SampleWeb:
         if more_kinds:
             out.extend(routes_more.sources(w, base))
         out.extend(routes_ent.sources(w, base, ent_kinds))
+        if wild:
+            out.extend(routes_wild.Wild(w, base).sources())
         for s in out:
             s["country"] = "CA"
         return out
 
-    def sources_toml(self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = ()) -> str:
+    def sources_toml(
+        self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = (), wild: bool = False
+    ) -> str:
         lines = ["# The sample web (python -m sampleweb); every URL is on 127.0.0.1.", ""]
-        for s in self.sources(more_kinds, ent_kinds):
+        for s in self.sources(more_kinds, ent_kinds, wild):
             lines.append("[[source]]")
             for key, value in s.items():
                 text = json.dumps(value) if not isinstance(value, bool) else str(value).lower()
@@ -189,6 +194,11 @@ class SampleWeb:
         if self._truth is None:
             self._truth = ids.truth(self.world, self.base_url)
         return self._truth
+
+    @property
+    def wild_truth(self) -> dict[str, Any]:
+        """The wild corner's ground truth: each source's posting URLs and expected status."""
+        return routes_wild.Wild(self.world, self.base_url).truth()
 
     def truth_json(self) -> str:
         return json.dumps(self.truth, indent=1, sort_keys=True, ensure_ascii=False)

@@ -51,9 +51,10 @@ from twisted.python.failure import Failure
 from pipeline import safety
 from pipeline.records import BlogPost, RawPosting
 from pipeline.sources import SourceConfig
+from spiders import discovery
 from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.middlewares import tdm_reserved
-from spiders.protocol import read_page, skipped, spec_key, start_specs
+from spiders.protocol import hints, read_page, skipped, spec_key, start_specs
 from spiders.tracker import SourceTracker
 
 log = logging.getLogger(__name__)
@@ -226,6 +227,8 @@ class EolistSpider(scrapy.Spider):
             spec = response.meta.get("spec") or RequestSpec(response.url)
             records, follow, details = read_page(module, source, spec, role, response.url, body)
             lost = skipped(module, source, role, response.url, body)
+            for hint in hints(module, source, response.url, body) if role == "listing" else []:
+                tracker.hint(hint.kind, hint.text)
         except ExtractError as e:
             tracker.fail(f"{e} at {response.url}")
             return
@@ -256,10 +259,17 @@ class EolistSpider(scrapy.Spider):
                 tracker.fail(f"malformed record dropped: {bad} at {response.url}")
                 continue
             yield _with_source(record, source, language)
-        for spec in follow:
+        for i, spec in enumerate(follow):
             if tracker.listing_pages >= source.max_pages:
-                tracker.cut_short(f"max_pages ({source.max_pages}) reached at {response.url}")
+                # how many pages the listing has at least: those read, those it still links to,
+                # and the highest page number a pager shows
+                unread = [s.url for s in follow[i:] if s.url not in tracker.listing_seen]
+                numbers = [discovery.page_number_shown(u) for u in [*unread, *tracker.listing_seen]]
+                tracker.stop_at_max_pages(
+                    max(tracker.listing_pages + len(unread), *numbers), response.url
+                )
                 break
+            tracker.listing_seen.add(spec.url)
             request = self._follow(tracker, spec, "listing", response.url)
             if request is not None:
                 yield request
@@ -291,7 +301,13 @@ class EolistSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         tracker = self.trackers[request.meta["source"]]
-        if failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():
+        robots = failure.check(IgnoreRequest) and "robots" in str(failure.value).lower()
+        if robots and request.meta.get("role") == "detail":
+            # the listing was read, its posting pages are forbidden: an empty source says so
+            tracker.robots_refused += 1
+            tracker.skip("detail pages robots.txt disallows", request.url)
+            return
+        if robots:
             tracker.skipped = f"skipped: robots.txt forbids {request.url}"
             return
         if failure.check(IgnoreRequest) and "page budget" in str(failure.value):

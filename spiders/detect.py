@@ -355,15 +355,21 @@ def embedded_board(url: str, doc: object) -> Detected | None:
         for el in doc.iter(tag):  # type: ignore[attr-defined]
             value = (el.get(attr) or "").strip()
             if value.startswith(("http://", "https://", "//")):
-                seen.append((f"<{tag} {attr}>", urljoin(url, value)))
+                try:
+                    seen.append((f"<{tag} {attr}>", urljoin(url, value)))
+                except ValueError:  # "http://[oops": no address at all
+                    continue
     for el in doc.xpath("//*[@*[starts-with(name(), 'data-')]]"):  # type: ignore[attr-defined]
         for name, value in el.attrib.items():
             if name.startswith("data-") and value.strip().startswith(("http://", "https://")):
                 seen.append((f"{name}", value.strip()))
     for where, address in seen:
-        if (urlsplit(address).hostname or "").lower() == host:
-            continue  # the employer's own pages
-        found = _board_from_address(address)
+        try:
+            if (urlsplit(address).hostname or "").lower() == host:
+                continue  # the employer's own pages
+            found = _board_from_address(address)
+        except ValueError:
+            continue
         if found is not None:
             return Detected(found.kind, found.url, found.name,
                             f"the page embeds or links a {found.kind} board ({where} "

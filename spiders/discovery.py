@@ -290,3 +290,20 @@ def load_more_targets(doc: Any, page_url: str) -> list[Link]:
             except ValueError:
                 continue
     return out
+
+
+_NUMBER_KEYS = re.compile(r"^(?:page|p|pg|paged|pagenum|page_?no|page_?number)$", re.I)
+
+
+def page_number_shown(url: str) -> int:
+    """The page number a pager link names (``?page=8``, ``/page/8/``); 0 for offsets
+    (``?startrow=25`` counts postings, not pages) and for other links."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return 0
+    m = re.search(r"/page/(\d+)/?$", parts.path)
+    if m:
+        return int(m[1])
+    numbers = [int(v) for k, v in parse_qsl(parts.query) if _NUMBER_KEYS.match(k) and v.isdigit()]
+    return max(numbers, default=0)

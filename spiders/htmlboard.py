@@ -42,6 +42,7 @@ from parsel.csstranslator import HTMLTranslator
 
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
+from spiders import hints
 from spiders.common import join
 from spiders.kinds import ExtractError, Skipped
 
@@ -194,3 +195,8 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
 
 def next_pages(url: str, body: bytes) -> list[str]:
     return []
+
+
+def hints_for(source: SourceConfig, url: str, body: bytes) -> list[hints.Hint]:
+    """An ATS board the listing embeds, job links to other hosts (``spiders.hints``)."""
+    return hints.page_hints(source, url, body)

@@ -14,7 +14,9 @@ A source's URL is a listing page or a sitemap:
   further listing pages (they count against ``max_pages``).
 
 Emits one ``RawPosting`` per JobPosting on any page, listing or detail (several postings on
-one page, ``@graph``, broken JSON-LD read leniently: see ``spiders.schemaorg``). A page without
+one page, ``@graph``, broken JSON-LD read leniently: see ``spiders.schemaorg``). A page with no
+JobPosting markup at all is read for job-like records in its inline JSON (``__NEXT_DATA__``,
+``application/json`` scripts, ``window.__INITIAL_STATE__ = {...}``: ``spiders.inline``). A page without
 postings is not an error: a listing page usually has none; a JobPosting without a title makes
 no record and is counted (``skipped``), as is a page lxml stopped reading at a text node
 over 10 MB (a huge JSON-LD block): what came before it is read, and the listing is incomplete. A ``<loc>`` that is not an absolute http(s) URL is
@@ -35,7 +37,7 @@ from lxml import etree
 
 from pipeline.records import RawPosting
 from pipeline.sources import SourceConfig
-from spiders import discovery, schemaorg
+from spiders import discovery, hints, inline, schemaorg
 from spiders.kinds import ExtractError, Skipped
 
 KIND = "jsonld"
@@ -119,6 +121,9 @@ def _postings(url: str, body: bytes) -> tuple[tuple[RawPosting, ...], int, int]:
         raise ExtractError(f"{problems[0]} ({len(problems)} on the page)")
     found = [schemaorg.to_raw(jp, url, KIND) for jp in postings]
     untitled = sum(p is None for p in found)
+    if form == "html" and not postings and not unreadable:
+        # no JobPosting markup: a page rendered from inline JSON (__NEXT_DATA__ and the like)
+        return tuple(inline.postings(doc, url, KIND)), 0, 0
     return tuple(p for p in found if p is not None), untitled, unreadable
 
 
@@ -204,3 +209,8 @@ def detail_urls(url: str, body: bytes) -> list[str]:
 
 def _listing(url: str) -> SourceConfig:
     return SourceConfig(name="page", kind=KIND, url=url)
+
+
+def hints_for(source: SourceConfig, url: str, body: bytes) -> list[hints.Hint]:
+    """An ATS board the listing embeds, job links to other hosts (``spiders.hints``)."""
+    return hints.page_hints(source, url, body)

@@ -70,6 +70,14 @@ def skipped(
     return []
 
 
+def hints(module: ModuleType, source: SourceConfig, url: str, body: bytes) -> list[Any]:
+    """What a listing page says about where its postings are (``spiders.hints``; kinds that
+    read an employer's own pages define ``hints_for``)."""
+    if hasattr(module, "hints_for"):
+        return list(module.hints_for(source, url, body))
+    return []
+
+
 def spec_key(spec: RequestSpec) -> str:
     """What makes two requests the same fetch (a POST's body is part of it)."""
     if spec.method == "GET":

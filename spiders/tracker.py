@@ -51,6 +51,11 @@ class SourceTracker:
     skips: Counter[str] = field(default_factory=Counter)  # why -> entries/links not read
     skip_examples: dict[str, str] = field(default_factory=dict)  # why -> the first one
     cuts: list[str] = field(default_factory=list)  # caps that cut the listing short
+    listing_seen: set[str] = field(default_factory=set)  # listing pages asked for
+    pages_at_least: int = 0  # listing pages known to exist when max_pages stopped the crawl
+    max_pages_at: str | None = None  # the page where max_pages stopped it
+    robots_refused: int = 0  # detail pages robots.txt forbids
+    hints: dict[str, str] = field(default_factory=dict)  # kind -> where the postings may be
 
     def fail(self, message: str) -> None:
         # one printable line, credentials redacted: it lands, loads and shows in reports
@@ -68,21 +73,52 @@ class SourceTracker:
         if why not in self.cuts:
             self.cuts.append(why)
 
+    def stop_at_max_pages(self, at_least: int, page: str) -> None:
+        """``max_pages`` ended the listing: incomplete, and how much of it is known unread."""
+        self.truncated = True
+        self.pages_at_least = max(self.pages_at_least, at_least)
+        self.max_pages_at = self.max_pages_at or page
+
+    def hint(self, kind: str, text: str) -> None:
+        """Where the postings may be (``spiders.hints``): the first of each kind is kept."""
+        self.hints.setdefault(kind, safety.log_safe(text, 200))
+
+    def likely_cause(self) -> str:
+        """Why a listing yielded nothing, as far as the crawl can tell (the first that fits)."""
+        if self.robots_refused:
+            return f"robots.txt disallows the detail pages ({self.robots_refused} refused)"
+        if "offsite" in self.hints:
+            return "detail links outside the followed scope"
+        if self.found == 0 and self.source.kind == "html":
+            return "selector matched nothing (the item selector found no item)"
+        if self.found == 0 and self.source.kind == "jsonld":
+            return "no JobPosting markup" + (
+                f" on the listing or the {self.idle_pages} pages it links to"
+                if self.idle_pages else " on the listing, and no link that looks like a posting"
+            )  # fmt: skip
+        return "entries were found but none made a posting"
+
     def _diagnosis(self, status: str, complete: bool) -> str | None:
         """One line: what was read, and why the listing is empty or incomplete."""
-        parts = ([self.stopped] if self.stopped else []) + self.cuts
-        if self.truncated and not self.cuts:
+        parts = [self.stopped] if self.stopped else []
+        if self.max_pages_at:
+            parts.append(f"stopped at max_pages={self.source.max_pages} of at least"
+                         f" {self.pages_at_least} pages ({self.max_pages_at})")  # fmt: skip
+        parts += self.cuts
+        if self.truncated and not self.cuts and not self.max_pages_at:
             parts.append("the listing was cut short")
         parts += [f"{n} not read: {why} ({self.skip_examples[why]})" for why, n in
                   self.skips.most_common()]  # fmt: skip
         if status == "empty":
             unit = ENTRY_WORDS.get(self.source.kind, "entries")
             parts.insert(0, f"no posting found: {self.pages} pages fetched, {self.links} links"
-                            f" followed, {self.found} {unit} found")  # fmt: skip
+                            f" followed, {self.found} {unit} found; likely cause:"
+                            f" {self.likely_cause()}")  # fmt: skip
         elif status == "ok" and not complete:
             parts.insert(0, "incomplete, closes nothing")
         if self.idle_pages:  # what the link guess cost: pages fetched that were not postings
             parts.append(f"{self.idle_pages} candidate pages fetched held no posting")
+        parts += list(self.hints.values())
         return safety.log_safe("; ".join(parts), 399) if parts else None
 
     def outcome(self) -> SourceOutcome:

@@ -295,7 +295,7 @@ def test_a_feed_over_the_entry_cap_is_incomplete(crawl) -> None:
 def test_max_pages_says_why_the_listing_is_incomplete(crawl) -> None:
     o = outcome(crawl, "capped")
     assert (o["status"], o["complete"]) == ("ok", False)
-    assert "max_pages (1)" in o["diagnosis"], o
+    assert "stopped at max_pages=1 of at least" in o["diagnosis"], o
 
 
 def test_feed_items_without_link_or_title_are_counted(crawl) -> None:
@@ -318,6 +318,7 @@ def test_a_board_whose_pages_lost_their_markup_is_empty_not_ok(crawl) -> None:
     assert o["status"] == "empty", o
     assert o["diagnosis"] == (
         "no posting found: 3 pages fetched, 2 links followed, 0 JobPosting blocks found;"
+        " likely cause: no JobPosting markup on the listing or the 2 pages it links to;"
         " 2 candidate pages fetched held no posting"
     )
 
