@@ -7,7 +7,7 @@ The sample web at scale 20 with 340 blogs is 402 sources (greenhouse, lever, a J
 a job feed, blogs). A first crawl and load set every source's validators (ETag, Last-Modified,
 content hash) in a real warehouse; then the run is crawled again, nothing having changed,
 the way ``eolist crawl`` does it without Prefect: batches of ``EOLIST_BATCH_SIZE`` (8), two at
-once, each through ``flows.batches.run_batch``, then ``flows.loading.load_pending``. Once with
+once, each through ``ops.batches.run_batch``, then ``ops.loading.load_pending``. Once with
 warm crawl processes (``EOLIST_WORKER_BATCHES`` 50), once with a process per batch
 (``worker_batches=1``: what every batch paid before). ``--peer-batches`` crawls only that many
 batches a process each and scales the time up to all batches (per-batch cost is flat: every
@@ -25,10 +25,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.common import emit
-from flows.batches import new_batch_id, run_batch, split
-from flows.crawlpool import POOL
-from flows.loading import load_pending
-from flows.settings import Settings, load_sources, resolve
+from ops.batches import new_batch_id, run_batch, split
+from ops.crawlpool import POOL
+from ops.loading import load_pending
+from ops.settings import Settings, load_sources, resolve
 from sampleweb import SampleWeb
 from warehouse import sources as source_table
 from warehouse.db import session

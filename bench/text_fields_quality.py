@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.dedup_quality import _crawl
+from ops.dedup_quality import _crawl
 from sampleweb import SampleWeb
 from warehouse import db
 from warehouse.load import load_batch

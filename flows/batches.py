@@ -1,4 +1,4 @@
-"""Crawl batches: each crawled in a warm crawl process (``flows.crawlpool``), here or on the pool.
+"""Crawl batches: each crawled in a warm crawl process (``ops.crawlpool``), here or on the pool.
 
 A crawl run splits its sources into batches. Each batch has an id chosen by the run before it
 starts (``new_batch_id``) and lands as ``<landing>/<batch_id>.jsonl``, so the run knows which
@@ -23,14 +23,7 @@ landing file, which fails that source only.
 from __future__ import annotations
 
 import os
-import socket
-import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -38,42 +31,14 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
-from flows.crawlpool import POOL, BatchCrashed
-from flows.settings import Settings, resolve
+from ops.batches import BATCH_TIMEOUT_S, alive_path, heartbeat, run_batch, silent_for, worker_name
+from ops.crawlpool import BatchCrashed
+from ops.settings import Settings, resolve
 
-__all__ = ["BatchCrashed", "crawl_batch", "crawl_batch_flow", "dispatch_batch", "run_batch"]
+__all__ = ["BatchCrashed", "crawl_batch", "crawl_batch_flow", "dispatch_batch"]
 
-BATCH_TIMEOUT_S = 3600
 # ``<flow name>/<deployment name>`` of the batch deployment in prefect.yaml.
 BATCH_DEPLOYMENT = "crawl-batch/crawl-batch"
-
-
-def new_batch_id() -> str:
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-
-
-def split(names: list[str], size: int) -> list[list[str]]:
-    size = max(1, size)
-    return [names[i : i + size] for i in range(0, len(names), size)]
-
-
-def worker_name() -> str:
-    """Who ran a batch, for reports: ``EOLIST_WORKER_NAME`` or the host name."""
-    return os.environ.get("EOLIST_WORKER_NAME") or socket.gethostname()
-
-
-def run_batch(
-    settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
-) -> None:
-    """Crawl one batch in a warm crawl process; raises ``BatchCrashed`` when it did not land."""
-    settings.landing.mkdir(parents=True, exist_ok=True)
-    request = {
-        "config": str(settings.config), "landing": str(settings.landing),
-        "batch_id": batch_id, "run_id": run_id, "sources": names,
-        "state": {n: state[n] for n in names if n in state},
-        "contact": settings.contact, "overrides": settings.scrapy_overrides,
-    }  # fmt: skip
-    POOL.run(request, BATCH_TIMEOUT_S, settings.worker_batches)
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -94,45 +59,6 @@ def crawl_batch(
     """Run one batch in a warm crawl process of this flow run; returns the batch id."""
     run_batch(settings, names, run_id, batch_id, state)
     return batch_id
-
-
-def alive_path(landing: Path, batch_id: str) -> Path:
-    return landing / f"{batch_id}.alive"
-
-
-@contextmanager
-def heartbeat(path: Path, every: float) -> Iterator[None]:
-    """Touch ``path`` (it names the worker and process) every ``every`` seconds until the
-    block ends, then remove it. A worker's machine that dies leaves it untouched: Prefect
-    would show the batch's run Running for ever, the crawl run waiting for it sees this."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{worker_name()} {os.getpid()}\n", encoding="utf-8")
-    done = threading.Event()
-
-    def beat() -> None:
-        while not done.wait(every):
-            try:
-                os.utime(path)
-            except OSError:
-                pass  # the shared folder hiccuped: the next beat tries again
-
-    thread = threading.Thread(target=beat, name=f"heartbeat {path.name}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
-        path.unlink(missing_ok=True)
-
-
-def silent_for(alive: Path, running_since: datetime | None, now: float) -> float:
-    """Seconds (to epoch time ``now``) since a running batch last showed life: its heartbeat
-    file, else its start."""
-    try:
-        return now - alive.stat().st_mtime
-    except OSError:
-        return 0.0 if running_since is None else now - running_since.timestamp()
 
 
 @task(name="crawl-batch-on-pool", cache_policy=NO_CACHE)

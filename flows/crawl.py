@@ -8,7 +8,7 @@
 on this run's own batches, whoever loaded them.
 
 ``load``: load every landing batch not yet loaded, oldest first, including those a crashed run
-left behind, each exactly once (``flows.loading``: ``landing_batches`` is the guard).
+left behind, each exactly once (``ops.loading``: ``landing_batches`` is the guard).
 
 Outcomes: a source that failed fails alone (its row says why); a crashed batch fails only its
 sources; the run ends Completed with the failures in its report, and Failed only when every
@@ -29,8 +29,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from flows import batches, publish
-from flows.loading import Loaded, load_pending
-from flows.settings import Settings, load_sources, resolve
+from ops import batches as ops_batches
+from ops.loading import Loaded, load_pending
+from ops.settings import Settings, load_sources, resolve
 from pipeline.sources import ConfigError, SourceConfig
 from warehouse import reports
 from warehouse import sources as source_table
@@ -153,7 +154,10 @@ def crawl_flow(
     if waiting:
         logger.warning("waiting out backoff, not tried this run: %s", ", ".join(waiting))
     run_id = uuid.uuid4().hex[:12]
-    plan = [(batches.new_batch_id(), group) for group in batches.split(names, settings.batch_size)]
+    plan = [
+        (ops_batches.new_batch_id(), group)
+        for group in ops_batches.split(names, settings.batch_size)
+    ]
     futures = []
     for batch_id, group in plan:
         if batch_deployment:

@@ -21,7 +21,7 @@ from prefect import flow, task
 
 from flows import publish
 from flows.crawl import _DB_TASK
-from flows.settings import resolve
+from ops.settings import resolve
 from warehouse import maintenance
 from warehouse.db import session
 

@@ -27,7 +27,7 @@ from spiders.settings import crawl_settings, host_slots
 class BatchRequest:
     config: str
     batch_id: str
-    landing: str = "data/landing"
+    landing: str  # no default: the one resolver is ops.settings (Settings.landing)
     sources: list[str] = field(default_factory=list)  # names; all of the config's if empty
     state: dict[str, Any] = field(default_factory=dict)  # per source: etag, last_modified, hash
     run_id: str = ""

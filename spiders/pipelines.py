@@ -72,7 +72,10 @@ class LandingWriter:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         settings = crawler.settings
-        self.folder = Path(settings.get("EOLIST_LANDING_DIR", "data/landing"))
+        folder = settings.get("EOLIST_LANDING_DIR")
+        if not folder:  # no default: ops.settings resolves it (NotConfigured would go unseen)
+            raise ValueError("EOLIST_LANDING_DIR is not set: the batch has nowhere to land")
+        self.folder = Path(folder)
         self.batch_id = settings.get("EOLIST_BATCH_ID")
         self.run_id = settings.get("EOLIST_RUN_ID")
         self.started_at = datetime.now(UTC)

@@ -1,4 +1,6 @@
-"""Run one crawl batch in this process: ``python -m spiders.run --config F --batch-id B ...``.
+"""Run one crawl batch in this process: ``python -m spiders.run --request FILE`` (a JSON
+``spiders.batch.BatchRequest``, as ``ops.crawlproc`` writes it), or by hand and in tests
+``python -m spiders.run --config F --landing DIR --batch-id B ...``.
 
 The crawl flow runs its batches in warm ``spiders.worker`` processes (many batches each); this
 one-batch command is the same crawl (``spiders.batch``) for tests, benchmarks and by hand. The
@@ -21,22 +23,12 @@ from spiders import batch, stopping
 from spiders.crawler import EolistSpider
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m spiders.run")
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--source", action="append", default=[], help="source names (all if none)")
-    parser.add_argument("--state", help="JSON file: per-source etag, last_modified, content_hash")
-    parser.add_argument("--landing", default="data/landing")
-    parser.add_argument("--batch-id", required=True)
-    parser.add_argument("--run-id", default="")
-    parser.add_argument("--contact", default=None)
-    parser.add_argument("--setting", action="append", default=[], help="NAME=JSON Scrapy override")
-    args = parser.parse_args(argv)
+def _from_args(args: argparse.Namespace) -> batch.BatchRequest:
     overrides = {}
     for item in args.setting:
         name, _, value = item.partition("=")
         overrides[name] = json.loads(value)
-    request = batch.BatchRequest(
+    return batch.BatchRequest(
         config=args.config,
         batch_id=args.batch_id,
         landing=args.landing,
@@ -46,9 +38,29 @@ def main(argv: list[str] | None = None) -> int:
         contact=args.contact,
         overrides=overrides,
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m spiders.run")
+    parser.add_argument("--request", help="JSON file: the whole BatchRequest (ops.crawlproc)")
+    parser.add_argument("--config")
+    parser.add_argument("--source", action="append", default=[], help="source names (all if none)")
+    parser.add_argument("--state", help="JSON file: per-source etag, last_modified, content_hash")
+    parser.add_argument("--landing", help="the landing folder (no default: eolist resolves it)")
+    parser.add_argument("--batch-id")
+    parser.add_argument("--run-id", default="")
+    parser.add_argument("--contact", default=None)
+    parser.add_argument("--setting", action="append", default=[], help="NAME=JSON Scrapy override")
+    args = parser.parse_args(argv)
     try:
+        if args.request:
+            request = batch.BatchRequest(**json.loads(Path(args.request).read_text("utf-8")))
+        elif args.config and args.landing and args.batch_id:
+            request = _from_args(args)
+        else:
+            parser.error("give --request FILE, or --config, --landing and --batch-id")
         settings, kwargs = batch.prepare(request)
-    except batch.BadBatch as e:
+    except (OSError, ValueError, TypeError, batch.BadBatch) as e:
         print(f"eolist crawl: {e}", file=sys.stderr)
         return 2
     process = CrawlerProcess(settings)

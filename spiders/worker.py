@@ -8,7 +8,7 @@ reactor takes any number of crawls, so this process starts it once (``CrawlerPro
 and runs each batch as its own ``Crawler`` with that batch's settings (``spiders.batch``: the
 same crawl ``spiders.run`` makes).
 
-Protocol, one batch at a time (``flows.crawlpool`` is the other side): a request is one JSON
+Protocol, one batch at a time (``ops.crawlpool`` is the other side): a request is one JSON
 line on stdin (``spiders.batch.BatchRequest``'s fields); when its crawl has ended the reply is
 one JSON line ``{"batch_id", "status", "reason"}`` on the process's original stdout (status as
 ``spiders.run``'s exit status: 0 landed, 1 failed, 2 bad config). Everything else the crawl

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from cli.main import cli
 from curation import decisions
-from flows.cli import cli
 from tests.conftest import NOW
 from tests.curation.helpers import template
 from warehouse import db

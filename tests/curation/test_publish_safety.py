@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from cli.main import cli
 from curation.web import create_app
-from flows.cli import cli
 from pipeline.build import build_posting
 from pipeline.records import RawPosting
 from tests.conftest import NOW, make_posting

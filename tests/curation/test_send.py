@@ -18,9 +18,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
+from cli.main import cli
 from curation import decisions
 from curation import rules as rules_mod
-from flows.cli import cli
 from tests.conftest import NOW
 from tests.curation.helpers import template
 from warehouse import db

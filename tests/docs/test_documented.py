@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from flows.cli import cli
+from cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE_DIRS = ("flows", "spiders", "warehouse", "curation", "pipeline")
+CODE_DIRS = ("cli", "ops", "flows", "spiders", "warehouse", "curation", "pipeline")
 
 
 def docs_text() -> str:

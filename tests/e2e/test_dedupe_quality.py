@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.dedup_quality import measure
+from ops.dedup_quality import measure
 
 pytestmark = pytest.mark.e2e
 

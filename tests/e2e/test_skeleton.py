@@ -114,7 +114,7 @@ def test_demo_command(tmp_path):
     cmd = [
         sys.executable,
         "-m",
-        "flows.cli",
+        "cli",
         "--db",
         str(tmp_path / "data" / "eolist.duckdb"),
         "demo",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from flows.cli import cli
+from cli.main import cli
 from pipeline.sources import parse_sources
 from spiders.feeds import read_opml
 

@@ -77,7 +77,7 @@ def test_cli_exits_2_with_one_line(tmp_path, label, text, message):
         [
             sys.executable,
             "-m",
-            "flows.cli",
+            "cli",
             "--config",
             str(config),
             "--db",
@@ -97,7 +97,7 @@ def test_cli_exits_2_with_one_line(tmp_path, label, text, message):
 
 def test_cli_missing_config_file(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "--config", str(tmp_path / "nope.toml"), "crawl"],
+        [sys.executable, "-m", "cli", "--config", str(tmp_path / "nope.toml"), "crawl"],
         capture_output=True,
         text=True,
         timeout=120,

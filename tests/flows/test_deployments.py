@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from flows.loading import load_pending
-from flows.settings import resolve
+from ops.loading import load_pending
+from ops.settings import resolve
 from tests.conftest import ROOT, Server
 from warehouse import db
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.settings import resolve
+from ops.settings import resolve
 from tests.conftest import make_posting, outcome, write_batch
 from warehouse import db
 
@@ -86,7 +86,7 @@ def test_load_sweeps_heartbeats_dead_machines_left(tmp_path):
     import os
     import time
 
-    from flows.loading import load_pending
+    from ops.loading import load_pending
 
     landing = tmp_path / "landing"
     write_batch(landing, "b1", [make_posting("1"), outcome()])
@@ -100,7 +100,7 @@ def test_load_sweeps_heartbeats_dead_machines_left(tmp_path):
 
 
 def _load_in_process(db_path: str, landing: str, queue) -> None:
-    from flows.loading import load_pending
+    from ops.loading import load_pending
 
     queue.put(load_pending(resolve(db=db_path, landing=landing)).batch_ids)
 

@@ -23,7 +23,7 @@ BAD = '{"record": "Posting", "source_name": "gamma", "title": \n'
 
 def _eolist(server, tmp_path: Path, config: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "flows.cli", "--db", str(tmp_path / "e.duckdb"),
+        [sys.executable, "-m", "cli", "--db", str(tmp_path / "e.duckdb"),
          "--config", str(config), *args],
         cwd=tmp_path, env=server.env(), capture_output=True, text=True, timeout=600,
     )  # fmt: skip

@@ -34,7 +34,7 @@ def test_serve_fires_a_scheduled_crawl(tmp_path, sample_toml):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_OFF, PREFECT_RUNNER_POLL_FREQUENCY="1", PYTHONUNBUFFERED="1")
     dbp = tmp_path / "data" / "eolist.duckdb"
-    cmd = [sys.executable, "-m", "flows.cli", "--config", str(sample_toml), "--db", str(dbp),
+    cmd = [sys.executable, "-m", "cli", "--config", str(sample_toml), "--db", str(dbp),
            "serve", "--prefect-file", str(prefect_file), "--port", "0", "--no-ui"]  # fmt: skip
     log = tmp_path / "serve.log"
     with log.open("wb") as out:

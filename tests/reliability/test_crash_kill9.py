@@ -155,7 +155,7 @@ def test_kill_whole_flow(world: World, prefect_api: dict[str, str]):
     crashes = 0
 
     def eolist(d: Path, *args: str) -> list[str]:
-        return [sys.executable, "-m", "flows.cli", "--config", str(world.config),
+        return [sys.executable, "-m", "cli", "--config", str(world.config),
                 "--db", str(d / "w.duckdb"), *args]  # fmt: skip
 
     def landing_of(d: Path) -> Path:

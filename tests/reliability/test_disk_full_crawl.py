@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.batches import BatchCrashed, run_batch
-from flows.settings import resolve
+from ops.batches import run_batch
+from ops.crawlpool import BatchCrashed
+from ops.settings import resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ["gh-maplewoodsoftware", "jobsite"]

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from flows.cli import cli
+from cli.main import cli
 from flows.publish import run_markdown
 from pipeline import safety
 from pipeline.sources import parse_sources

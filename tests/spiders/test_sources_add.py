@@ -91,7 +91,7 @@ def run_cli(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     output as a subprocess would give them, without paying the start-up of one."""
     from click.testing import CliRunner
 
-    from flows.cli import cli
+    from cli.main import cli
 
     result = CliRunner().invoke(cli, ["--config", str(config), "sources", *args])
     if result.exception and not isinstance(result.exception, SystemExit):

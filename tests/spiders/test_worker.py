@@ -1,4 +1,4 @@
-"""Warm crawl processes (``spiders.worker`` via ``flows.crawlpool``), end to end on 127.0.0.1.
+"""Warm crawl processes (``spiders.worker`` via ``ops.crawlpool``), end to end on 127.0.0.1.
 
 One process crawls batch after batch (start-up paid once) and lands what a fresh
 ``python -m spiders.run`` lands; and what a process per batch guaranteed still holds: a batch
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from flows.crawlpool import BatchCrashed, WorkerPool
+from ops.crawlpool import BatchCrashed, WorkerPool
 from sampleweb import SampleWeb
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from flows.cli import cli
+from cli.main import cli
 from tests.conftest import NOW, make_posting, outcome, write_batch
 from warehouse import db, export, query
 from warehouse.load import load_batch

@@ -15,7 +15,7 @@ from itertools import count
 
 import pytest
 
-from flows import report
+from cli import report
 from pipeline import lifecycle
 from tests.conftest import NOW, make_posting, outcome, write_batch
 from warehouse import db, reports
@@ -138,7 +138,7 @@ def test_the_run_report_puts_them_first_and_the_run_exits_1(history):
 def test_sources_list_shows_an_empty_board_and_why(history, tmp_path, db_path):
     from click.testing import CliRunner
 
-    from flows.cli import cli
+    from cli.main import cli
 
     history([*board("jsonld", 2), outcome(kind="jsonld", fetched=2)])
     diagnosis = "no posting found: 3 pages fetched, 2 links followed, 0 JobPosting blocks found"

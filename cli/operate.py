@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from flows.cli import _settings, friendly
+from cli.common import current, friendly
 
 CHECKOUT_PREFECT_FILE = Path(__file__).resolve().parents[1] / "prefect.yaml"
 
@@ -48,11 +48,11 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     Example:
       eolist --config sources.toml serve --port 4200
     """
-    from flows import env
     from flows import serve as serve_mod
-    from flows.settings import load_sources
+    from ops import env
+    from ops.settings import load_sources
 
-    settings = _settings()
+    settings = current()
     load_sources(settings.config)  # a bad sources file fails now, not at the first run
     deployments = serve_mod.read_deployments(_prefect_file(prefect_file))
     # Flow runs are subprocesses of the runner: they take their paths from the environment.
@@ -97,9 +97,9 @@ def maintenance(snapshots: str | None, keep: int) -> None:
     Example:
       eolist maintenance --keep 14
     """
-    from flows import env
+    from ops import env
 
-    settings = _settings()
+    settings = current()
     env.prepare(settings.data_dir)
     from flows.maintenance import MaintenanceFailed, maintenance_flow
 

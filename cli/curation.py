@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from flows.cli import UsageProblem, _settings, friendly
+from cli.common import UsageProblem, current, friendly
 
 ALL_FORMATS = ("html", "md", "txt", "csv", "json", "rss")
 PASSWORD_ENV = "EOLIST_UI_PASSWORD"
@@ -30,7 +30,7 @@ def _formats(value: str) -> list[str]:
 
 
 def _out(out: str | None) -> Path:
-    return Path(out) if out else _settings().data_dir / "digests"
+    return Path(out) if out else current().data_dir / "digests"
 
 
 @click.command()
@@ -66,7 +66,7 @@ def ui(host: str, port: int, allow_host: tuple[str, ...], out: str | None) -> No
         hosts = allowed_hosts(host, allow_host)
     except InsecureBind as e:
         raise UsageProblem(str(e)) from e
-    settings = _settings()
+    settings = current()
     app = create_app(settings.db, _out(out), password=password, hosts=hosts)
     click.echo(f"curation page at http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -123,7 +123,7 @@ def digest(
     from warehouse import db
 
     chosen = _formats(formats)
-    settings = _settings()
+    settings = current()
     if not settings.db.exists():
         raise UsageProblem(f"no warehouse at {settings.db}: run a crawl first (eolist crawl)")
     if supplement and not publish:

@@ -14,17 +14,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
-from flows.cli import UsageProblem, _settings, friendly
-from flows.settings import load_sources
-from pipeline import lifecycle, safety
+from cli import opml
+from cli.common import UsageProblem, current, friendly
+from ops.settings import load_sources
+from pipeline import safety
 from pipeline.sources import KINDS, ConfigError, parse_sources
 from spiders import detect, feedkind, fetch
 from spiders.netguard import Guard
@@ -88,6 +87,33 @@ def _unique_name(wanted: str, kind: str, taken: set[str], explicit: bool) -> str
     raise UsageProblem(f"no free name near '{wanted}' (give --name)")
 
 
+@click.group()
+def sources() -> None:
+    """Manage sources.
+
+    \b
+    Example:
+      eolist sources list
+      eolist sources add https://boards.greenhouse.io/acme
+    """
+
+
+@sources.command("list")
+@friendly
+def sources_list() -> None:
+    """List the configured sources and their health.
+
+    \b
+    Example:
+      eolist --config sources.toml sources list
+    """
+    from cli import report
+
+    settings = current()
+    configs = load_sources(settings.config)
+    report.print_sources(settings, configs)
+
+
 def table_text(name: str, kind: str, url: str, company: str | None) -> str:
     lines = ["[[source]]", f"name = {_toml_str(name)}", f"kind = {_toml_str(kind)}",
              f"url = {_toml_str(url)}"]  # fmt: skip
@@ -96,7 +122,7 @@ def table_text(name: str, kind: str, url: str, company: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command("add")
+@sources.command("add")
 @click.argument("url")
 @click.option("--name", default=None, help="Source name (default: from the URL).")
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="Kind (default: detected).")
@@ -111,7 +137,7 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
       eolist sources add https://boards.greenhouse.io/acme
       eolist sources add https://careers.example.org/jobs --kind jsonld --dry-run
     """
-    settings = _settings()
+    settings = current()
     config: Path = settings.config
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -176,7 +202,7 @@ def add(url: str, name: str | None, kind: str | None, company: str | None, dry_r
     )
 
 
-@click.command("check")
+@sources.command("check")
 @click.argument("name")
 @friendly
 def check(name: str) -> None:
@@ -186,44 +212,29 @@ def check(name: str) -> None:
     Example:
       eolist sources check acme
     """
-    settings = _settings()
-    sources = {s.name: s for s in load_sources(settings.config)}
-    if name not in sources:
-        known = ", ".join(sorted(sources)) or "none"
-        raise UsageProblem(f"no source named '{name}' in {settings.config} (known: {known})")
-    source = sources[name]
-    if source.kind == "html":
-        from spiders.htmlboard import check_selectors
+    from ops.check import check_source
+    from ops.crawlproc import CrawlFailed
 
-        problems = check_selectors(source.selectors)
-        if problems:
-            raise UsageProblem(f"source '{name}': " + "; ".join(problems))
-    with tempfile.TemporaryDirectory(prefix="eolist-check-") as tmp:
-        cmd = [sys.executable, "-m", "spiders.run", "--config", str(settings.config),
-               "--source", name, "--landing", tmp, "--batch-id", "check"]  # fmt: skip
-        if settings.contact:
-            cmd += ["--contact", settings.contact]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-        landed = Path(tmp) / "check.jsonl"
-        if proc.returncode != 0 or not landed.exists():
-            raise click.ClickException(
-                f"the crawl of '{name}' did not finish: {proc.stderr[-300:]}"
-            )
-        rows = [json.loads(line) for line in landed.read_text(encoding="utf-8").splitlines()]
-    outcome = next(r for r in rows if r["record"] == "SourceOutcome")
-    items = [r for r in rows if r["record"] in ("Posting", "BlogPost")]
+    try:
+        found = check_source(current(), name)
+    except CrawlFailed as e:
+        raise click.ClickException(f"the crawl of '{name}' did not finish: {e}") from e
+    outcome, items = found.outcome, found.items
     click.echo(
-        f"{name} ({source.kind}): {outcome['status']}, "
+        f"{name} ({found.source.kind}): {outcome['status']}, "
         f"{'complete' if outcome['complete'] else 'incomplete'}; {outcome['pages']} pages, "
         f"{outcome['fetched']} kept, {outcome['dropped_non_hr']} dropped as not HR"
     )
-    if outcome.get("error"):
-        click.echo(f"  {outcome['error']}")
-    if outcome.get("diagnosis"):
-        click.echo(f"  {outcome['diagnosis']}")
+    for line in (outcome.get("error"), outcome.get("diagnosis")):
+        if line:
+            click.echo(f"  {line}")
     for item in items[:10]:
         where = item.get("location_city") or item.get("blog_title") or ""
         click.echo(f"  - {item['title']}" + (f" ({where})" if where else ""))
     if len(items) > 10:
         click.echo(f"  ... and {len(items) - 10} more")
-    sys.exit(1 if outcome["status"] in lifecycle.ALERT_STATUSES else 0)
+    sys.exit(1 if found.alert else 0)
+
+
+sources.add_command(opml.import_opml)
+sources.add_command(opml.export_opml)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from flows.cli import UsageProblem, _settings, friendly
+from cli.common import UsageProblem, current, friendly
 
 
 @click.command()
@@ -40,7 +40,7 @@ def query(sql: str | None, name: str | None, list_named: bool, fmt: str) -> None
         sql = queries[name]
     if not sql:
         raise UsageProblem('give the SQL to run, e.g. eolist query "SELECT count(*) FROM jobs"')
-    result = q.run(_settings().db, sql)
+    result = q.run(current().db, sql)
     if fmt == "csv":
         sys.stdout.write(q.to_csv(result))
     elif fmt == "json":
@@ -83,7 +83,7 @@ def export(fmt: str, since: str | None, out: str) -> None:
     from warehouse import export as ex
     from warehouse.db import session
 
-    with session(_settings().db, read_only=True) as con:
+    with session(current().db, read_only=True) as con:
         counts = ex.export(con, Path(out), fmt, _since(since))
     for table, n in counts.items():
         click.echo(f"{table:18} {n:>9,} rows")

@@ -37,7 +37,7 @@ class Settings:
     batch_size: int = 8
     concurrency: int = 2
     contact: str | None = None
-    worker_batches: int = 50  # flows.crawlpool: start-up paid once per this many batches
+    worker_batches: int = 50  # ops.crawlpool: start-up paid once per this many batches
     # a batch on the pool touches <landing>/<batch_id>.alive this often; the crawl run gives
     # up on one silent for batch_stale_s (room for clocks and shared-folder caches that lag)
     batch_heartbeat_s: float = 30.0

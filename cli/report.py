@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from flows.settings import Settings
+from ops.settings import Settings
 from pipeline import lifecycle
 from pipeline.safety import redact_url
 from pipeline.sources import SourceConfig

@@ -1,53 +1,14 @@
 """``eolist dedupe``: re-cluster the warehouse's jobs, and measure dedup quality.
 
-Thin commands over ``warehouse.jobs_rebuild`` and ``bench.dedup_quality`` (policy in
+Thin commands over ``warehouse.jobs_rebuild`` and ``ops.dedup_quality`` (policy in
 ``pipeline.dedupe``).
 """
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
 import click
 
-CHECKOUT = Path(__file__).resolve().parents[1]
-
-
-def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``flows.cli.friendly``, looked up at call time (``flows.cli`` imports this module)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from flows.cli import friendly as wrap
-
-        return wrap(fn)(*args, **kwargs)
-
-    return wrapper
-
-
-def _settings() -> Any:
-    from flows.cli import _settings as settings
-
-    return settings()
-
-
-def _quality_tool() -> tuple[Any, Any]:
-    """``bench.dedup_quality`` lives in the source checkout, beside this package."""
-    from flows.cli import UsageProblem
-
-    if not (CHECKOUT / "bench" / "dedup_quality.py").exists():
-        raise UsageProblem(
-            f"eolist dedupe quality needs the source checkout's bench/ (not found in {CHECKOUT})"
-        )
-    if str(CHECKOUT) not in sys.path:
-        sys.path.insert(0, str(CHECKOUT))
-    from bench.dedup_quality import format_scores, measure
-
-    return format_scores, measure
+from cli.common import current, friendly
 
 
 @click.group()
@@ -70,7 +31,7 @@ def rebuild() -> None:
     from warehouse import db
     from warehouse.jobs_rebuild import rebuild_jobs
 
-    with db.session(_settings().db) as con:
+    with db.session(current().db) as con:
         report = rebuild_jobs(con)
         jobs = con.execute("SELECT count(*) FROM jobs").fetchall()[0][0]
     click.echo(
@@ -95,7 +56,8 @@ def quality(seed: tuple[int, ...], scale: int, split: bool, explain: bool) -> No
     Example:
       eolist dedupe quality --seed 7 --seed 8 --scale 5 --split
     """
-    format_scores, measure = _quality_tool()
+    from ops.dedup_quality import format_scores, measure
+
     for s in seed or (7,):
         result = measure(s, scale, split)
         click.echo(format_scores(result))

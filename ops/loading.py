@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.settings import Settings
+from ops.settings import Settings
 from warehouse import load as loader
 
 # A batch's heartbeat file (flows.batches) or temporary landing file (spiders.pipelines)

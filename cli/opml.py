@@ -17,8 +17,8 @@ from pathlib import Path
 
 import click
 
-from flows.cli import UsageProblem, _settings, friendly
-from flows.settings import load_sources
+from cli.common import UsageProblem, current, friendly
+from ops.settings import load_sources
 from pipeline.safety import redact_url
 from pipeline.sources import ConfigError, SourceConfig, parse_sources
 from spiders.feeds import OpmlError, OpmlFeed, read_opml, write_opml
@@ -58,7 +58,7 @@ def import_opml(file: Path, dry_run: bool) -> None:
     Example:
       eolist sources import-opml ~/Subscriptions.opml
     """
-    config = _settings().config
+    config = current().config
     try:
         body = file.read_bytes()
     except OSError as e:
@@ -101,7 +101,7 @@ def export_opml(output: Path | None, kinds: tuple[str, ...]) -> None:
     Example:
       eolist sources export-opml -o feeds.opml
     """
-    sources = [s for s in load_sources(_settings().config) if s.kind in kinds]
+    sources = [s for s in load_sources(current().config) if s.kind in kinds]
     # credentials stay in sources.toml: an OPML file is for sharing
     text = write_opml([OpmlFeed(s.name, redact_url(s.url)) for s in sources])
     if output is None:

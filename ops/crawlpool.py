@@ -27,12 +27,13 @@ import os
 import select
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+from ops import crawlproc
 
 
 class BatchCrashed(RuntimeError):
@@ -64,7 +65,7 @@ class CrawlWorker:
         self.log = Path(log)
         with self.log.open("ab") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "spiders.worker"],
+                crawlproc.worker_command(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=err,

@@ -1,5 +1,0 @@
-"""``python -m flows``: the eolist command line."""
-
-from flows.cli import main
-
-main()
