@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 import click
 
@@ -28,25 +29,43 @@ def crawl(
 ) -> None:
     """Crawl the configured sources once and load what they hold.
 
+    Names, kinds and the tier are checked against the sources file first: a typo is one line
+    and exit 2, never an empty run.
+
     \b
     Example:
       eolist crawl --kind blog-feed
+      eolist crawl --source acme --force
     """
-    from ops.settings import load_sources
+    from ops.crawl import Selection, select
+    from ops.settings import check_landing, load_sources
 
     settings = current()
-    load_sources(settings.config)  # fail fast with exit 2 before Prefect starts
+    selection = Selection(sources, kinds, tier, None, force)
+    select(load_sources(settings.config), selection, str(settings.config))  # before Prefect
+    check_landing(settings)
     prefect_ready(settings)
-    from cli import report
-    from flows.crawl import with_concurrency
+    from flows.crawl import crawl_flow
 
-    flow = with_concurrency(concurrency or settings.concurrency)
-    result = flow(
+    state = crawl_flow(
         config=str(settings.config), db=str(settings.db), landing=str(settings.landing),
         sources=list(sources) or None, kinds=list(kinds) or None, tier=tier, force=force,
+        concurrency=concurrency or settings.concurrency, return_state=True,
     )  # fmt: skip
+    finish(state.result(raise_on_failure=False))
+
+
+def finish(result: Any) -> None:
+    """Print a run's summary and exit 1 when something failed; a run that could not report
+    (an exception instead of a report) is one line, exit 1."""
+    from cli import report
+
+    if isinstance(result, BaseException):
+        raise click.ClickException(f"the run did not finish: {result}") from result
     report.print_run(result)
-    sys.exit(1 if report.failed(result) else 0)
+    if result.every_source_failed:
+        click.echo(f"eolist: every source failed ({len(result.sources)} tried)", err=True)
+    sys.exit(1 if result.failed else 0)
 
 
 @click.command()
@@ -59,12 +78,9 @@ def load() -> None:
     """
     settings = current()
     prefect_ready(settings)
-    from cli import report
     from flows.crawl import load_flow
 
-    result = load_flow(db=str(settings.db), landing=str(settings.landing))
-    report.print_run(result)
-    sys.exit(1 if report.failed(result) else 0)
+    finish(load_flow(db=str(settings.db), landing=str(settings.landing)))
 
 
 @click.command()
@@ -89,10 +105,12 @@ def demo(seed: int, scale: int) -> None:
     started = time.monotonic()
     with demo_ops.sample_web(settings, seed, scale) as (address, config, count):
         report.console.print(f"sample web serving at {address} ({count} sources)")
-        result = crawl_flow(config=str(config), db=str(settings.db), landing=str(settings.landing))
+        state = crawl_flow(config=str(config), db=str(settings.db),
+                           landing=str(settings.landing), return_state=True)  # fmt: skip
+    result = state.result(raise_on_failure=False)
     report.print_run(result)
     digest = demo_ops.write_digest(settings)
     for what, where in (("database", settings.db), ("digest", digest), ("sources", config)):
         report.console.print(f"{what + ':':9} {where}")
     report.console.print(f"done in {time.monotonic() - started:.1f} s")
-    sys.exit(1 if report.failed(result) else 0)
+    sys.exit(1 if result.failed else 0)

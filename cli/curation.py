@@ -1,7 +1,7 @@
 """``eolist ui`` and ``eolist digest``: the list owner's page and her weekly list.
 
-Thin commands over ``curation`` (policy in ``curation.compose``, formats in ``curation.render``
-and ``curation.feed``, the page in ``curation.web``).
+Thin commands over ``ops.digest`` (the one digest path, shared with the Monday flow) and
+``curation.web`` (the page); policy in ``curation.compose``, formats in ``curation.render``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from cli.common import UsageProblem, current, friendly
+from ops.digest import ALL_FORMATS
 
-ALL_FORMATS = ("html", "md", "txt", "csv", "json", "rss")
 PASSWORD_ENV = "EOLIST_UI_PASSWORD"
 
 
@@ -118,96 +118,30 @@ def digest(
       eolist digest --send --to-file subscribers.txt --test-to me@example.org
       eolist digest --send --to-file subscribers.txt --for-real
     """
-    from curation import compose, export
-    from curation import rules as rules_mod
-    from warehouse import db
+    from curation import compose, export, mail
+    from ops import digest as ops_digest
 
-    chosen = _formats(formats)
-    settings = current()
-    if not settings.db.exists():
-        raise UsageProblem(f"no warehouse at {settings.db}: run a crawl first (eolist crawl)")
+    chosen, folder, now = _formats(formats), _out(out), datetime.now(UTC)
     if supplement and not publish:
         raise UsageProblem("--supplement goes with --publish")
-    folder = _out(out)
-    now = datetime.now(UTC)
     try:
-        with db.session(settings.db) as con:
-            rules_mod.seed(con, now)
-            if public_url:
-                rules_mod.set_settings(con, {"public_url": public_url})
-            if unpublish:
-                compose.unpublish(con, unpublish, now)
-                paths = export.write_feed(con, folder)
-                click.echo(f"took back {unpublish}: out of the feed, its jobs offered again")
-                for p in paths:
-                    click.echo(f"  {p}")
-                return
-            week = week or compose.this_week(con, now)
-            compose.parse_week(week)
-            ids = compose.published_ids(con, week)
-            if send:
-                _send(con, week, ids, folder, to_file, test_to, for_real)
-                return
-            if publish:  # rows, files and feed together, or nothing (curation.export)
-                rules_mod.apply_standing(con, now)  # her always-approve employers' new jobs
-                kind = "supplement" if supplement else "list"
-                d, paths = export.publish(
-                    con, compose.compose(con, week, now, kind=kind), now, folder, chosen
-                )
-                what = f"published {d.digest_id}" + (" (supplement)" if supplement else "")
-            else:
-                if ids:
-                    d = compose.published(con, ids[0])  # type: ignore[assignment]
-                    what = f"{ids[0]} as published"
-                else:
-                    d = compose.compose(con, week, now)
-                    what = f"preview of {week} (not published; --publish to send it)"
-                paths = export.write_digest(d, folder, chosen)
-                if "rss" in chosen:
-                    paths += export.write_feed(con, folder)
-    except (compose.DigestError, ValueError) as e:
+        if unpublish:
+            done = ops_digest.unpublish(current(), unpublish, folder, now)
+        elif send:
+            return click.echo(
+                ops_digest.send(current(), week, folder, to_file, test_to, for_real, now)
+            )
+        elif publish:
+            done = ops_digest.publish_digest(current(), week, chosen, folder, now, supplement,
+                                             public_url)  # fmt: skip
+        else:
+            done = ops_digest.write_week(current(), week, chosen, folder, now)
+    except (compose.DigestError, mail.MailError, ValueError) as e:
         raise UsageProblem(str(e)) from e
     except export.PublishError as e:
         raise click.ClickException(str(e)) from e
-    click.echo(f"{what}: {len(d.jobs)} jobs, {len(d.posts)} blog posts")
-    for p in paths:
+    click.echo(
+        done.what if unpublish else f"{done.what}: {done.jobs} jobs, {done.posts} blog posts"
+    )
+    for p in done.paths:
         click.echo(f"  {p}")
-
-
-def _send(
-    con: object, week: str, ids: list[str], folder: Path, to_file: str | None,
-    test_to: str | None, for_real: bool,
-) -> None:  # fmt: skip
-    """--send: the week's newest standing list, to herself (--test-to), else to the file's
-    addresses; a dry run (the message written to a .eml file) unless --for-real."""
-    from curation import compose, mail
-    from curation import rules as rules_mod
-
-    if not ids:
-        raise UsageProblem(f"{week} is not published yet: publish it first (--publish)")
-    if not (to_file or test_to):
-        raise UsageProblem("--send needs --to-file FILE (the subscribers) or --test-to ADDRESS")
-    d = compose.published(con, ids[0])  # type: ignore[arg-type]
-    assert d is not None and d.digest_id
-    try:
-        smtp = mail.Smtp.from_env(os.environ)
-        to = (
-            [mail.address(test_to, "--test-to")]
-            if test_to
-            else mail.recipients(Path(to_file or ""))
-        )
-        unsubscribe = rules_mod.settings(con)["unsubscribe"]  # type: ignore[arg-type]
-        msg = mail.message(d, smtp.from_header, unsubscribe, test=bool(test_to))
-        if test_to or for_real:
-            mail.send(msg, smtp, to)
-            click.echo(f"sent {d.digest_id} to {len(to)} address{'es' if len(to) != 1 else ''}"
-                       f" through {smtp.host}:{smtp.port}" + (" (test)" if test_to else ""))  # fmt: skip
-            return
-    except mail.MailError as e:
-        raise UsageProblem(str(e)) from e
-    folder.mkdir(parents=True, exist_ok=True)
-    eml = folder / f"{d.digest_id}.eml"
-    eml.write_bytes(bytes(msg))
-    click.echo(f"dry run: {d.digest_id} \"{d.title}\" would go to {len(to)} addresses through"
-               f" {smtp.host}:{smtp.port} ({smtp.tls}); nothing sent, message in {eml};"
-               " --for-real to send")  # fmt: skip

@@ -12,7 +12,9 @@ import sys
 import click
 
 from cli import analyst, crawl, curation, dedupe, operate, sources
+from cli.common import UsageProblem
 from ops.settings import resolve
+from pipeline.sources import ConfigError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,7 +31,10 @@ def cli(ctx: click.Context, db: str, config: str) -> None:
       eolist demo
       eolist --config sources.toml crawl --kind greenhouse
     """
-    ctx.obj = resolve(db=db, config=config)
+    try:
+        ctx.obj = resolve(db=db, config=config)
+    except ConfigError as e:
+        raise UsageProblem(str(e)) from e
 
 
 for command in (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -11,6 +12,7 @@ from typing import Any
 import click
 
 from cli.common import current, friendly
+from ops.settings import SETTINGS_FILE_ENV, check_landing, write_file
 
 CHECKOUT_PREFECT_FILE = Path(__file__).resolve().parents[1] / "prefect.yaml"
 
@@ -50,15 +52,19 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     """
     from flows import serve as serve_mod
     from ops import env
-    from ops.settings import load_sources
+    from ops.crawl import check_deployments
 
     settings = current()
-    load_sources(settings.config)  # a bad sources file fails now, not at the first run
     deployments = serve_mod.read_deployments(_prefect_file(prefect_file))
-    # Flow runs are subprocesses of the runner: they take their paths from the environment.
-    os.environ["EOLIST_DB"] = str(settings.db.resolve())
-    os.environ["EOLIST_CONFIG"] = str(settings.config.resolve())
-    os.environ["EOLIST_LANDING"] = str(settings.landing.resolve())
+    # a bad sources file, an unknown tier or an empty family fail now, not every 6 hours
+    check_deployments(settings, deployments)
+    check_landing(settings)
+    # Flow runs are subprocesses of the runner: they read these settings from one file.
+    handed = dataclasses.replace(settings, db=settings.db.resolve(),
+                                 config=settings.config.resolve(), landing=settings.landing.resolve())  # fmt: skip
+    os.environ[SETTINGS_FILE_ENV] = str(
+        write_file(handed, settings.data_dir / "serve-settings.json")
+    )
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
     # The server's own home: one-off commands (eolist crawl) start temporary servers on
     # <data>/prefect, and two servers must not share one SQLite file.

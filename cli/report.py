@@ -8,8 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ops.report import RunReport
 from ops.settings import Settings
-from pipeline import lifecycle
 from pipeline.safety import redact_url
 from pipeline.sources import SourceConfig
 from warehouse import db, quarantine
@@ -19,25 +19,13 @@ from warehouse.errors import WarehouseError
 console = Console() if sys.stdout.isatty() else Console(width=160)
 
 
-def failed(result: dict[str, Any]) -> bool:
-    """Whether the run exits 1: a source failed, a batch crashed, a landing file was set
-    aside or could not load, or a listing came back empty or suspect
-    (``pipeline.lifecycle.ALERT_STATUSES``): a silent zero is a failure."""
-    return (
-        any(r["status"] in lifecycle.ALERT_STATUSES for r in result["sources"])
-        or bool(result.get("crashed_batches"))
-        or bool(result.get("quarantined"))
-        or bool(result.get("load_error"))
-    )
-
-
-def print_run(result: dict[str, Any]) -> None:
+def print_run(result: RunReport) -> None:
     table = Table(title="crawl summary", title_justify="left")
     numbers = ("fetched", "not HR", "new", "updated", "closed")
     for col in ("source", "kind", "status", "fetched", "not HR", "new", "updated", "closed",
                 "failed / why"):  # fmt: skip
         table.add_column(col, justify="right" if col in numbers else "left")
-    for r in result["sources"]:
+    for r in result.sources:
         status = r["status"] + ("" if r["complete"] or r["status"] != "ok" else " (partial)")
         # failures say what failed; empty, suspect and partial listings what was read
         why = r["error"] if r["status"] in ("failed", "skipped") else r.get("diagnosis")
@@ -47,15 +35,15 @@ def print_run(result: dict[str, Any]) -> None:
             str(r["changed"]), str(r["closed"]), _escape(str(why or "")),
         )  # fmt: skip
     console.print(table)
-    for name in result.get("waiting", []):
+    for name in result.waiting:
         console.print(f"[yellow]waiting out backoff:[/] {_escape(name)}")
-    for problem in result.get("crashed_batches", []):
+    for problem in result.crashed_batches:
         console.print(f"[red]batch crashed:[/] {_escape(problem)}")
-    for line in result.get("quarantined", []):
+    for line in result.quarantined:
         console.print(f"[red]not loaded:[/] {_escape(line)}", soft_wrap=True)
-    if result.get("load_error"):
-        console.print(f"[red]not loaded:[/] {_escape(result['load_error'])}", soft_wrap=True)
-    totals = result.get("totals")
+    if result.load_error:
+        console.print(f"[red]not loaded:[/] {_escape(result.load_error)}", soft_wrap=True)
+    totals = result.totals
     if totals:
         console.print(
             "warehouse: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in totals.items())

@@ -29,9 +29,18 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Completed, State
 from prefect.tasks import exponential_backoff
 
-from ops.batches import BATCH_TIMEOUT_S, alive_path, heartbeat, run_batch, silent_for, worker_name
+from ops.batches import (
+    BATCH_TIMEOUT_S,
+    alive_path,
+    heartbeat,
+    landing_file,
+    run_batch,
+    silent_for,
+    worker_name,
+)
 from ops.crawlpool import BatchCrashed
 from ops.settings import Settings, resolve
 
@@ -105,6 +114,12 @@ def dispatch_batch(deployment: str, parameters: dict[str, Any], settings: Settin
         raise BatchCrashed(
             f"crawl batch {batch_id} ended {state.name} on the pool: {message}".strip()
         )
+    expected = landing_file(settings, batch_id)
+    if not expected.exists():  # e.g. a worker without EOLIST_LANDING landed it elsewhere
+        raise BatchCrashed(
+            f"crawl batch {batch_id}: {state.message or 'its worker finished'}, but the file never"
+            f" arrived at {expected}: give every worker the same landing folder (EOLIST_LANDING)"
+        )
     return batch_id
 
 
@@ -116,7 +131,7 @@ def crawl_batch_flow(
     state: dict[str, Any] | None = None,
     config: str | None = None,
     landing: str | None = None,
-) -> dict[str, Any]:
+) -> State:
     """One batch, run by a worker: crawl ``names`` into ``<landing>/<batch_id>.jsonl``.
 
     Paths not given come from this worker's settings (EOLIST_CONFIG, EOLIST_LANDING), so
@@ -127,13 +142,15 @@ def crawl_batch_flow(
     get_run_logger().info("batch %s (%s) on worker %s", batch_id, ", ".join(names), who)
     with heartbeat(alive_path(settings.landing, batch_id), settings.batch_heartbeat_s):
         crawl_batch(settings, names, run_id, batch_id, state or {})
+    landed = landing_file(settings, batch_id)
     summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who}
     if os.environ.get("EOLIST_NO_ARTIFACTS") != "1":
         create_markdown_artifact(
             markdown=(
                 f"batch `{batch_id}` of run `{run_id}`\n\nworker: {who}\n\n"
-                f"sources: {', '.join(names)}\n\nlanded: {settings.landing / batch_id}.jsonl\n"
+                f"sources: {', '.join(names)}\n\nlanded: {landed}\n"
             ),
             description="eolist crawl batch",
         )
-    return summary
+    # the crawl run reads this message when the file is not where it looks (dispatch_batch)
+    return Completed(message=f"worker {who} wrote {landed}", data=summary)

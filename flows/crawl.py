@@ -1,44 +1,34 @@
-"""The ``crawl`` and ``load`` flows: thin composition of spiders/ and warehouse/.
+"""The ``crawl`` and ``load`` flows: Prefect's face of ``ops.crawl`` and ``ops.loading``.
 
-``crawl``: read sources.toml, pick the sources asked for (names, kinds, ``family`` jobs/feeds,
-``tier``) that are not waiting out a backoff, split them into batches of
-``EOLIST_BATCH_SIZE``, crawl each batch (``flows.batches``: a subprocess here, or a run of the
-``crawl-batch`` deployment on the pool when ``batch_deployment`` is set) with at most
-``EOLIST_CONCURRENCY`` at once, then load every pending batch (as ``load`` does) and report
-on this run's own batches, whoever loaded them.
-
-``load``: load every landing batch not yet loaded, oldest first, including those a crashed run
-left behind, each exactly once (``ops.loading``: ``landing_batches`` is the guard).
+What a run does is written once in ``ops.crawl`` (choose, plan, conclude); this module only
+adds what Prefect is for: retries, the batches as tasks (here, or runs of the ``crawl-batch``
+deployment on the pool when ``batch_deployment`` is set), at most ``concurrency`` in flight,
+and the report published as an artifact.
 
 Outcomes: a source that failed fails alone (its row says why); a crashed batch fails only its
-sources; the run ends Completed with the failures in its report, and Failed only when every
-source it tried failed. Retries are for transient trouble only: a warehouse held by another
-process (``DatabaseLocked``) is waited out with backoff; bad configs and bugs are not retried.
+sources; the run ends Completed with the failures in its report, and Failed (with the report as
+its result, no traceback) only when every source it tried failed. Retries are for transient
+trouble only: a warehouse held by another process (``DatabaseLocked``) is waited out with
+backoff; bad configs and bugs are not retried.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
-from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.futures import wait
+from prefect.states import Failed, State
 from prefect.tasks import exponential_backoff
 
 from flows import batches, publish
-from ops import batches as ops_batches
-from ops.loading import Loaded, load_pending
-from ops.settings import Settings, load_sources, resolve
-from pipeline.sources import ConfigError, SourceConfig
-from warehouse import reports
-from warehouse import sources as source_table
-from warehouse.db import session
+from ops import crawl as ops_crawl
+from ops import loading
+from ops.crawl import Family, Plan, Selection
+from ops.report import RunReport
+from ops.settings import Settings, resolve
 from warehouse.errors import DatabaseLocked
-
-Family = Literal["jobs", "feeds"]
 
 
 def _locked(task: Any, task_run: Any, state: Any) -> bool:
@@ -54,79 +44,58 @@ _DB_TASK: dict[str, Any] = {
 }
 
 
-@task(name="load-pending", **_DB_TASK)
-def load_pending_task(settings: Settings) -> Loaded:
-    return load_pending(settings)
-
-
-@task(name="run-report", **_DB_TASK)
-def report_task(settings: Settings, batch_ids: list[str]) -> dict[str, Any]:
-    with session(settings.db) as con:
-        return {"sources": reports.run_report(con, batch_ids), "totals": reports.totals(con)}
-
-
 @task(name="plan-crawl", **_DB_TASK)
-def plan_task(
-    settings: Settings, configs: list[SourceConfig], chosen: list[str]
-) -> tuple[set[str], dict[str, Any]]:
-    """Mirror the config into ``sources``; which chosen sources are due, and their validators."""
-    with session(settings.db) as con:
-        source_table.sync(con, configs)
-        due = source_table.due(con, chosen, datetime.now(UTC))
-        return due, source_table.crawl_state(con)
+def plan_task(settings: Settings, selection: Selection) -> Plan:
+    return ops_crawl.plan(settings, selection)
+
+
+@task(name="load-and-report", **_DB_TASK)
+def conclude_task(settings: Settings, plan: Plan, crashed: dict[str, str]) -> RunReport:
+    return ops_crawl.conclude(settings, plan, crashed)
+
+
+@task(name="load-pending", **_DB_TASK)
+def load_task(settings: Settings) -> RunReport:
+    loaded = loading.load_pending(settings)
+    return ops_crawl.report(settings, loaded.batch_ids, loaded)
 
 
 @flow(name="load")
-def load_flow(db: str | None = None, landing: str | None = None) -> dict[str, Any]:
+def load_flow(db: str | None = None, landing: str | None = None) -> RunReport:
     """Load every landing batch not yet loaded; returns the run report of those batches."""
-    settings = resolve(db=db, landing=landing)
-    loaded = load_pending_task(settings)
-    batch_ids = loaded.batch_ids
-    report = {"batches": batch_ids, **report_task(settings, batch_ids), **_problems(loaded)}
-    publish.publish(
-        "load-report",
-        publish.run_markdown("eolist load", report),
-        "eolist load report",
-        f"loaded {len(batch_ids)} batches; " + publish.headline(report),
-    )
+    report = load_task(resolve(db=db, landing=landing))
+    publish.report("load-report", "eolist load", report, f"loaded {len(report.batches)} batches; ")
     return report
 
 
-def _problems(loaded: Loaded) -> dict[str, Any]:
-    """The load's own trouble for the report: batches set aside, a disk that refused."""
-    return {"quarantined": list(loaded.quarantined.values()), "load_error": loaded.stopped}
+def _run_batches(
+    settings: Settings, plan: Plan, batch_deployment: str | None, paths: dict[str, str | None]
+) -> dict[str, str]:
+    """Every batch as a task, at most ``settings.concurrency`` in flight; batch id -> why,
+    for those that did not finish (one crashed batch never loses the others)."""
+    futures: list[tuple[str, Any]] = []
+    pending: list[Any] = []
+    for batch_id, group in plan.batches:
+        while len(pending) >= max(1, settings.concurrency):
+            pending = list(wait(pending, timeout=1.0).not_done)
+        if batch_deployment:
+            params = {"names": group, "run_id": plan.run_id, "batch_id": batch_id,
+                      "state": {n: plan.state[n] for n in group if n in plan.state}, **paths}  # fmt: skip
+            future = batches.dispatch_batch.submit(batch_deployment, params, settings)
+        else:
+            future = batches.crawl_batch.submit(settings, group, plan.run_id, batch_id, plan.state)
+        futures.append((batch_id, future))
+        pending.append(future)
+    crashed: dict[str, str] = {}
+    for batch_id, future in futures:
+        try:
+            future.result()
+        except Exception as e:  # noqa: BLE001 - the batch's sources fail, the others go on
+            crashed[batch_id] = str(e)
+    return crashed
 
 
-def choose(
-    configs: list[SourceConfig],
-    sources: list[str] | None = None,
-    kinds: list[str] | None = None,
-    tier: str | None = None,
-    family: Family | None = None,
-) -> list[SourceConfig]:
-    """The enabled sources matching every filter given; unknown names are a config error."""
-    if sources:
-        unknown = set(sources) - {s.name for s in configs}
-        if unknown:
-            raise ConfigError(
-                f"unknown source(s): {', '.join(sorted(unknown))} (see eolist sources list)"
-            )
-    return [
-        s
-        for s in configs
-        if s.enabled
-        and (not sources or s.name in sources)
-        and (not kinds or s.kind in kinds)
-        and (tier is None or s.tier == tier)
-        and (family is None or s.is_feed == (family == "feeds"))
-    ]
-
-
-def _concurrency() -> int:
-    return max(1, int(os.environ.get("EOLIST_CONCURRENCY", "2")))
-
-
-@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=_concurrency()))
+@flow(name="crawl")
 def crawl_flow(
     config: str | None = None,
     db: str | None = None,
@@ -138,84 +107,28 @@ def crawl_flow(
     force: bool = False,
     batch_size: int | None = None,
     batch_deployment: str | None = None,
-) -> dict[str, Any]:
+    concurrency: int | None = None,
+) -> RunReport | State:
     """One crawl run of the chosen sources, loaded into the warehouse; returns the report.
 
     ``batch_deployment`` (``crawl-batch/crawl-batch``) sends each batch to the work pool
     instead of running it here; paths left empty come from the settings of the machine.
     """
     logger = get_run_logger()
-    settings = resolve(db=db, config=config, landing=landing, batch_size=batch_size)
-    configs = load_sources(settings.config)
-    chosen = choose(configs, sources, kinds, tier, family)
-    due, state = plan_task(settings, configs, [s.name for s in chosen])
-    names = [s.name for s in chosen if force or s.name in due]
-    waiting = sorted({s.name for s in chosen} - set(names))
-    if waiting:
-        logger.warning("waiting out backoff, not tried this run: %s", ", ".join(waiting))
-    run_id = uuid.uuid4().hex[:12]
-    plan = [
-        (ops_batches.new_batch_id(), group)
-        for group in ops_batches.split(names, settings.batch_size)
-    ]
-    futures = []
-    for batch_id, group in plan:
-        if batch_deployment:
-            params = {"names": group, "run_id": run_id, "batch_id": batch_id,
-                      "state": {n: state.get(n) for n in group if n in state},
-                      "config": config, "landing": landing}  # fmt: skip
-            futures.append(batches.dispatch_batch.submit(batch_deployment, params, settings))
-        else:
-            futures.append(batches.crawl_batch.submit(settings, group, run_id, batch_id, state))
-    crashed: list[str] = []
-    crashed_rows: list[dict[str, Any]] = []
-    for (_batch_id, group), future in zip(plan, futures, strict=True):
-        try:
-            future.result()
-        except Exception as e:  # one crashed batch must not lose the others
-            crashed.append(str(e))
-            crashed_rows += [_crashed_row(name, str(e)) for name in group]
-            logger.error("%s", e)
-    loaded = load_pending_task(settings)
-    report = report_task(settings, [b for b, _ in plan])
-    report.update(
-        run_id=run_id,
-        batches=[b for b, _ in plan],
-        waiting=waiting,
-        crashed_batches=crashed,
-        **_problems(loaded),
-    )
-    # This run's batches that landed but are not loaded: their sources say why, not nothing.
-    for batch_id, group in plan:
-        why = loaded.quarantined.get(batch_id) or loaded.stopped
-        if why and batch_id not in loaded.batch_ids:
-            crashed_rows += [_crashed_row(name, why) for name in group]
-    # A batch given up on may still have landed and been loaded: its real rows win.
-    seen = {r["source_name"] for r in report["sources"]}
-    report["sources"] = [r for r in crashed_rows if r["source_name"] not in seen] + report[
-        "sources"
-    ]
+    settings = resolve(db=db, config=config, landing=landing, batch_size=batch_size,
+                       concurrency=concurrency)  # fmt: skip
+    selection = Selection(tuple(sources or ()), tuple(kinds or ()), tier, family, force)
+    plan = plan_task(settings, selection)
+    if plan.waiting:
+        logger.warning("waiting out backoff, not tried this run: %s", ", ".join(plan.waiting))
+    # paths as given (often none): each worker resolves its own, the files must meet here
+    crashed = _run_batches(settings, plan, batch_deployment, {"config": config, "landing": landing})
+    for why in crashed.values():
+        logger.error("%s", why)
+    report = conclude_task(settings, plan, crashed)
     title = " ".join(x for x in ("eolist crawl", family, tier) if x)
-    publish.publish(
-        publish.artifact_key("crawl-report", family, tier),
-        publish.run_markdown(title, report),
-        "eolist crawl report (per source: fetched, new, changed, closed, failed)",
-        publish.headline(report),
-    )
-    failed = [r for r in report["sources"] if r["status"] == "failed"]
-    if names and len(failed) >= len(names):
-        raise RuntimeError(f"every source failed; first: {failed[0]['error']}")
+    publish.report(publish.artifact_key("crawl-report", family, tier), title, report)
+    if report.every_source_failed:
+        first = report.sources[0].get("error")
+        return Failed(message=f"every source failed; first: {first}", data=report)
     return report
-
-
-def _crashed_row(name: str, error: str) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(reports.REPORT_COLUMNS, 0)
-    row.update(source_name=name, source_kind="", status="failed", complete=False, error=error)
-    return row
-
-
-def with_concurrency(concurrency: int) -> Any:
-    """The crawl flow running at most ``concurrency`` batches at once."""
-    return crawl_flow.with_options(
-        task_runner=ThreadPoolTaskRunner(max_workers=max(1, concurrency))
-    )

@@ -1,57 +1,36 @@
-"""The ``digest`` flow: the week's list as Markdown, written beside the warehouse and published.
+"""The ``digest`` flow: Monday's list, by the same path as ``eolist digest`` (``ops.digest``).
 
-Thin: ``curation.digest.render_markdown`` decides what the list holds and how it reads; this
-flow picks the week, writes ``<data>/digests/digest-<week>.md`` (temporary name, then rename)
-and publishes the same text as the ``digest`` artifact, so the list owner can read it in the
-Prefect UI. Scheduled Mondays 07:00 Toronto time (prefect.yaml).
+It writes this week's list as the list owner will see it (the published list, or the preview
+of what publishing now would send: ``<data>/digests/preview-<week>.*``) and publishes its
+Markdown as the ``digest`` artifact, so she can read it in the Prefect UI. Publishing stays
+hers (``eolist digest --publish`` or the curation page). Scheduled Mondays 07:00 Toronto time
+(prefect.yaml).
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
 
 from flows import publish
 from flows.crawl import _DB_TASK
-from ops.settings import resolve
-from warehouse.db import session
+from ops import digest
+from ops.settings import Settings, resolve
 
 
-def iso_week(now: datetime) -> str:
-    year, week, _ = now.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-@task(name="render-digest", **_DB_TASK)
-def render_task(db: Path) -> str:
-    from curation.digest import render_markdown
-
-    with session(db) as con:
-        return render_markdown(con)
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+@task(name="write-digest", **_DB_TASK)
+def write_task(settings: Settings, out: str | None) -> digest.Written:
+    folder = digest.out_folder(settings, out)
+    return digest.write_week(settings, None, list(digest.ALL_FORMATS), folder, datetime.now(UTC))
 
 
 @flow(name="digest")
 def digest_flow(db: str | None = None, out: str | None = None) -> dict[str, Any]:
-    """Render this week's digest; returns where it went and how long it is."""
-    settings = resolve(db=db)
-    week = iso_week(datetime.now(UTC))
-    text = render_task(settings.db)
-    path = Path(out) if out else settings.data_dir / "digests" / f"digest-{week}.md"
-    _write(path, text)
-    items = sum(1 for line in text.splitlines() if line.startswith("- "))
-    summary = {"week": week, "path": str(path), "items": items, "chars": len(text)}
-    publish.publish(
-        "digest", text, f"eolist digest {week}", f"digest {week}: {items} items -> {path}"
-    )
-    return summary
+    """Write this week's list; returns what was written and where."""
+    done = write_task(resolve(db=db), out)
+    md = next(str(p) for p in done.paths if p.suffix == ".md")
+    publish.publish("digest", done.markdown, "eolist digest",
+                    f"{done.what}: {done.jobs} jobs, {done.posts} posts -> {md}")  # fmt: skip
+    return {"what": done.what, "path": md, "jobs": done.jobs, "posts": done.posts}

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ops import crawlproc
-from ops.crawlpool import POOL
+from ops.crawlpool import POOL, BatchCrashed
 from ops.settings import Settings
+
+__all__ = ["BatchCrashed", "heartbeat", "landing_file", "new_batch_id", "run_batch", "split"]
 
 BATCH_TIMEOUT_S = 3600
 
@@ -47,6 +49,11 @@ def run_batch(
     settings.landing.mkdir(parents=True, exist_ok=True)
     request = crawlproc.batch_request(settings, batch_id, names, run_id, state)
     POOL.run(request, BATCH_TIMEOUT_S, settings.worker_batches)
+
+
+def landing_file(settings: Settings, batch_id: str) -> Path:
+    """Where a batch of this run must land (``spiders.pipelines`` writes it, whoever crawls)."""
+    return settings.landing / f"{batch_id}.jsonl"
 
 
 def alive_path(landing: Path, batch_id: str) -> Path:

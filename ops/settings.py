@@ -1,32 +1,73 @@
-"""Where things are and how hard to crawl: every run-time setting in one place.
+"""Where things are and how hard to crawl: every run-time setting, resolved once.
 
-Resolution order for each: explicit argument, environment variable, default.
+Each setting is resolved in this order: an explicit value (a command-line option, a flow
+parameter), the settings file a parent process handed over (``EOLIST_SETTINGS``: ``eolist
+serve`` writes one for its flow runs), the environment variable, the ``[crawl]`` table of the
+sources file, the default. The result is one frozen ``Settings``; nothing else reads these
+environment variables, and nothing reads them at import time. ``SETTINGS`` below is the one
+table of them, and docs/operations.md shows the same table (a test compares the two).
 
-| setting | env | default |
-|---|---|---|
-| database | ``EOLIST_DB`` | ``data/eolist.duckdb`` |
-| sources file | ``EOLIST_CONFIG`` | ``sources.toml`` |
-| landing folder | ``EOLIST_LANDING`` | ``<database folder>/landing`` |
-| sources per crawl batch | ``EOLIST_BATCH_SIZE`` | 8 |
-| parallel batches | ``EOLIST_CONCURRENCY`` | 2 |
-| batches a warm crawl process runs before it is replaced (1: a fresh process per batch) | ``EOLIST_WORKER_BATCHES`` | 50 |
-| crawler contact URL | ``EOLIST_CONTACT`` | the project page |
-| a pool batch's heartbeat, seconds | ``EOLIST_BATCH_HEARTBEAT_S`` | 30 |
-| a running pool batch silent this long is given up on | ``EOLIST_BATCH_STALE_S`` | 180 |
-
-The landing folder may be on shared storage (NFS, a mounted bucket) so crawl workers on other
-machines hand batches to the one loader (docs/scaling.md).
+The landing folder has one resolver (``landing_folder``): ``EOLIST_LANDING``, else
+``<database folder>/landing``. It is a local (or mounted) folder: a URL such as ``s3://…`` is
+refused with one line rather than written to a local folder named ``s3:``.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import tempfile
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from pipeline.sources import ConfigError, SourceConfig, parse_sources
+
+SETTINGS_FILE_ENV = "EOLIST_SETTINGS"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # the Settings field
+    env: str
+    crawl_key: str | None  # its key in sources.toml's [crawl] table, if it may be set there
+    default: str
+    doc: str
+
+
+SETTINGS = (
+    Setting("db", "EOLIST_DB", None, "data/eolist.duckdb", "warehouse file"),
+    Setting("config", "EOLIST_CONFIG", None, "sources.toml", "sources file"),
+    Setting("landing", "EOLIST_LANDING", "landing", "<database folder>/landing", "landing folder"),
+    Setting("batch_size", "EOLIST_BATCH_SIZE", "batch_size", "8", "sources per batch"),
+    Setting(
+        "concurrency", "EOLIST_CONCURRENCY", "concurrency", "2", "batches at once per crawl run"
+    ),
+    Setting(
+        "worker_batches",
+        "EOLIST_WORKER_BATCHES",
+        "worker_batches",
+        "50",
+        "batches a warm crawl process runs before it is replaced",
+    ),  # fmt: skip
+    Setting("contact", "EOLIST_CONTACT", "contact", "the project page", "crawler contact URL"),
+    Setting(
+        "batch_heartbeat_s",
+        "EOLIST_BATCH_HEARTBEAT_S",
+        None,
+        "30",
+        "a pool batch's heartbeat, seconds (`<landing>/<batch_id>.alive`; crawl machines)",
+    ),  # fmt: skip
+    Setting(
+        "batch_stale_s",
+        "EOLIST_BATCH_STALE_S",
+        None,
+        "180",
+        "a running pool batch silent this long is given up on, seconds",
+    ),  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -48,39 +89,102 @@ class Settings:
     def data_dir(self) -> Path:
         return self.db.parent
 
-    def as_params(self) -> dict[str, Any]:
-        """JSON-ready form, for flow parameters."""
-        return {"db": str(self.db), "config": str(self.config), "landing": str(self.landing)}
+    def to_json(self) -> str:
+        """The whole settings as one JSON document (``write_file``, ``EOLIST_SETTINGS``)."""
+        return json.dumps({k: str(v) if isinstance(v, Path) else v
+                           for k, v in asdict(self).items()})  # fmt: skip
+
+
+def landing_folder(value: str | os.PathLike[str] | None, db: Path) -> Path:
+    """The one landing resolver: ``value`` (option or ``EOLIST_LANDING``), else beside the
+    database. A URL is refused: eolist writes landing files to a folder (local or mounted)."""
+    if value is None or str(value) == "":
+        return db.parent / "landing"
+    text = str(value)
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", text)
+    if scheme:
+        raise ConfigError(
+            f"landing {text!r}: a {scheme.group(1)}:// URL is not a folder eolist can write"
+            " (EOLIST_LANDING must be a local or mounted folder)"
+        )
+    return Path(text)
+
+
+def check_landing(settings: Settings) -> None:
+    """Refuse, in one line, a landing folder this process cannot create or write in."""
+    try:
+        settings.landing.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=settings.landing, prefix=".probe-"):
+            pass
+    except OSError as e:
+        raise ConfigError(
+            f"landing folder {settings.landing}: cannot write there"
+            f" ({e.strerror or e}); set EOLIST_LANDING to a folder eolist can write"
+        ) from e
+
+
+def _from_file() -> dict[str, Any]:
+    path = os.environ.get(SETTINGS_FILE_ENV)
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"{SETTINGS_FILE_ENV}={path}: cannot read it: {e}") from e
+    return data if isinstance(data, dict) else {}
+
+
+def _crawl_table(config: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}  # the sources file's own errors are load_sources' to report
+    crawl = data.get("crawl", {})
+    return crawl if isinstance(crawl, dict) else {}
 
 
 def resolve(
     db: str | os.PathLike[str] | None = None,
     config: str | os.PathLike[str] | None = None,
     landing: str | os.PathLike[str] | None = None,
-    **extra: Any,
+    **explicit: Any,
 ) -> Settings:
-    db_path = Path(db or os.environ.get("EOLIST_DB") or "data/eolist.duckdb")
-    config_path = Path(config or os.environ.get("EOLIST_CONFIG") or "sources.toml")
-    landing_path = Path(landing or os.environ.get("EOLIST_LANDING") or db_path.parent / "landing")
-    values: dict[str, Any] = {
-        "batch_size": int(os.environ.get("EOLIST_BATCH_SIZE", "8")),
-        "concurrency": int(os.environ.get("EOLIST_CONCURRENCY", "2")),
-        "worker_batches": int(os.environ.get("EOLIST_WORKER_BATCHES", "50")),
-        "batch_heartbeat_s": float(os.environ.get("EOLIST_BATCH_HEARTBEAT_S", "30")),
-        "batch_stale_s": float(os.environ.get("EOLIST_BATCH_STALE_S", "180")),
-        "contact": os.environ.get("EOLIST_CONTACT") or _contact_from(config_path),
-    }
-    values.update({k: v for k, v in extra.items() if v is not None})
-    return Settings(db=db_path, config=config_path, landing=landing_path, **values)
+    """Settings from explicit values > settings file > environment > [crawl] > defaults."""
+    handed = _from_file()
+    given = {"db": db, "config": config, "landing": landing, **explicit}
+
+    def pick(name: str, env: str, crawl: dict[str, Any] | None = None, key: str | None = None):
+        for value in (given.get(name), handed.get(name), os.environ.get(env) or None):
+            if value is not None:
+                return value
+        return (crawl or {}).get(key) if key else None
+
+    db_path = Path(pick("db", "EOLIST_DB") or "data/eolist.duckdb")
+    config_path = Path(pick("config", "EOLIST_CONFIG") or "sources.toml")
+    crawl = _crawl_table(config_path)
+    values: dict[str, Any] = {}
+    kinds = {f.name: f.type for f in fields(Settings)}
+    for s in SETTINGS[3:]:
+        value = pick(s.name, s.env, crawl, s.crawl_key)
+        if value is None:
+            continue
+        cast = float if kinds[s.name] == "float" else int if kinds[s.name] == "int" else str
+        try:
+            values[s.name] = cast(value)
+        except ValueError as e:
+            raise ConfigError(f"{s.env}: {value!r} is not a number") from e
+    if "scrapy_overrides" in given or "scrapy_overrides" in handed:
+        values["scrapy_overrides"] = given.get("scrapy_overrides") or handed["scrapy_overrides"]
+    landing_value = pick("landing", "EOLIST_LANDING", crawl, "landing")
+    return Settings(db=db_path, config=config_path,
+                    landing=landing_folder(landing_value, db_path), **values)  # fmt: skip
 
 
-def _contact_from(config: Path) -> str | None:
-    try:
-        data = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
-    crawl = data.get("crawl", {})
-    return crawl.get("contact") if isinstance(crawl, dict) else None
+def write_file(settings: Settings, path: Path) -> Path:
+    """Hand ``settings`` to child processes as one file (point ``EOLIST_SETTINGS`` at it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(settings.to_json(), encoding="utf-8")
+    return path
 
 
 def load_sources(config: Path) -> list[SourceConfig]:

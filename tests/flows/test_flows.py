@@ -42,9 +42,9 @@ def test_crawl_one_source_fails_others_land(tmp_path, sample_toml):
     )
     assert state.is_completed(), state.message
     report = state.result()
-    assert len(report["batches"]) == 3  # 8 sources in batches of 3, each its own landing file
+    assert len(report.batches) == 3  # 8 sources in batches of 3, each its own landing file
     assert len(list((tmp_path / "landing").glob("*.jsonl"))) == 3
-    rows = {r["source_name"]: r for r in report["sources"]}
+    rows = {r["source_name"]: r for r in report.sources}
     assert rows["gh-gone"]["status"] == "failed" and rows["gh-gone"]["error"]
     ok = [r for r in rows.values() if r["status"] == "ok"]
     assert len(ok) == 7 and sum(r["new"] for r in ok) > 50
@@ -75,11 +75,11 @@ def test_load_takes_batches_left_by_a_crashed_run_once(tmp_path):
     write_batch(landing, "b2", [make_posting("2", source="beta"), outcome("beta")])
     (landing / ".b3.jsonl.tmp").write_text('{"record": "Posting"')  # a crawl died writing
     first = load_flow(db=str(tmp_path / "e.duckdb"), landing=str(landing))
-    assert sorted(first["batches"]) == ["b1", "b2"]
-    assert {r["source_name"] for r in first["sources"]} == {"acme", "beta"}
+    assert sorted(first.batches) == ["b1", "b2"]
+    assert {r["source_name"] for r in first.sources} == {"acme", "beta"}
     assert "| acme | ok |" in _artifact("load-report")
     again = load_flow(db=str(tmp_path / "e.duckdb"), landing=str(landing))
-    assert again["batches"] == [] and again["totals"]["postings"] == 2
+    assert again.batches == [] and again.totals["postings"] == 2
 
 
 def test_load_sweeps_heartbeats_dead_machines_left(tmp_path):
@@ -134,12 +134,19 @@ def test_digest_writes_the_week_and_publishes_it(tmp_path):
 
     write_batch(tmp_path / "landing", "b1", [make_posting("1"), outcome()])
     load_flow(db=str(tmp_path / "e.duckdb"))
+    from curation import decisions
+
+    with db.session(tmp_path / "e.duckdb") as con:  # she approved it: the list holds it
+        (job_id,) = con.execute("SELECT job_id FROM jobs").fetchone()
+        decisions.decide(con, job_id, "approve")
     out = digest_flow(db=str(tmp_path / "e.duckdb"))
     path = Path(out["path"])
-    assert path.parent == tmp_path / "digests" and path.name.startswith("digest-")
+    # the same path as eolist digest: this week's preview (nothing is published by a schedule)
+    assert path.parent == tmp_path / "digests" and path.name.startswith("preview-")
     text = path.read_text()
     assert "HR Business Partner 1" in text
     assert _artifact("digest") == text
+    assert (path.with_suffix(".html")).exists() and (tmp_path / "digests" / "feed.rss").exists()
 
 
 def test_maintenance_closes_only_with_complete_crawls_and_snapshots(tmp_path):
@@ -198,7 +205,7 @@ def test_retries_are_for_transient_failures_only():
 
 
 def test_choose_filters_by_family_tier_and_names():
-    from flows.crawl import choose
+    from ops.crawl import Selection, select
     from pipeline.sources import ConfigError, parse_sources
 
     configs = parse_sources(
@@ -207,10 +214,10 @@ def test_choose_filters_by_family_tier_and_names():
         '[[source]]\nname = "jf"\nkind = "job-feed"\nurl = "https://c.test/"\n'
         '[[source]]\nname = "off"\nkind = "lever"\nurl = "https://d.test/"\nenabled = false\n'
     )
-    names = lambda **kw: [s.name for s in choose(configs, **kw)]  # noqa: E731
+    names = lambda **kw: [s.name for s in select(configs, Selection(**kw), "s.toml")]  # noqa: E731
     assert names(family="jobs") == ["gh"]
     assert names(family="feeds") == ["blog", "jf"]
     assert names(tier="top") == ["gh"] and names(tier="default") == ["blog", "jf"]
-    assert names(sources=["jf"]) == ["jf"]
+    assert names(sources=("jf",)) == ["jf"]
     with pytest.raises(ConfigError, match="unknown source"):
-        choose(configs, sources=["nope"])
+        names(sources=("nope",))

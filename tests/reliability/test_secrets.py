@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from cli.main import cli
-from flows.publish import run_markdown
+from ops.report import RunReport
+from ops.summary import run_markdown
 from pipeline import safety
 from pipeline.sources import parse_sources
 from tests.reliability.support import run_crawl
@@ -148,8 +149,9 @@ def test_credentials_in_a_source_url(tmp_path: Path) -> None:
     _assert_clean(listing.output, "eolist sources list")
     opml = runner.invoke(cli, ["--config", str(config), "sources", "export-opml"])
     _assert_clean(opml.output, "eolist sources export-opml")
-    _assert_clean(run_markdown("crawl", {"sources": [dict(outcomes["down"], new=0, changed=0,
-                  closed=0)], "crashed_batches": [result.stderr[-500:]]}), "the run artifact")  # fmt: skip
+    run = RunReport(sources=[dict(outcomes["down"], new=0, changed=0, closed=0)],
+                    crashed_batches=[result.stderr[-500:]])  # fmt: skip
+    _assert_clean(run_markdown("crawl", run), "the run artifact")
 
     from curation.web import create_app
 

@@ -15,7 +15,7 @@ from itertools import count
 
 import pytest
 
-from cli import report
+from ops.report import RunReport
 from pipeline import lifecycle
 from tests.conftest import NOW, make_posting, outcome, write_batch
 from warehouse import db, reports
@@ -131,8 +131,8 @@ def test_the_run_report_puts_them_first_and_the_run_exits_1(history):
     rows = reports.run_report(history.con, [history.last])
     assert [(r["source_name"], r["status"]) for r in rows] == [("acme", "suspect"), ("other", "ok")]
     assert rows[0]["diagnosis"].startswith("2 postings where")
-    assert report.failed({"sources": rows})
-    assert not report.failed({"sources": rows[1:]})
+    assert RunReport(sources=rows).failed
+    assert not RunReport(sources=rows[1:]).failed
 
 
 def test_sources_list_shows_an_empty_board_and_why(history, tmp_path, db_path):
