@@ -75,6 +75,10 @@ def load() -> None:
 
     A batch that cannot be loaded is set aside in <landing>/quarantine/ (exit 1); the others
     still load.
+
+    \b
+    Example:
+      eolist --db data/eolist.duckdb load
     """
     settings = current()
     prefect_ready(settings)

@@ -13,7 +13,13 @@ from cli.common import current, friendly
 
 @click.group()
 def dedupe() -> None:
-    """Cross-source dedup: which postings are one real job."""
+    """Cross-source dedup: which postings are one real job.
+
+    \b
+    Example:
+      eolist dedupe rebuild
+      eolist dedupe quality --seed 7
+    """
 
 
 @dedupe.command()

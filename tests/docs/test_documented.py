@@ -36,16 +36,31 @@ def test_every_command_is_documented():
     assert not missing, f"document these commands in README.md or docs/*.md: {missing}"
 
 
-def test_every_command_has_help_with_an_example():
-    def walk(group: click.Group):
-        for command in group.commands.values():
-            if isinstance(command, click.Group):
-                yield from walk(command)
-            else:
-                yield command
+def every_command(group: click.Group, path: str = "eolist"):
+    """(path, command) for the group itself and every command and subcommand under it."""
+    yield path, group
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from every_command(command, f"{path} {name}")
+        else:
+            yield f"{path} {name}", command
 
-    bare = [c.name for c in walk(cli) if not (c.help or "").strip()]
-    assert not bare, f"commands without help text: {bare}"
+
+def test_every_command_has_help_with_an_example():
+    """``--help`` of every command and group, as a user sees it, shows an example of itself."""
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    missing = []
+    for path, _command in every_command(cli):
+        result = runner.invoke(cli, [*path.split()[1:], "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        example = result.output.partition("Example:")[2]
+        words = " ".join(path.split()[1:])  # global options may come first: eolist --db X crawl
+        if not any(line.strip().startswith("eolist") and words in line
+                   for line in example.splitlines()):  # fmt: skip
+            missing.append(path)
+    assert not missing, f"--help without an example of the command itself: {missing}"
 
 
 def test_every_setting_is_documented():
@@ -56,3 +71,14 @@ def test_every_setting_is_documented():
     text = docs_text()
     missing = sorted(n for n in names if n not in text)
     assert not missing, f"document these settings in README.md or docs/*.md: {missing}"
+
+
+def test_docs_stand_alone():
+    """README and docs/ never point outside the repository, and docs/design.md describes
+    every layer package."""
+    text = docs_text()
+    outside = re.findall(r"[(`\s]\.\./[\w./-]+", text)
+    assert not outside, f"pointers outside the repository: {outside}"
+    design = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    for package in ("pipeline", "spiders", "warehouse", "curation", "ops", "flows", "cli"):
+        assert f"`{package}/`" in design, f"docs/design.md does not describe {package}/"
