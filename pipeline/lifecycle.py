@@ -52,30 +52,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 from statistics import median
 
-# Kinds whose listing is the employer's own authoritative list (API or feed).
-AUTHORITATIVE_KINDS = frozenset(
-    {
-        "greenhouse",
-        "lever",
-        "ashby",
-        "smartrecruiters",
-        "workable",
-        "recruitee",
-        "personio",
-        "teamtailor",
-        "workday",
-        "job-feed",
-        "blog-feed",
-        "bamboohr",
-        "breezy",
-        "pinpoint",
-        "ultipro",
-        "adp",
-        "dayforce",
-        "comeet",
-        "rippling",
-    }
-)
+from pipeline.sources import KIND_AUTHORITATIVE
+
+# Kinds whose listing is the employer's own authoritative list (API or feed): pipeline.sources.
+AUTHORITATIVE_KINDS = frozenset(k for k, yes in KIND_AUTHORITATIVE.items() if yes)
 SCRAPED_MISSES_TO_CLOSE = 2
 AUTHORITATIVE_MISSES_TO_CLOSE = 1
 EMPTY_SUSPECT_AFTER = 3

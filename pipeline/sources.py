@@ -13,38 +13,44 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-JOB_KINDS = (
-    "greenhouse",
-    "lever",
-    "ashby",
-    "smartrecruiters",
-    "workable",
-    "recruitee",
-    "personio",
-    "teamtailor",
-    "workday",
-    "jsonld",
-    "html",
-    "job-feed",
-    "jobvite",
-    "bamboohr",
-    "breezy",
-    "pinpoint",
-    "successfactors",
-    "taleo",
-    "icims",
-    "gc-jobs",
-    "oracle-recruiting",
-    "ultipro",
-    "adp",
-    "dayforce",
-    "ontario-gojobs",
-    "jazzhr",
-    "comeet",
-    "rippling",
-    "paylocity",
-)
+# The one list of source kinds, each with whether its listing is the employer's own
+# authoritative list (an ATS API or a feed: pipeline.lifecycle closes sooner on it) rather than
+# a scraped page. Everything else that lists kinds derives from it (spiders.kinds maps each to
+# its module; docs/sources.md documents each, checked by tests/docs).
+KIND_AUTHORITATIVE: dict[str, bool] = {
+    "greenhouse": True,
+    "lever": True,
+    "ashby": True,
+    "smartrecruiters": True,
+    "workable": True,
+    "recruitee": True,
+    "personio": True,
+    "teamtailor": True,
+    "workday": True,
+    "jsonld": False,
+    "html": False,
+    "job-feed": True,
+    "jobvite": False,
+    "bamboohr": True,
+    "breezy": True,
+    "pinpoint": True,
+    "successfactors": False,
+    "taleo": False,
+    "icims": False,
+    "gc-jobs": False,
+    "oracle-recruiting": False,
+    "ultipro": True,
+    "adp": True,
+    "dayforce": True,
+    "ontario-gojobs": False,
+    "jazzhr": False,
+    "comeet": True,
+    "rippling": True,
+    "paylocity": False,
+    "blog-feed": True,
+}
 FEED_KINDS = ("blog-feed",)
+JOB_KINDS = tuple(k for k in KIND_AUTHORITATIVE if k not in FEED_KINDS)
 KINDS = JOB_KINDS + FEED_KINDS
 KNOWN_KEYS = {
     "name": str,

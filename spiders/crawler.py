@@ -48,7 +48,7 @@ from scrapy.http import Response
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from pipeline import safety
+from pipeline import lifecycle, safety
 from pipeline.records import BlogPost, RawPosting
 from pipeline.sources import SourceConfig
 from spiders import discovery
@@ -192,7 +192,7 @@ class EolistSpider(scrapy.Spider):
                 f"(tdm-reservation: 1 at {response.url})"
             )
             return
-        if status in (404, 410) and role == "detail":
+        if role == "detail" and lifecycle.closes_on_status(status):
             tracker.gone_keys.append(response.url)
             return
         ends = getattr(module_for(source.kind), "ends_pagination", None)
