@@ -156,15 +156,29 @@ def load_entrypoint(entrypoint: str) -> Any:
     return getattr(importlib.import_module(module), attr)
 
 
+def schedule(entry: dict[str, Any], where: str) -> Any:
+    """One ``schedules:`` entry of prefect.yaml (``cron``, ``interval`` seconds or ``rrule``,
+    with ``timezone``, ``active``, ``parameters``) as Prefect's public ``prefect.schedules``."""
+    from prefect.schedules import Cron, Interval, RRule
+
+    common = {k: entry[k] for k in ("timezone", "active", "parameters") if k in entry}
+    if "cron" in entry:
+        return Cron(entry["cron"], day_or=entry.get("day_or", True), **common)
+    if "interval" in entry:
+        return Interval(entry["interval"], anchor_date=entry.get("anchor_date"), **common)
+    if "rrule" in entry:
+        return RRule(entry["rrule"], **common)
+    raise ConfigError(f"{where}: a schedule needs cron, interval or rrule: {entry}")
+
+
 def runner_deployments(prefect_file: Path) -> list[Any]:
     """prefect.yaml's deployments as Prefect runner deployments, schedules as written."""
-    from prefect.cli.deploy._schedules import _schedule_config_to_deployment_schedule
-
     out = []
     for d in read_deployments(prefect_file):
         params = dict(d.get("parameters") or {})
         params.pop("batch_deployment", None)  # one machine: batches run here
-        schedules = [_schedule_config_to_deployment_schedule(s) for s in d.get("schedules") or []]
+        where = f"{prefect_file}: deployment {d['name']}"
+        schedules = [schedule(s, where) for s in d.get("schedules") or []]
         out.append(
             load_entrypoint(d["entrypoint"]).to_deployment(
                 name=d["name"],

@@ -21,8 +21,8 @@ BASE: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0.0,
     "CONCURRENT_REQUESTS": 32,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    # AutoThrottle that lets a 304 lower the delay like a 200 does (spiders.throttle)
-    "EXTENSIONS": {"spiders.throttle.ConditionalAwareAutoThrottle": 0},
+    # AutoThrottle that lets a 304 lower the delay like a 200 does (spiders.scrapy_compat)
+    "EXTENSIONS": {"spiders.scrapy_compat.ConditionalAwareAutoThrottle": 0},
     # failures: bounded retries with backoff, Retry-After honoured (spiders.middlewares_retry)
     "RETRY_ENABLED": True,
     "RETRY_TIMES": 2,
@@ -73,31 +73,12 @@ BASE: dict[str, Any] = {
 }
 
 
-# Scrapy components a crawl never uses, taken out of Scrapy's *_BASE tables. Setting them to
-# None in EXTENSIONS / DOWNLOADER_MIDDLEWARES would still import them (Scrapy loads every key
-# there to normalize it), and their imports cost every crawl process: RemoteControl pulls in
-# aiohttp (~0.35 s), the cookies middleware tldextract (~0.1 s; cookies are off anyway).
-# Telnet is off, no feed exports, no JOBDIR; AutoThrottle is replaced (spiders.throttle).
-UNUSED: dict[str, tuple[str, ...]] = {
-    "EXTENSIONS_BASE": (
-        "scrapy.extensions.remote_control.RemoteControl",
-        "scrapy.extensions.feedexport.FeedExporter",
-        "scrapy.extensions.telnet.TelnetConsole",
-        "scrapy.extensions.spiderstate.SpiderState",
-        "scrapy.extensions.throttle.AutoThrottle",
-    ),
-    "DOWNLOADER_MIDDLEWARES_BASE": ("scrapy.downloadermiddlewares.cookies.CookiesMiddleware",),
-}
-
-
 def crawl_settings(contact: str | None = None, **overrides: Any) -> dict[str, Any]:
     # imported here: flows read this module's constants without loading Scrapy
-    from scrapy.settings import default_settings
+    from spiders.scrapy_compat import trimmed_base_tables
 
     settings = dict(BASE)
-    for name, unused in UNUSED.items():
-        table = getattr(default_settings, name)
-        settings[name] = {k: v for k, v in table.items() if k not in unused}
+    settings.update(trimmed_base_tables())
     settings["USER_AGENT"] = USER_AGENT_TEMPLATE.format(contact=contact or DEFAULT_CONTACT)
     settings.update(overrides)
     return settings

@@ -166,3 +166,28 @@ def test_the_walk_sees_a_loop_and_a_forbidden_import():
     edges = graph()
     assert "ops.settings" in edges["cli.main"] or "ops.settings" in edges["cli.common"]
     assert "cli" not in ALLOWED["pipeline"] and "cli" not in ALLOWED["flows"]
+
+
+# The one adapter module per dependency allowed to reach past its public API (each has a test
+# that fails when an upgrade breaks it: tests/spiders/test_scrapy_compat.py).
+COMPAT = {"spiders.scrapy_compat"}
+DEPENDENCIES = ("prefect", "scrapy", "twisted", "duckdb", "click", "feedparser")
+
+
+def test_no_private_api_of_a_dependency_outside_its_adapter():
+    """No ``from prefect.x._y import …`` or ``import _name`` from Prefect, Scrapy and the
+    rest, except in the adapter modules."""
+    wrong = []
+    for name, path in modules().items():
+        if name in COMPAT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                parts = node.module.split(".")
+                if parts[0] not in DEPENDENCIES:
+                    continue
+                private = [p for p in parts if p.startswith("_")]
+                private += [a.name for a in node.names if a.name.startswith("_")]
+                if private:
+                    wrong.append(f"{name}: from {node.module} import ...")
+    assert not wrong, f"private APIs of dependencies: {wrong}"

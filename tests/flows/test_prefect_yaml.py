@@ -91,3 +91,18 @@ def test_yaml_has_no_schedule_outside_toronto():
     for d in text["deployments"]:
         for s in d.get("schedules") or []:
             assert s.get("timezone") == "America/Toronto", d["name"]
+
+
+def test_schedules_are_read_with_prefects_public_api():
+    from prefect.schedules import Schedule
+
+    from flows.serve import schedule
+    from pipeline.sources import ConfigError
+
+    cron = schedule({"cron": "0 7 * * 1", "timezone": "America/Toronto"}, "x")
+    assert isinstance(cron, Schedule) and cron.cron == "0 7 * * 1"
+    assert cron.timezone == "America/Toronto"
+    assert schedule({"interval": 5}, "x").interval.total_seconds() == 5
+    assert schedule({"rrule": "FREQ=DAILY"}, "x").rrule == "FREQ=DAILY"
+    with pytest.raises(ConfigError, match="cron, interval or rrule"):
+        schedule({"every": "day"}, "prefect.yaml: deployment d")

@@ -20,7 +20,7 @@ def test_callbacks_return_no_value() -> None:
 
 def test_throttle_replaces_scrapys() -> None:
     settings = crawl_settings()
-    assert "spiders.throttle.ConditionalAwareAutoThrottle" in settings["EXTENSIONS"]
+    assert "spiders.scrapy_compat.ConditionalAwareAutoThrottle" in settings["EXTENSIONS"]
     assert "scrapy.extensions.throttle.AutoThrottle" not in settings["EXTENSIONS_BASE"]
     assert "scrapy.extensions.corestats.CoreStats" in settings["EXTENSIONS_BASE"]  # others kept
 
@@ -29,7 +29,7 @@ def _throttle_and_slot(delay: float) -> tuple[Any, Any]:
     from scrapy.core.downloader import Slot
     from scrapy.utils.test import get_crawler
 
-    from spiders.throttle import ConditionalAwareAutoThrottle
+    from spiders.scrapy_compat import ConditionalAwareAutoThrottle
 
     crawler = get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True,
                                          "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0})  # fmt: skip

@@ -1,0 +1,30 @@
+"""What spiders/scrapy_compat.py relies on in Scrapy, checked: an upgrade that renames or
+reshapes it fails here, not silently in a crawl (AutoThrottle back to Scrapy's rule, or
+components loaded again)."""
+
+from __future__ import annotations
+
+import inspect
+
+from scrapy.extensions.throttle import AutoThrottle
+from scrapy.settings import default_settings
+
+from spiders.scrapy_compat import UNUSED, ConditionalAwareAutoThrottle, trimmed_base_tables
+
+
+def test_autothrottle_still_adjusts_through_the_method_we_override():
+    hook = inspect.signature(AutoThrottle._adjust_delay)
+    assert list(hook.parameters) == ["self", "slot", "latency", "response"]
+    assert "self._adjust_delay(" in inspect.getsource(AutoThrottle._response_downloaded)
+    init = inspect.getsource(AutoThrottle.__init__) + inspect.getsource(AutoThrottle)
+    for attribute in ("target_concurrency", "mindelay", "maxdelay"):
+        assert f"self.{attribute}" in init, f"AutoThrottle no longer has {attribute}"
+    assert ConditionalAwareAutoThrottle._adjust_delay is not AutoThrottle._adjust_delay
+
+
+def test_the_base_tables_still_hold_what_we_take_out():
+    for name, unused in UNUSED.items():
+        table = getattr(default_settings, name)
+        missing = [path for path in unused if path not in table]
+        assert not missing, f"{name} no longer lists {missing}: review UNUSED"
+        assert not set(unused) & set(trimmed_base_tables()[name])
