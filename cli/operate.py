@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from cli.common import current, friendly
-from ops.settings import SETTINGS_FILE_ENV, check_landing, write_file
+from ops.settings import SETTINGS_FILE_ENV, Settings, check_landing, write_file
 
 CHECKOUT_PREFECT_FILE = Path(__file__).resolve().parents[1] / "prefect.yaml"
 
@@ -51,25 +51,14 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
       eolist --config sources.toml serve --port 4200
     """
     from flows import serve as serve_mod
-    from ops import env
     from ops.crawl import check_deployments
 
-    settings = current()
-    deployments = serve_mod.read_deployments(_prefect_file(prefect_file))
-    # a bad sources file, an unknown tier or an empty family fail now, not every 6 hours
+    settings, path = current(), _prefect_file(prefect_file)
+    deployments = serve_mod.read_deployments(path)
+    # a bad sources file or an unknown tier, kind or source fails now, not every 6 hours
     check_deployments(settings, deployments)
     check_landing(settings)
-    # Flow runs are subprocesses of the runner: they read these settings from one file.
-    handed = dataclasses.replace(settings, db=settings.db.resolve(),
-                                 config=settings.config.resolve(), landing=settings.landing.resolve())  # fmt: skip
-    os.environ[SETTINGS_FILE_ENV] = str(
-        write_file(handed, settings.data_dir / "serve-settings.json")
-    )
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
-    # The server's own home: one-off commands (eolist crawl) start temporary servers on
-    # <data>/prefect, and two servers must not share one SQLite file.
-    home = Path(os.environ.get("PREFECT_HOME") or settings.data_dir / "prefect-serve")
-    env.prepare(settings.data_dir)
+    home = _hand_over(settings)
     _stop_on_sigterm()
     server = None
     if not os.environ.get("PREFECT_API_URL"):
@@ -80,16 +69,31 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     try:
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        click.echo(
-            f"eolist serve: {len(deployments)} deployments from {_prefect_file(prefect_file)}"
-        )
+        click.echo(f"eolist serve: {len(deployments)} deployments from {path}")
         with temporary_settings(updates={PREFECT_API_URL: os.environ["PREFECT_API_URL"]}):
-            serve_mod.serve(_prefect_file(prefect_file), limit=limit)
+            serve_mod.serve(path, limit=limit)
     except KeyboardInterrupt:
         click.echo("eolist serve: stopped", err=True)
     finally:
         if server:
             server.stop()
+
+
+def _hand_over(settings: Settings) -> Path:
+    """Flow runs are subprocesses of the runner: they read these settings from one file
+    (``EOLIST_SETTINGS``). Returns the server's own home: one-off commands (eolist crawl)
+    start temporary servers on <data>/prefect, and two servers must not share one SQLite file."""
+    from ops import env
+
+    absolute = dataclasses.replace(settings, db=settings.db.resolve(),
+                                   config=settings.config.resolve(),
+                                   landing=settings.landing.resolve())  # fmt: skip
+    handed = write_file(absolute, settings.data_dir / "serve-settings.json")
+    os.environ[SETTINGS_FILE_ENV] = str(handed)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
+    home = Path(os.environ.get("PREFECT_HOME") or settings.data_dir / "prefect-serve")
+    env.prepare(settings.data_dir)
+    return home
 
 
 @click.command()

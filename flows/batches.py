@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -70,6 +71,34 @@ def crawl_batch(
     return batch_id
 
 
+def _wait_for(run_id: Any, batch_id: str, alive: Path, stale: float) -> Any:
+    """The final state of a batch's run on the pool; ``BatchCrashed`` when its heartbeat went
+    quiet for ``stale`` seconds (the run is then marked Crashed) or after BATCH_TIMEOUT_S."""
+    from prefect import get_client
+    from prefect.states import Crashed
+
+    deadline = time.monotonic() + BATCH_TIMEOUT_S
+    with get_client(sync_client=True) as client:
+        while True:
+            run = client.read_flow_run(run_id)
+            state = run.state
+            if state is not None and state.is_final():
+                break
+            if state is not None and state.is_running():
+                quiet = silent_for(alive, run.start_time, time.time())
+                if quiet > stale:
+                    message = f"its worker stopped answering (no heartbeat for {quiet:.0f} s)"
+                    client.set_flow_run_state(run_id, Crashed(message=message), force=True)
+                    raise BatchCrashed(f"crawl batch {batch_id} given up: {message}")
+            if time.monotonic() > deadline:
+                name = state.name if state else "no state"
+                raise BatchCrashed(
+                    f"crawl batch {batch_id} still {name} on the pool after {BATCH_TIMEOUT_S} s"
+                )
+            time.sleep(min(2.0, stale / 4))
+    return state
+
+
 @task(name="crawl-batch-on-pool", cache_policy=NO_CACHE)
 def dispatch_batch(deployment: str, parameters: dict[str, Any], settings: Settings) -> str:
     """Run one batch as a run of the batch deployment (any worker of the pool) and wait.
@@ -78,37 +107,17 @@ def dispatch_batch(deployment: str, parameters: dict[str, Any], settings: Settin
     heartbeat (``<landing>/<batch_id>.alive``) is older than ``settings.batch_stale_s``: that
     run is marked Crashed and its sources are reported failed.
     """
-    from prefect import get_client
     from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
-    from prefect.states import Crashed
 
     batch_id = str(parameters["batch_id"])
-    stale = settings.batch_stale_s
-    alive = alive_path(settings.landing, batch_id)
     run = run_deployment(
         deployment, parameters=parameters, flow_run_name=f"batch-{batch_id}", timeout=0
     )
     assert isinstance(run, FlowRun)  # the sync call returns the run itself
-    deadline = time.monotonic() + BATCH_TIMEOUT_S
-    with get_client(sync_client=True) as client:
-        while True:
-            run = client.read_flow_run(run.id)
-            state = run.state
-            if state is not None and state.is_final():
-                break
-            if state is not None and state.is_running():
-                quiet = silent_for(alive, run.start_time, time.time())
-                if quiet > stale:
-                    message = f"its worker stopped answering (no heartbeat for {quiet:.0f} s)"
-                    client.set_flow_run_state(run.id, Crashed(message=message), force=True)
-                    raise BatchCrashed(f"crawl batch {batch_id} given up: {message}")
-            if time.monotonic() > deadline:
-                name = state.name if state else "no state"
-                raise BatchCrashed(
-                    f"crawl batch {batch_id} still {name} on the pool after {BATCH_TIMEOUT_S} s"
-                )
-            time.sleep(min(2.0, stale / 4))
+    state = _wait_for(
+        run.id, batch_id, alive_path(settings.landing, batch_id), settings.batch_stale_s
+    )
     if not state.is_completed():
         message = state.message or ""
         raise BatchCrashed(

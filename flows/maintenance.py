@@ -11,7 +11,6 @@ every step's outcome in its report and artifact.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from prefect import flow, task
 
 from flows import publish
 from flows.crawl import _DB_TASK
+from ops import maintenance as ops_maintenance
 from ops.settings import resolve
 from warehouse import maintenance
 from warehouse.db import session
@@ -50,17 +50,6 @@ def snapshot_task(db: Path, folder: Path) -> str:
         return str(export.snapshot(con, folder))
 
 
-def prune(root: Path, keep: int) -> list[str]:
-    """Remove all but the newest ``keep`` whole snapshots (names sort by time)."""
-    if not root.exists():
-        return []
-    whole = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.endswith(".partial"))
-    gone = whole[: max(0, len(whole) - keep)]
-    for p in gone:
-        shutil.rmtree(p)
-    return [p.name for p in gone]
-
-
 @flow(name="maintenance")
 def maintenance_flow(
     db: str | None = None, snapshots: str | None = None, keep: int = 7
@@ -81,22 +70,10 @@ def maintenance_flow(
     closed: dict[str, int] = attempt("close", lambda: close_task(settings.db), {})
     attempt("checkpoint", lambda: checkpoint_task(settings.db))
     snapshot = attempt("snapshot", lambda: snapshot_task(settings.db, folder))
-    pruned: list[str] = attempt("prune", lambda: prune(root, keep), [])
+    pruned: list[str] = attempt("prune", lambda: ops_maintenance.prune(root, keep), [])
     report = {"closed": closed, "snapshot": snapshot, "pruned": pruned, "errors": errors}
-    lines = ["# eolist maintenance", "", "| step | outcome |", "|---|---|"]
-    total = sum(closed.values())
-    outcomes = {
-        "close": f"{total} postings closed" + "".join(f", {n} {s}" for s, n in closed.items()),
-        "checkpoint": "done",
-        "snapshot": f"written to {snapshot}",
-        "prune": f"removed {len(pruned)} older snapshots",
-    }
-    for step, outcome in outcomes.items():
-        lines.append(f"| {step} | {publish.cell(errors.get(step, outcome))} |")
-    summary = f"maintenance: {total} closed, snapshot {snapshot}" + (
-        f"; failed: {', '.join(errors)}" if errors else ""
-    )
-    publish.publish("maintenance-report", "\n".join(lines) + "\n", "eolist maintenance", summary)
+    markdown, summary = ops_maintenance.report_markdown(closed, snapshot, pruned, errors)
+    publish.publish("maintenance-report", markdown, "eolist maintenance", summary)
     if errors:
         raise MaintenanceFailed("; ".join(f"{step}: {error}" for step, error in errors.items()))
     return report
