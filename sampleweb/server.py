@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import faults, ids, routes_ent, routes_more, routes_wild
+from sampleweb import faults, ids, routes_ent, routes_more, routes_smb, routes_wild
 from sampleweb.generate import EPOCH, World
 from sampleweb.routes import Router
 
@@ -165,6 +165,8 @@ class SampleWeb:
             else:
                 url = f"{base}/wp/{blog}/feed/"
             out.append({"name": ids.source_name("blog", blog), "kind": "blog-feed", "url": url})
+        # the small-business ATS employers: a few by default, every kind with more_kinds
+        out.extend(routes_smb.sources(w, base, every=more_kinds))
         if more_kinds:
             out.extend(routes_more.sources(w, base))
         out.extend(routes_ent.sources(w, base, ent_kinds))
@@ -298,6 +300,8 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
             status, body, ctype, etag = web.respond(self.path)
             if status == 200 and _not_modified(self.headers, etag, web.modified):
                 return self._send(304, b"", None, etag)
+            if 300 <= status < 400:  # a redirect's body is its Location (routes_smb: Jobvite)
+                return self._send(status, b"", ctype, None, {"Location": body.decode()})
             self._send(
                 status,
                 b"" if head else body,
