@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
+from sampleweb import render_html
 from sampleweb.generate import SMB_KINDS, Job, World, slugify
 
 JOBVITE_PAGE = 50  # Jobvite's own search page size (spiders.jobvite.PAGE_SIZE)
@@ -263,8 +265,12 @@ def pinpoint_id(job: Job) -> str:
     return str(job.n - 581_000)  # "318204"-like
 
 
+def pinpoint_uuid(job: Job) -> str:
+    return _uuid(job, "pinpoint")
+
+
 def pinpoint_url(base: str, job: Job) -> str:
-    return f"{base}/en/postings/{_uuid(job, 'pinpoint')}"
+    return f"{base}/en/postings/{pinpoint_uuid(job)}"
 
 
 def pinpoint_hides_pay(job: Job) -> bool:
@@ -476,6 +482,13 @@ def paylocity_job(world: World, ident: str) -> bytes | None:
         f"<div>{job.description}</div></div>"
     )
     return _page(f"{job.title} - {job.company.name}", "", body)
+
+
+def public_page(world: World, kind: str, ident: Callable[[Job], str], value: str) -> bytes | None:
+    """A posting's public page where the system's own is a JavaScript app (BambooHR, Pinpoint,
+    Comeet, Rippling): plain HTML, enough to follow the link; gone with the posting."""
+    job = next((j for j in board_jobs(world, kind) or [] if ident(j) == value), None)
+    return render_html.hosted_job(job, False) if job else None
 
 
 # Ontario Public Service (refused by design) ------------------------------------------------

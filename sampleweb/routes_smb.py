@@ -70,6 +70,15 @@ def route(world: World, base: str, p: list[str], q: dict[str, str]) -> Response 
         return _ok(smb.paylocity_board(world, p[3]), HTML)
     if len(p) == 4 and [x.lower() for x in p[:3]] == ["recruiting", "jobs", "details"]:
         return _ok(smb.paylocity_job(world, p[3]), HTML)
+    if len(p) == 2 and p[0] == "careers" and p[1].isdigit():
+        return _ok(smb.public_page(world, "bamboohr", smb.bamboohr_id, p[1]), HTML)
+    if len(p) == 3 and p[:2] == ["en", "postings"]:
+        return _ok(smb.public_page(world, "pinpoint", smb.pinpoint_uuid, p[2]), HTML)
+    if len(p) == 5 and p[0] == "jobs" and p[2] == smb.comeet_company_uid(world):
+        return _ok(smb.public_page(world, "comeet", smb.comeet_id, p[4]), HTML)
+    rippling = smb.company(world, "rippling")
+    if len(p) == 3 and rippling and p[0] == rippling.slug and p[1] == "jobs":
+        return _ok(smb.public_page(world, "rippling", smb.rippling_id, p[2]), HTML)
     if p == ["Search.aspx"]:
         return 403, smb.gojobs_challenge(), HTML
     return None
@@ -77,11 +86,13 @@ def route(world: World, base: str, p: list[str], q: dict[str, str]) -> Response 
 
 def _url(world: World, base: str, kind: str, slug: str, name: str) -> str:
     if kind == "jobvite":
-        return f"{base}/{slug}"
+        return f"{base}/{slug}/search/?p=0"
     if kind == "bamboohr":
-        return f"{base}/careers"
-    if kind in ("breezy", "pinpoint"):
-        return f"{base}/"
+        return f"{base}/careers/list"
+    if kind == "breezy":
+        return f"{base}/json"
+    if kind == "pinpoint":
+        return f"{base}/postings.json"
     if kind == "jazzhr":
         return f"{base}/apply/jobs"
     if kind == "comeet":
@@ -104,6 +115,7 @@ def sources(world: World, base: str, every: bool = False) -> list[dict[str, Any]
         out.append({"name": smb.source_name(kind, c.slug), "kind": kind,
                     "url": _url(world, base, kind, c.slug, c.name), "company": c.name})  # fmt: skip
     if every:
-        out.append({"name": f"jobvite-{smb.ALL}", "kind": "jobvite", "url": f"{base}/{smb.ALL}"})
+        out.append({"name": f"jobvite-{smb.ALL}", "kind": "jobvite",
+                    "url": f"{base}/{smb.ALL}/search/?p=0"})  # fmt: skip
         out.append({"name": "ontario-gojobs", "kind": "ontario-gojobs", "url": base + GOJOBS})
     return out
