@@ -83,6 +83,7 @@ def _prefect_ready(settings: Settings) -> None:
 @click.option("--tier", default=None, help="Only sources of this tier.")
 @click.option("--force", is_flag=True, help="Also try sources that are waiting out a backoff.")
 @click.option("--concurrency", type=int, default=None, help="Parallel crawl batches.")
+@click.option("--all", "show_all", is_flag=True, help="List every source in the summary.")
 @friendly
 def crawl(
     sources: tuple[str, ...],
@@ -90,6 +91,7 @@ def crawl(
     tier: str | None,
     force: bool,
     concurrency: int | None,
+    show_all: bool,
 ) -> None:
     """Crawl the configured sources once and load what they hold.
 
@@ -102,15 +104,18 @@ def crawl(
     settings = _settings()
     load_sources(settings.config)  # fail fast with exit 2 before Prefect starts
     _prefect_ready(settings)
-    from flows import report
+    from flows import alerts, progress, report
     from flows.crawl import with_concurrency
 
+    progress.enable(sys.stderr)
     flow = with_concurrency(concurrency or settings.concurrency)
-    result = flow(
+    state = flow(
         config=str(settings.config), db=str(settings.db), landing=str(settings.landing),
         sources=list(sources) or None, kinds=list(kinds) or None, tier=tier, force=force,
+        return_state=True,
     )  # fmt: skip
-    report.print_run(result)
+    result = alerts.report_of(state)  # a Failed run (every source failed) has its report too
+    report.print_run(result, show_all)
     sys.exit(1 if report.failed(result) else 0)
 
 
@@ -159,15 +164,31 @@ def sources() -> None:
 
 
 @sources.command("list")
+@click.option("--failing", is_flag=True, help="Only sources failing, empty or suspect.")
+@click.option("--kind", "kinds", multiple=True, help="Only sources of this kind (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
 @friendly
-def sources_list() -> None:
-    """List the configured sources and their health."""
-    from flows import report
+def sources_list(failing: bool, kinds: tuple[str, ...], fmt: str) -> None:
+    """List the configured sources and their health: tier, last ok, failing since, next try.
+
+    \b
+    Example:
+      eolist sources list --failing
+      eolist sources list --kind blog-feed --format csv
+    """
+    from datetime import UTC, datetime
+
+    from flows import sourcelist
     from flows.settings import load_sources
 
     settings = _settings()
-    configs = load_sources(settings.config)
-    report.print_sources(settings, configs)
+    rows, set_aside, unknown = sourcelist.gather(settings, load_sources(settings.config))
+    sourcelist.show(sourcelist.select(rows, failing, kinds), fmt, datetime.now(UTC))
+    if unknown:
+        click.echo(f"health unknown: {unknown}", err=True)
+    for line in sourcelist.set_aside_lines(set_aside):  # their postings are not loaded
+        click.echo(line, err=fmt != "table")
 
 
 from flows.cli_dedupe import dedupe as _dedupe  # noqa: E402

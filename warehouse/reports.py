@@ -43,9 +43,15 @@ def run_report(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[str]) -> list
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     out = {}
-    for table in ("sources", "postings", "jobs", "blog_posts", "crawl_runs"):
+    for table in ("sources", "postings", "jobs", "blog_posts"):
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
         out[table] = int(row[0]) if row else 0
+    # ``crawl_runs`` holds one row per *batch*: runs are counted by run id (a batch loaded
+    # without one counts as its own run), batches beside them, so neither passes for the other
+    row = con.execute(
+        "SELECT count(DISTINCT coalesce(run_id, batch_id)), count(*) FROM crawl_runs"
+    ).fetchone()
+    out["crawl_runs"], out["crawl_batches"] = (int(row[0]), int(row[1])) if row else (0, 0)
     row = con.execute("SELECT count(*) FROM open_jobs").fetchone()
     out["open_jobs"] = int(row[0]) if row else 0
     return out

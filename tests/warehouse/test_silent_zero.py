@@ -153,6 +153,6 @@ def test_sources_list_shows_an_empty_board_and_why(history, tmp_path, db_path):
     )
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if "acme" in line)
-    assert "│ empty" in row, result.output
+    assert row.split()[3] == "empty", result.output  # name, kind, tier, health
     cells = " ".join(w for w in result.output.split() if w != "│")  # the cell may wrap
     assert diagnosis in cells, result.output
