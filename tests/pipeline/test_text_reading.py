@@ -235,16 +235,26 @@ def test_labelled_pay_snippets() -> None:
 
 
 def test_labelled_terms_snippets() -> None:
-    scores = text_scores.terms_scores()
-    print("\nterms_text:", scores)
-    # Floors at what the 492 rows measure (docs/quality.md): precision meets the issue's 0.97
-    # for every field; recall does for none but employment type is near (0.948).
+    scores = text_scores.terms_scores("1,2")
+    print("\nterms_text batches 1-2:", scores)
+    # Floors at what the 492 rows of batches 1-2 measure (docs/quality.md): precision meets
+    # the issue's 0.97 for every field; recall does for none but employment type is near (0.948).
     floors = {
         "workplace": (0.99, 0.83),
         "office_days": (1.0, 0.66),
         "contract_months": (1.0, 0.91),
         "employment_type": (0.97, 0.94),
     }
+    for field, (p, r) in floors.items():
+        assert scores[field][0] >= p and scores[field][1] >= r, (field, scores[field])
+
+
+def test_labelled_terms_heldout_batch3() -> None:
+    """Batch 3 (252 rows, 125 stating a workplace) was frozen before any rule was changed for
+    it: its first measurement is the held-out figure (docs/quality.md)."""
+    scores = text_scores.terms_scores("3")
+    print("\nterms_text batch 3:", scores)
+    floors = {"workplace": (0.92, 0.66), "office_days": (0.88, 0.66)}
     for field, (p, r) in floors.items():
         assert scores[field][0] >= p and scores[field][1] >= r, (field, scores[field])
 
