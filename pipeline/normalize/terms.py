@@ -91,7 +91,7 @@ _DAYS_RE = re.compile(
     r"\s*(?:a|per|each|every|/|par|de\s+la|la)?\s*(?:week|wk|semaine)?[^.\n]{0,25}?"
     r"(?:in[-\s](?:the\s+)?office|on[-\s]?site|in[-\s]person|au\s+bureau|en\s+présentiel|sur\s+place"
     r"|in\s+(?:our|the)\s+[\w\s,'-]{0,30}?office|wfo\b)(?!\s+interview))"
-    rf"|(?:in[-\s]office|on[-\s]?site|au\s+bureau|(?:to|in|at|from)\s+(?:the\s+|our\s+)?office)\s*"
+    rf"|(?:in[-\s]office|on[-\s]?site|au\s+bureau|office(?<!\bin office)(?<!\bin-office))\s*"
     rf"(?:for\s+|at\s+least\s+)?(?P<b>{_NUMBER})"
     r"(?:\s*(?:-|to|or)\s*\d)?\s*(?:days?|jours?)"
     rf"|\bhybrid\W{{1,3}}(?P<d>{_NUMBER})\s+(?:on[-\s]?site|in[-\s]office|in[-\s]person)\b"
@@ -116,14 +116,17 @@ _REMOTE_RE = re.compile(
     r"|\bremote\s*/\s*t[ée]l[ée]travail\b"
     r"|\bremote\s+contract\b(?!\s+(?:management|review))"
     # the work done remotely ("carried out remotely", "join our team remotely")
-    r"|\b(?:carried\s+out|join\s+(?:our|the)\s+team|read)\s+remotely\b"
+    r"|remotely(?<=carried out remotely)|remotely(?<=read remotely)"
+    r"|remotely(?<=join our team remotely)|remotely(?<=join the team remotely)"
     r"|\bremotely\s+from\s+(?:home\b|anywhere\b|(?-i:[A-Z])[a-z])"
     r"|\bwork\s+remote\s+from\s+(?-i:[A-Z])[a-z]|\bremote[-\s]based\b|\bwork[-\s]at[-\s]home\b"
     r"|\btransition(?:s|ing)?\s+to\s+(?:a\s+)?(?:fully\s+)?(?:remote|work[-\s]from[-\s]home)\b"
     r"|\bremote\s+working\s+(?:opportunity|position|role|with)\b|^\W*remote\s+working\b"
-    r"|\bin\s+a\s+(?:fully\s+)?remote(?:[-\s]office)?\s+(?:work\s+)?environment\b"
-    r"|\b(?:our|a)\s+(?:\w+\s+)?remote\s+(?:culture|company|team)\b"
-    r"|\bremote\s+work\s+is\s+(?:allowed|permitted)\b|\bthe\s+flexibility\s+of\s+remote\s+work\b"
+    r"|remote(?:(?<=\bin a remote)|(?<=\bin a fully remote))(?:[-\s]office)?\s+(?:work\s+)?environment\b"
+    # "our remote team", "a supportive remote culture"; not a duty ("managing remote teams")
+    r"|remote(?<!managing remote)(?<!manage remote)(?<!leading remote)(?<!lead remote)"
+    r"\s+(?:culture|company|team)\b(?!s)"
+    r"|\bremote\s+work\s+is\s+(?:allowed|permitted)\b|flexibility(?<=\bthe flexibility)\s+of\s+remote\s+work\b"
     r"|\btelecommut\w*\s+(?:permanently|position|role)\b|\b(?:permanent|full[-\s]time|100\s?%)\s+telecommut"
     # a job title naming it: "Overnight Remote Pharmacist", "Call Center-REMOTE", "CA-Remote"
     r"|remote(?<=(?-i:Remote|REMOTE))(?!\s+(?:Sensing|Monitoring|Access|Desktop|Hands|Pilot|Control))"
@@ -159,11 +162,12 @@ _ONSITE_RE = re.compile(
     r"(?!\s+(?:training|visits?|interviews?|meetings?))"
     r"|\brequires?\s+you\s+to\s+be\s+in\s+(?:the|our)\s+office\b"
     # "work from office" is India's and the UK's "on-site"; a commute to our office too
-    r"|\bwork(?:ing)?\s+from\s+(?:the\s+)?office\b|\bwfo\b"
+    r"|office(?:(?<=\bwork from office)|(?<=\bworking from office)|(?<=\bwork from the office)"
+    r"|(?<=\bworking from the office))\b|\bwfo\b"
     r"|\bcommute\s+to\s+(?:our|the)\s+office\b|\bbased\s+(?:at|in|from)\s+our\s+(?:[\w-]+\s+)?office\b"
     r"|\b(?:role|position|job)\s+(?:will\s+be|is)\s+(?:primarily\s+|mainly\s+|fully\s+)?office[-\s]based\b"
-    r"|\bin\s+office\s+(?:position|role|job)\b|\bday\s+(?:1|one)\s+on[-\s]?site\b"
-    r"|\bon[-\s]?site[^.\n]{0,40}?\bon\s+a\s+daily\s+basis\b|\bjob\s+type\s*:\s*(?:on[-\s]?site|in[-\s]person)\b",
+    r"|office(?<=\bin office)\s+(?:position|role|job)\b|\bday\s+(?:1|one)\s+on[-\s]?site\b"
+    r"|site(?:(?<=\bonsite)|(?<=\bon-site)|(?<=\bon site))[^.\n]{0,40}?\bon\s+a\s+daily\s+basis\b|\bjob\s+type\s*:\s*(?:on[-\s]?site|in[-\s]person)\b",
     re.I | re.M,
 )
 _INTERN_RE = re.compile(
