@@ -11,7 +11,9 @@ Two ways to run a batch, same crawl process either way:
   batches, replaced after a failed batch); the flow's thread pool is the concurrency limit. Used by ``eolist crawl``, ``eolist serve`` and demo.
 * **on the pool** (``dispatch_batch`` task): the run asks Prefect for a run of the
   ``crawl-batch`` deployment, which any worker serving the pool's ``crawl`` queue picks up.
-  Workers on several machines share a run's batches this way (docs/scaling.md).
+  Workers on several machines share a run's batches this way (docs/scaling.md). Prefect
+  starts each such run in a fresh process; the run hands its batch to its worker's warm
+  crawler (``flows.crawlhost``), so crawl processes outlive flow runs there too.
 
 Retries, by what the caller should do: a batch whose process was killed by a signal (OOM
 killer, a worker's machine going away) is transient and retried with backoff; a batch that
@@ -38,6 +40,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
+from flows import crawlhost
 from flows.crawlpool import POOL, BatchCrashed
 from flows.settings import Settings, resolve
 
@@ -63,9 +66,17 @@ def worker_name() -> str:
 
 
 def run_batch(
-    settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
-) -> None:
-    """Crawl one batch in a warm crawl process; raises ``BatchCrashed`` when it did not land."""
+    settings: Settings,
+    names: list[str],
+    run_id: str,
+    batch_id: str,
+    state: dict[str, Any],
+    owner: int | None = None,
+) -> dict[str, int]:
+    """Crawl one batch in a warm crawl process; raises ``BatchCrashed`` when it did not land.
+
+    ``owner``: the Prefect worker whose warm crawler (``flows.crawlhost``) takes the batch;
+    None for this process's own pool. Returns the crawl process's ``pid`` and ``batches``."""
     settings.landing.mkdir(parents=True, exist_ok=True)
     request = {
         "config": str(settings.config), "landing": str(settings.landing),
@@ -73,7 +84,10 @@ def run_batch(
         "state": {n: state[n] for n in names if n in state},
         "contact": settings.contact, "overrides": settings.scrapy_overrides,
     }  # fmt: skip
-    POOL.run(request, BATCH_TIMEOUT_S, settings.worker_batches)
+    if owner is not None:
+        return crawlhost.run(request, BATCH_TIMEOUT_S, settings.worker_batches, owner)
+    pid, batches = POOL.run_as(request, BATCH_TIMEOUT_S, settings.worker_batches)
+    return {"pid": pid, "batches": batches}
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -94,6 +108,22 @@ def crawl_batch(
     """Run one batch in a warm crawl process of this flow run; returns the batch id."""
     run_batch(settings, names, run_id, batch_id, state)
     return batch_id
+
+
+@task(
+    name="crawl-batch-warm",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=10),
+    retry_condition_fn=_transient,
+    cache_policy=NO_CACHE,
+)
+def crawl_batch_warm(
+    settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
+) -> dict[str, int]:
+    """A batch run's batch: in its Prefect worker's warm crawler (``flows.crawlhost``), or in
+    a crawl process of this run when it runs outside a worker. The crawl process's pid and
+    batch count, for the batch's artifact."""
+    return run_batch(settings, names, run_id, batch_id, state, crawlhost.owner())
 
 
 def alive_path(landing: Path, batch_id: str) -> Path:
@@ -200,12 +230,14 @@ def crawl_batch_flow(
     who = worker_name()
     get_run_logger().info("batch %s (%s) on worker %s", batch_id, ", ".join(names), who)
     with heartbeat(alive_path(settings.landing, batch_id), settings.batch_heartbeat_s):
-        crawl_batch(settings, names, run_id, batch_id, state or {})
-    summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who}
+        crawled = crawl_batch_warm(settings, names, run_id, batch_id, state or {})
+    summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who,
+               "crawl_pid": crawled["pid"], "crawl_batches": crawled["batches"]}  # fmt: skip
     if os.environ.get("EOLIST_NO_ARTIFACTS") != "1":
         create_markdown_artifact(
             markdown=(
                 f"batch `{batch_id}` of run `{run_id}`\n\nworker: {who}\n\n"
+                f"crawl process: {crawled['pid']} (its batch {crawled['batches']})\n\n"
                 f"sources: {', '.join(names)}\n\nlanded: {settings.landing / batch_id}.jsonl\n"
             ),
             description="eolist crawl batch",
