@@ -64,7 +64,7 @@ BASE: dict[str, Any] = {
         "spiders.netguard.NetGuardMiddleware": 50,
         # a source URL's user:password@, sent as Authorization to that origin only
         "spiders.sourceauth.SourceAuthMiddleware": 60,
-        # robots.txt Crawl-delay, after Scrapy's RobotsTxtMiddleware (100) has parsed it
+        # robots.txt Crawl-delay made the delay of its host's download slot (spiders.middlewares)
         "spiders.middlewares.CrawlDelayMiddleware": 110,
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "spiders.middlewares_retry.BackoffRetryMiddleware": 550,

@@ -139,20 +139,25 @@ def test_at_most_two_requests_in_flight(web: SampleWeb, tmp_path: Path) -> None:
     assert 1 <= gauge.peak <= 2, gauge.peak
 
 
+# Scrapy sends a host's requests at least the Crawl-delay apart; the gauge sees them arrive
+# after the client's send and its own thread's wake-up, each a few milliseconds late on a
+# loaded machine, so one gap can look a little short (measured: 0.177 s for 0.2 s, 11 runs,
+# 2 cores shared by 8 test sessions). Back to back, as without the delay, is ~0.00-0.05 s.
+ARRIVAL_NOISE_S = 0.05
+
+
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    reason="a gap found, not fixed: CrawlDelayMiddleware books each request's turn before the "
-    "downloader slot and connection; a crawl of these boards stalls ~5 s (with or without "
-    "host slots) and the requests that waited then leave back to back, under the delay",
-)
 def test_crawl_delay_spaces_every_request(web: SampleWeb, tmp_path: Path) -> None:
-    gauge = Gauge(web, "User-agent: *\nCrawl-delay: 0.2\n", latency=0.0)
+    delay = 0.2
+    gauge = Gauge(web, f"User-agent: *\nCrawl-delay: {delay}\n", latency=0.0)
     try:
         _crawl(web, gauge, tmp_path)
     finally:
         gauge.server.shutdown()
-    times = sorted(t for t, _ in gauge.times)
-    assert len(times) > 40
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.18, min(gaps)  # 0.2 s apart, as robots.txt asks
+    arrivals = sorted(gauge.times)
+    assert len(arrivals) > 40
+    gaps = sorted((b - a, p) for (a, _), (b, p) in zip(arrivals, arrivals[1:], strict=False))
+    assert gaps[0][0] >= delay - ARRIVAL_NOISE_S, gaps[:5]  # no two requests back to back
+    # and no drift: n requests span at least n - 1 delays, as robots.txt asks
+    span = arrivals[-1][0] - arrivals[0][0]
+    assert span >= (len(arrivals) - 1) * delay - ARRIVAL_NOISE_S, (span, len(arrivals))
