@@ -125,6 +125,16 @@ class SampleWeb:
             self._truth = None
             self.modified += timedelta(hours=1)
 
+    def edit_wild(self, site: str, n: int, lastmod: str) -> None:
+        """Edit a wild corner posting: its text changes and its sitemap ``lastmod`` says when.
+        (``close_job(f"wild:{site}:{n}")`` takes one down: its page 404s, its URL leaves
+        the sitemap.)"""
+        self.world.wild_edits[f"wild:{site}:{n}"] = lastmod
+        with self._lock:
+            self._cache.clear()
+            self._truth = None
+            self.modified += timedelta(hours=1)
+
     # sources and truth ----------------------------------------------------------------
     def sources(
         self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = (), wild: bool = False
