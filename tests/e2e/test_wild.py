@@ -131,6 +131,13 @@ def test_sources_check_names_the_cause(web, config: Path) -> None:
     assert "likely cause: robots.txt disallows the detail pages" in proc.stdout
 
 
+def test_sources_check_of_a_partial_crawl_exits_1_and_says_why(web, config: Path) -> None:
+    proc = run_cli(config, "check", "wild-bigboard")
+    assert proc.returncode == 1, proc.stdout  # partial is listed among failing sources
+    assert "incomplete" in proc.stdout
+    assert _truth(web)["wild-bigboard"]["cause"] in proc.stdout
+
+
 def _detail_hits(web: SampleWeb, site: str) -> int:
     return sum(n for path, n in web.hits.items() if path.startswith(f"/wild/{site}/job/"))
 
