@@ -226,4 +226,4 @@ def check(name: str) -> None:
         click.echo(f"  - {item['title']}" + (f" ({where})" if where else ""))
     if len(items) > 10:
         click.echo(f"  ... and {len(items) - 10} more")
-    sys.exit(1 if outcome["status"] in lifecycle.ALERT_STATUSES else 0)
+    sys.exit(1 if lifecycle.alert(outcome["status"], outcome["complete"]) else 0)

@@ -24,6 +24,7 @@ def run(settings: Settings, seed: int = 7, scale: int = 1) -> int:
     from curation.digest import render_markdown
     from sampleweb import SampleWeb
     from sampleweb.routes_ent import DEMO_KINDS
+    from sampleweb.routes_wild import DEMO_SITES
 
     started = time.monotonic()
     data = settings.data_dir
@@ -33,8 +34,8 @@ def run(settings: Settings, seed: int = 7, scale: int = 1) -> int:
     shutil.rmtree(settings.landing, ignore_errors=True)
     config = data / "demo-sources.toml"
     with SampleWeb(seed=seed, scale=scale) as web:
-        config.write_text(web.sources_toml(ent_kinds=DEMO_KINDS), encoding="utf-8")
-        count = len(web.sources(ent_kinds=DEMO_KINDS))
+        config.write_text(web.sources_toml(ent_kinds=DEMO_KINDS, wild=DEMO_SITES), encoding="utf-8")
+        count = len(web.sources(ent_kinds=DEMO_KINDS, wild=DEMO_SITES))
         console.print(f"sample web serving at {web.base_url} ({count} sources)")
         result = crawl_flow(config=str(config), db=str(settings.db), landing=str(settings.landing))
     report.print_run(result)

@@ -14,6 +14,7 @@ from typing import Any
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
+from pipeline import lifecycle
 from pipeline.safety import redact_text
 
 
@@ -51,11 +52,11 @@ def run_markdown(title: str, report: dict[str, Any]) -> str:
     """A crawl or load report as Markdown: headline, sources table, waiting and crashed."""
     rows = report.get("sources", [])
     failed = [r for r in rows if r["status"] == "failed"]
-    empty = [r for r in rows if r["status"] in ("empty", "suspect")]
+    empty = [r for r in rows if lifecycle.alert(r["status"], r["complete"]) not in (None, "failed")]
     parts = [
         f"# {title}",
         "",
-        f"{len(rows)} sources, {len(failed)} failed, {len(empty)} empty or suspect;"
+        f"{len(rows)} sources, {len(failed)} failed, {len(empty)} empty, suspect or partial;"
         f" {len(report.get('batches', []))} batches.",
         "",
         source_table(rows),
@@ -82,15 +83,15 @@ def headline(report: dict[str, Any]) -> str:
     changed = sum(r["changed"] for r in rows)
     closed = sum(r["closed"] for r in rows)
     failed = [r["source_name"] for r in rows if r["status"] == "failed"]
-    empty = [f"{r['source_name']} ({r['status']})" for r in rows
-             if r["status"] in ("empty", "suspect")]  # fmt: skip
+    empty = [f"{r['source_name']} ({lifecycle.alert(r['status'], r['complete'])})" for r in rows
+             if lifecycle.alert(r["status"], r["complete"]) in ("empty", "suspect", "partial")]  # fmt: skip
     text = f"{len(rows)} sources: {new} new, {changed} changed, {closed} closed"
     text += f"; failed: {', '.join(failed)}" if failed else "; none failed"
     if report.get("quarantined"):
         text += f"; {len(report['quarantined'])} landing batch(es) set aside"
     if report.get("load_error"):
         text += f"; {report['load_error']}"
-    return text + (f"; found nothing or too little: {', '.join(empty)}" if empty else "")
+    return text + (f"; found nothing, too little or part: {', '.join(empty)}" if empty else "")
 
 
 def publish(key: str, markdown: str, description: str, summary: str) -> None:

@@ -163,12 +163,14 @@ def _when(value: Any) -> str:
 
 
 def failed(result: dict[str, Any]) -> bool:
-    """Whether the run exits 1: a source failed or came back empty or suspect
-    (``lifecycle.ALERT_STATUSES``: a silent zero is a failure), a source not tried is still
-    failing (waiting out its backoff), a batch crashed, a landing file was set aside or
-    could not load."""
+    """Whether the run exits 1: a source failed, came back empty or suspect, or read its
+    listing only in part (``lifecycle.alert``: a silent zero, or a silent part, is a failure),
+    a source not tried is still failing (waiting out its backoff), a batch crashed, a landing
+    file was set aside or could not load."""
     return (
-        any(r["status"] in lifecycle.ALERT_STATUSES for r in result.get("sources", []))
+        any(
+            lifecycle.alert(r["status"], r.get("complete", True)) for r in result.get("sources", [])
+        )
         or bool(result.get("waiting_failing"))
         or bool(result.get("crashed_batches"))
         or bool(result.get("quarantined"))

@@ -206,6 +206,7 @@ class World:
         count = blog_feeds if blog_feeds is not None else 2
         self.blogs = [vocab.BLOG_NAMES[i] if i < 2 else f"hr-blog-{i:04d}" for i in range(count)]
         self.closed: set[str] = set()  # job_ids taken down (SampleWeb.close_job)
+        self.wild_edits: dict[str, str] = {}  # "wild:<site>:<n>" -> lastmod (SampleWeb.edit_wild)
         self.enterprise = {
             kind: _enterprise_jobs(seed, k, kind, *spec) for k, (kind, spec) in enumerate(ENTERPRISE.items())
         }  # fmt: skip

@@ -27,15 +27,15 @@ REPORT_COLUMNS = (
 
 
 def run_report(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """One row per source across the given batches: failures, then empty and suspect
-    listings, then the rest, each by name."""
+    """One row per source across the given batches: failures, then empty, suspect and
+    partial listings (ok but incomplete), then the rest, each by name."""
     if not batch_ids:
         return []
     cols = ", ".join(REPORT_COLUMNS)
     rows = con.execute(
         f"SELECT {cols} FROM source_runs WHERE batch_id IN (SELECT unnest(?))"
         " ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'empty' THEN 1 WHEN 'suspect' THEN 1"
-        " ELSE 2 END, source_name",
+        " WHEN 'ok' THEN CASE WHEN complete THEN 2 ELSE 1 END ELSE 2 END, source_name",
         [list(batch_ids)],
     ).fetchall()
     return [dict(zip(REPORT_COLUMNS, r, strict=True)) for r in rows]
