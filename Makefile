@@ -32,8 +32,11 @@ browser:
 # The browser tests leave screenshots of the queue (desktop and a 390 px phone) and the timed
 # triage report in test-artifacts/: the path is printed whether the tests pass or fail.
 ARTIFACTS := $(CURDIR)/test-artifacts
+# Two pytest-xdist workers: the tests are isolated (own temp dirs, free ports; the Prefect
+# tests share one worker and its one server, tests/conftest.py), and this machine has 2 cores.
+XDIST := -n 2 --dist loadgroup
 pytest: install browser
-	@$(VENV)/bin/pytest -q; status=$$?; \
+	@$(VENV)/bin/pytest -q $(XDIST); status=$$?; \
 	  echo "Screenshots and reports from the browser tests: $(ARTIFACTS)/"; \
 	  ls $(ARTIFACTS) 2>/dev/null | sed 's/^/  /'; exit $$status
 
@@ -42,7 +45,7 @@ test: lint typecheck pytest
 # Day to day: no Prefect server, no browser, no crash harness or other end-to-end crawls
 # (markers in pyproject.toml); `make test` runs everything.
 test-fast: install
-	$(VENV)/bin/pytest -q -m "not e2e and not browser and not prefect"
+	$(VENV)/bin/pytest -q $(XDIST) -m "not e2e and not browser and not prefect"
 
 # The date-sensitive tests under three pinned clocks (libfaketime: the test process and every
 # crawl, server and subprocess it starts see the same false "now"; monotonic clocks stay real,

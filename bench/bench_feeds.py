@@ -5,10 +5,13 @@
 Both update the same generated blogs (Blogger Atom and WordPress RSS, alternating) served on
 127.0.0.1, first pass and then a second pass of the unchanged feeds, in the same session:
 
-* **eolist**: one ``python -m spiders.run`` batch (Scrapy: robots.txt, politeness, retries,
-  conditional GET with the validators the warehouse stored; feedparser; entries cleaned with
-  nh3) and ``warehouse.load.load_batch`` into a fresh DuckDB file. Timed from process start
-  to committed load. ``max_pages = 1``: the first page of each feed, as ``reader`` reads.
+* **eolist**: one batch per pass (Scrapy: robots.txt, politeness, retries, conditional GET
+  with the validators the warehouse stored; feedparser; entries cleaned with nh3) and
+  ``warehouse.load.load_batch`` into a fresh DuckDB file, both passes in one warm crawl
+  process (``ops.crawlpool``) as a crawl run's batches are and as reader's two passes share
+  one process. The first pass is timed from the crawl process's start (reader's from its
+  ``update_feeds`` call) to committed load. ``max_pages = 1``: the first page of each feed,
+  as ``reader`` reads.
 * **reader** (PyPI ``reader``, feedparser + SQLite), in a child process of its own as eolist's
   crawl is (in this process it would share the interpreter lock with the sample web's
   server threads): ``make_reader(file)``, ``add_feed`` for every URL (not timed), then
@@ -34,23 +37,23 @@ import time
 from pathlib import Path
 
 from bench.common import emit
+from ops.crawlpool import WorkerPool
 from sampleweb import SampleWeb
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def eolist_pass(config: Path, tmp: Path, batch: str, state: dict | None) -> tuple[float, dict]:
+def eolist_pass(
+    pool: WorkerPool, config: Path, tmp: Path, batch: str, state: dict | None
+) -> tuple[float, dict]:
     from warehouse import db
     from warehouse.load import load_batch
     from warehouse.sources import crawl_state
 
-    cmd = [sys.executable, "-m", "spiders.run", "--config", str(config),
-           "--landing", str(tmp / "landing"), "--batch-id", batch]  # fmt: skip
-    if state is not None:
-        (tmp / "state.json").write_text(json.dumps(state, default=str))
-        cmd += ["--state", str(tmp / "state.json")]
+    request = {"config": str(config), "landing": str(tmp / "landing"), "batch_id": batch,
+               "run_id": "bench", "state": json.loads(json.dumps(state or {}, default=str))}  # fmt: skip
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    pool.run(request, timeout=3600, max_batches=50)
     t_crawl = time.perf_counter() - t0
     with db.session(tmp / "eolist.duckdb") as con:
         report = load_batch(con, tmp / "landing" / f"{batch}.jsonl")
@@ -136,10 +139,12 @@ def main() -> None:
                       f'url = "{s["url"]}"', "max_pages = 1", ""]  # fmt: skip
         config = tmp / "sources.toml"
         config.write_text("\n".join(lines))
-        first, info1 = eolist_pass(config, tmp, "first", None)
+        pool = WorkerPool()
+        first, info1 = eolist_pass(pool, config, tmp, "first", None)
         state = info1.pop("state")
-        second, info2 = eolist_pass(config, tmp, "second", state)
+        second, info2 = eolist_pass(pool, config, tmp, "second", state)
         info2.pop("state")
+        pool.close()
         floor, floor_statuses = scrapy_floor(config, state, tmp, tuned=False)
         tuned, tuned_statuses = scrapy_floor(config, state, tmp, tuned=True)
         r_first, r_second, r_entries = reader_passes([s["url"] for s in blogs], tmp)
@@ -150,7 +155,7 @@ def main() -> None:
          statuses=info1["statuses"])  # fmt: skip
     emit("feeds second pass, unchanged (304)", len(blogs) / second, "feeds/s", size=len(blogs),
          peer="reader update_feeds(workers=8)", peer_value=len(blogs) / r_second,
-         target=">= 10x own first pass", seconds=round(second, 2),
+         target=">= reader; >= 10x own first pass", seconds=round(second, 2),
          peer_seconds=round(r_second, 2), speedup_vs_first=round(first / second, 1),
          crawl_s=info2["crawl_s"], statuses=info2["statuses"])  # fmt: skip
     # the same requests from a bare Scrapy spider: what fetching through Scrapy costs at least;

@@ -19,6 +19,7 @@ from cli.common import current, friendly, prefect_ready
 @click.option("--tier", default=None, help="Only sources of this tier.")
 @click.option("--force", is_flag=True, help="Also try sources that are waiting out a backoff.")
 @click.option("--concurrency", type=int, default=None, help="Parallel crawl batches.")
+@click.option("--all", "show_all", is_flag=True, help="List every source in the summary.")
 @friendly
 def crawl(
     sources: tuple[str, ...],
@@ -26,6 +27,7 @@ def crawl(
     tier: str | None,
     force: bool,
     concurrency: int | None,
+    show_all: bool,
 ) -> None:
     """Crawl the configured sources once and load what they hold.
 
@@ -45,24 +47,26 @@ def crawl(
     select(load_sources(settings.config), selection, str(settings.config))  # before Prefect
     check_landing(settings)
     prefect_ready(settings)
+    from cli import progress
     from flows.crawl import crawl_flow
 
+    progress.enable(sys.stderr)
     state = crawl_flow(
         config=str(settings.config), db=str(settings.db), landing=str(settings.landing),
         sources=list(sources) or None, kinds=list(kinds) or None, tier=tier, force=force,
         concurrency=concurrency or settings.concurrency, return_state=True,
     )  # fmt: skip
-    finish(state.result(raise_on_failure=False))
+    finish(state.result(raise_on_failure=False), show_all)
 
 
-def finish(result: Any) -> None:
+def finish(result: Any, show_all: bool = False) -> None:
     """Print a run's summary and exit 1 when something failed; a run that could not report
     (an exception instead of a report) is one line, exit 1."""
     from cli import report
 
     if isinstance(result, BaseException):
         raise click.ClickException(f"the run did not finish: {result}") from result
-    report.print_run(result)
+    report.print_run(result, show_all)
     if result.every_source_failed:
         click.echo(f"eolist: every source failed ({len(result.sources)} tried)", err=True)
     sys.exit(1 if result.failed else 0)
@@ -111,7 +115,7 @@ def demo(seed: int, scale: int) -> None:
         report.console.print(f"sample web serving at {address} ({count} sources)")
         state = crawl_flow(config=str(config), db=str(settings.db),
                            landing=str(settings.landing), return_state=True)  # fmt: skip
-    result = state.result(raise_on_failure=False)
+    result: Any = state.result(raise_on_failure=False)  # the report, whatever the state
     report.print_run(result)
     digest = demo_ops.write_digest(settings)
     for what, where in (("database", settings.db), ("digest", digest), ("sources", config)):

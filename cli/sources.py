@@ -29,19 +29,31 @@ def sources() -> None:
 
 
 @sources.command("list")
+@click.option("--failing", is_flag=True, help="Only sources failing, empty or suspect.")
+@click.option("--kind", "kinds", multiple=True, help="Only sources of this kind (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
 @friendly
-def sources_list() -> None:
-    """List the configured sources and their health.
+def sources_list(failing: bool, kinds: tuple[str, ...], fmt: str) -> None:
+    """List the configured sources and their health: tier, last ok, failing since, next try.
 
     \b
     Example:
-      eolist --config sources.toml sources list
+      eolist sources list --failing
+      eolist sources list --kind blog-feed --format csv
     """
-    from cli import report
+    from datetime import UTC, datetime
+
+    from cli import sourcelist as printed
+    from ops import sourcelist
 
     settings = current()
-    configs = load_sources(settings.config)
-    report.print_sources(settings, configs)
+    rows, set_aside, unknown = sourcelist.gather(settings, load_sources(settings.config))
+    printed.show(sourcelist.select(rows, failing, kinds), fmt, datetime.now(UTC))
+    if unknown:
+        click.echo(f"health unknown: {unknown}", err=True)
+    for line in printed.set_aside_lines(set_aside):  # their postings are not loaded
+        click.echo(line, err=fmt != "table")
 
 
 @sources.command("add")

@@ -11,7 +11,9 @@ Two ways to run a batch, same crawl process either way:
   batches, replaced after a failed batch); the flow's thread pool is the concurrency limit. Used by ``eolist crawl``, ``eolist serve`` and demo.
 * **on the pool** (``dispatch_batch`` task): the run asks Prefect for a run of the
   ``crawl-batch`` deployment, which any worker serving the pool's ``crawl`` queue picks up.
-  Workers on several machines share a run's batches this way (docs/scaling.md).
+  Workers on several machines share a run's batches this way (docs/scaling.md). Prefect
+  starts each such run in a fresh process; the run hands its batch to its worker's warm
+  crawler (``ops.crawlhost``), so crawl processes outlive flow runs there too.
 
 Retries, by what the caller should do: a batch whose process was killed by a signal (OOM
 killer, a worker's machine going away) is transient and retried with backoff; a batch that
@@ -33,6 +35,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, State
 from prefect.tasks import exponential_backoff
 
+from ops import crawlhost
 from ops.batches import (
     BATCH_TIMEOUT_S,
     alive_path,
@@ -45,7 +48,7 @@ from ops.batches import (
 from ops.crawlpool import BatchCrashed
 from ops.settings import Settings, resolve
 
-__all__ = ["BatchCrashed", "crawl_batch", "crawl_batch_flow", "dispatch_batch"]
+__all__ = ["BatchCrashed", "crawl_batch", "crawl_batch_flow", "crawl_batch_warm", "dispatch_batch"]
 
 # ``<flow name>/<deployment name>`` of the batch deployment in prefect.yaml.
 BATCH_DEPLOYMENT = "crawl-batch/crawl-batch"
@@ -69,6 +72,22 @@ def crawl_batch(
     """Run one batch in a warm crawl process of this flow run; returns the batch id."""
     run_batch(settings, names, run_id, batch_id, state)
     return batch_id
+
+
+@task(
+    name="crawl-batch-warm",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=10),
+    retry_condition_fn=_transient,
+    cache_policy=NO_CACHE,
+)
+def crawl_batch_warm(
+    settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
+) -> dict[str, int]:
+    """A batch run's batch: in its Prefect worker's warm crawler (``ops.crawlhost``), or in
+    a crawl process of this run when it runs outside a worker. The crawl process's pid and
+    batch count, for the batch's artifact."""
+    return run_batch(settings, names, run_id, batch_id, state, crawlhost.owner())
 
 
 def _wait_for(run_id: Any, batch_id: str, alive: Path, stale: float) -> Any:
@@ -150,13 +169,15 @@ def crawl_batch_flow(
     who = worker_name()
     get_run_logger().info("batch %s (%s) on worker %s", batch_id, ", ".join(names), who)
     with heartbeat(alive_path(settings.landing, batch_id), settings.batch_heartbeat_s):
-        crawl_batch(settings, names, run_id, batch_id, state or {})
+        crawled = crawl_batch_warm(settings, names, run_id, batch_id, state or {})
     landed = landing_file(settings, batch_id)
-    summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who}
+    summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who,
+               "crawl_pid": crawled["pid"], "crawl_batches": crawled["batches"]}  # fmt: skip
     if os.environ.get("EOLIST_NO_ARTIFACTS") != "1":
         create_markdown_artifact(
             markdown=(
                 f"batch `{batch_id}` of run `{run_id}`\n\nworker: {who}\n\n"
+                f"crawl process: {crawled['pid']} (its batch {crawled['batches']})\n\n"
                 f"sources: {', '.join(names)}\n\nlanded: {landed}\n"
             ),
             description="eolist crawl batch",

@@ -6,10 +6,12 @@ deployment on the pool when ``batch_deployment`` is set), at most ``concurrency`
 and the report published as an artifact.
 
 Outcomes: a source that failed fails alone (its row says why); a crashed batch fails only its
-sources; the run ends Completed with the failures in its report, and Failed (with the report as
-its result, no traceback) only when every source it tried failed. Retries are for transient
-trouble only: a warehouse held by another process (``DatabaseLocked``) is waited out with
-backoff; bad configs and bugs are not retried.
+sources; the run ends Completed with the failures in its report (named ``Degraded`` when a
+source failed, was empty or suspect, or is still failing in its backoff: ``flows.alerts``,
+which also sends one Prefect event per source), and Failed (with the report as its result, no
+traceback) only when every source it tried failed. Retries are for transient trouble only: a
+warehouse held by another process (``DatabaseLocked``) is waited out with backoff; bad
+configs and bugs are not retried.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import wait
-from prefect.states import Failed, State
+from prefect.states import State
 from prefect.tasks import exponential_backoff
 
-from flows import batches, publish
+from flows import alerts, batches, publish
 from ops import crawl as ops_crawl
-from ops import loading
+from ops import loading, progress
 from ops.crawl import Family, Plan, Selection
 from ops.report import RunReport
 from ops.settings import Settings, resolve
@@ -75,6 +77,7 @@ def _run_batches(
     for those that did not finish (one crashed batch never loses the others)."""
     futures: list[tuple[str, Any]] = []
     pending: list[Any] = []
+    listener = progress.start(plan.batches)  # stderr of `eolist crawl` only
     for batch_id, group in plan.batches:
         while len(pending) >= max(1, settings.concurrency):
             pending = list(wait(pending, timeout=1.0).not_done)
@@ -84,6 +87,7 @@ def _run_batches(
             future = batches.dispatch_batch.submit(batch_deployment, params, settings)
         else:
             future = batches.crawl_batch.submit(settings, group, plan.run_id, batch_id, plan.state)
+        progress.watch(listener, future, batches.landing_file(settings, batch_id), group)
         futures.append((batch_id, future))
         pending.append(future)
     crashed: dict[str, str] = {}
@@ -108,8 +112,8 @@ def crawl_flow(
     batch_size: int | None = None,
     batch_deployment: str | None = None,
     concurrency: int | None = None,
-) -> RunReport | State:
-    """One crawl run of the chosen sources, loaded into the warehouse; returns the report.
+) -> State:
+    """One crawl run of the chosen sources, loaded into the warehouse; its result is the report.
 
     ``batch_deployment`` (``crawl-batch/crawl-batch``) sends each batch to the work pool
     instead of running it here; paths left empty come from the settings of the machine.
@@ -128,7 +132,4 @@ def crawl_flow(
     report = conclude_task(settings, plan, crashed)
     title = " ".join(x for x in ("eolist crawl", family, tier) if x)
     publish.report(publish.artifact_key("crawl-report", family, tier), title, report)
-    if report.every_source_failed:
-        first = report.sources[0].get("error")
-        return Failed(message=f"every source failed; first: {first}", data=report)
-    return report
+    return alerts.conclude(report)  # Completed, Completed "Degraded" or Failed; events sent

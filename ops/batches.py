@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ops import crawlproc
+from ops import crawlhost, crawlproc
 from ops.crawlpool import POOL, BatchCrashed
 from ops.settings import Settings
 
@@ -43,12 +43,23 @@ def worker_name() -> str:
 
 
 def run_batch(
-    settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
-) -> None:
-    """Crawl one batch in a warm crawl process; raises ``BatchCrashed`` when it did not land."""
+    settings: Settings,
+    names: list[str],
+    run_id: str,
+    batch_id: str,
+    state: dict[str, Any],
+    owner: int | None = None,
+) -> dict[str, int]:
+    """Crawl one batch in a warm crawl process; raises ``BatchCrashed`` when it did not land.
+
+    ``owner``: the Prefect worker whose warm crawler (``ops.crawlhost``) takes the batch;
+    None for this process's own pool. Returns the crawl process's ``pid`` and ``batches``."""
     settings.landing.mkdir(parents=True, exist_ok=True)
     request = crawlproc.batch_request(settings, batch_id, names, run_id, state)
-    POOL.run(request, BATCH_TIMEOUT_S, settings.worker_batches)
+    if owner is not None:
+        return crawlhost.run(request, BATCH_TIMEOUT_S, settings.worker_batches, owner)
+    pid, batches = POOL.run_as(request, BATCH_TIMEOUT_S, settings.worker_batches)
+    return {"pid": pid, "batches": batches}
 
 
 def landing_file(settings: Settings, batch_id: str) -> Path:

@@ -26,8 +26,9 @@ class CheckReport:
 
     @property
     def alert(self) -> bool:
-        """An outcome the operator should look at (``lifecycle.ALERT_STATUSES``)."""
-        return self.outcome["status"] in lifecycle.ALERT_STATUSES
+        """An outcome the operator should look at (``lifecycle.alert``: an alert status, or
+        an ok listing read only in part)."""
+        return lifecycle.alert(self.outcome["status"], self.outcome["complete"]) is not None
 
 
 def check_source(settings: Settings, name: str) -> CheckReport:

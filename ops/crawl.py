@@ -30,7 +30,7 @@ from ops.loading import Loaded, load_pending
 from ops.report import RunReport, failed_row
 from ops.settings import Settings, check_landing, load_sources
 from pipeline.sources import KINDS, ConfigError, SourceConfig
-from warehouse import reports
+from warehouse import health, reports
 from warehouse import sources as source_table
 from warehouse.db import session
 
@@ -150,10 +150,13 @@ def report(settings: Settings, batch_ids: list[str], loaded: Loaded, **extra: An
     """The run report of ``batch_ids`` as the warehouse holds them, with the load's trouble."""
     with session(settings.db) as con:
         rows, totals = reports.run_report(con, batch_ids), reports.totals(con)
+        # not tried this run, still failing: the run is not well (warehouse.health)
+        failing = [h.as_json() for h in health.still_failing(con, extra.get("waiting", []))]
     return RunReport(
         sources=rows,
         batches=list(batch_ids),
         totals=totals,
+        waiting_failing=failing,
         quarantined=list(loaded.quarantined.values()),
         load_error=loaded.stopped,
         **extra,
@@ -187,6 +190,7 @@ def conclude(settings: Settings, plan: Plan, crashed: dict[str, str]) -> RunRepo
         totals=run.totals,
         run_id=run.run_id,
         waiting=run.waiting,
+        waiting_failing=run.waiting_failing,
         crashed_batches=problems,
         quarantined=run.quarantined,
         load_error=run.load_error,

@@ -51,15 +51,23 @@ class BatchCrashed(RuntimeError):
 IDLE_S = 600.0  # a worker unused this long is ended rather than reused
 
 
-def _identity() -> int:
-    return hash((os.getcwd(), tuple(sorted(os.environ.items()))))
+def crawl_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a crawl process gets: the caller's, less Prefect's per-run variables
+    (``PREFECT__FLOW_RUN_ID`` and its kind, which differ on every flow run and which a crawl
+    never reads), so consecutive flow runs on one Prefect worker can share a warm process."""
+    env = dict(os.environ if env is None else env)
+    return {k: v for k, v in env.items() if not k.startswith("PREFECT__")}
+
+
+def _identity(env: dict[str, str] | None = None, cwd: str | None = None) -> int:
+    return hash((cwd or os.getcwd(), tuple(sorted(crawl_env(env).items()))))
 
 
 class CrawlWorker:
     """One ``python -m spiders.worker`` process and its log file."""
 
-    def __init__(self) -> None:
-        self.identity = _identity()
+    def __init__(self, env: dict[str, str] | None = None, cwd: str | None = None) -> None:
+        self.identity = _identity(env, cwd)
         fd, log = tempfile.mkstemp(prefix="eolist-worker-", suffix=".log")
         os.close(fd)
         self.log = Path(log)
@@ -69,13 +77,19 @@ class CrawlWorker:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=err,
+                env=crawl_env(env),
+                cwd=cwd,
             )
         self.batches = 0
         self.idle_since = time.monotonic()
         self._buffer = b""
 
-    def run(self, request: dict[str, Any], timeout: float) -> None:
-        """Crawl one batch; raises ``BatchCrashed`` (and leaves this worker dead) on failure."""
+    def run(self, request: dict[str, Any], timeout: float, abort: int | None = None) -> None:
+        """Crawl one batch; raises ``BatchCrashed`` (and leaves this worker dead) on failure.
+
+        ``abort``: a descriptor (the caller's connection, ``ops.crawlhost``) whose EOF means
+        nobody waits for this batch any more: the worker is killed, as the batch's own process
+        would have been with its caller."""
         batch_id = request["batch_id"]
         logged = self.log.stat().st_size
         self.batches += 1
@@ -85,7 +99,10 @@ class CrawlWorker:
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError):
             pass  # it died while idle: the read below sees EOF and says how it ended
-        line = self._read_line(time.monotonic() + timeout)
+        line = self._read_line(time.monotonic() + timeout, abort)
+        if line == b"abort":
+            self.kill()
+            raise BatchCrashed(f"crawl batch {batch_id} abandoned: its caller went away", True)
         if line is None:  # timed out: the batch is stuck, and so is this process
             self.kill()
             raise BatchCrashed(f"crawl batch {batch_id} timed out after {timeout:.0f} s")
@@ -101,14 +118,19 @@ class CrawlWorker:
             reason = reply["reason"] or self._tail(logged)
             raise BatchCrashed(f"crawl batch {batch_id} failed ({reply['status']}): {reason}")
 
-    def _read_line(self, deadline: float) -> bytes | None:
-        """One reply line; ``b""`` at EOF, ``None`` past ``deadline``."""
+    def _read_line(self, deadline: float, abort: int | None = None) -> bytes | None:
+        """One reply line; ``b""`` at EOF, ``None`` past ``deadline``, ``b"abort"`` when
+        ``abort`` became readable (the caller hung up: it sends nothing else)."""
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
+        watch = [fd] if abort is None else [fd, abort]
         while b"\n" not in self._buffer:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            ready = select.select(watch, [], [], left)[0] if left > 0 else []
+            if not ready:
                 return None
+            if abort is not None and abort in ready and fd not in ready:
+                return b"abort"
             chunk = os.read(fd, 65536)
             if not chunk:
                 return b""
@@ -165,17 +187,30 @@ class WorkerPool:
 
     def run(self, request: dict[str, Any], timeout: float, max_batches: int) -> int:
         """Crawl one batch in a warm worker (a new one if none fits); the worker's pid."""
-        worker = self._take() or CrawlWorker()
-        worker.run(request, timeout)  # on BatchCrashed the worker is already gone
+        return self.run_as(request, timeout, max_batches)[0]
+
+    def run_as(
+        self,
+        request: dict[str, Any],
+        timeout: float,
+        max_batches: int,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+        abort: int | None = None,
+    ) -> tuple[int, int]:
+        """``run`` for a caller with its own environment and folder (``ops.crawlhost``):
+        the worker's pid and how many batches it has crawled, this one included."""
+        worker = self._take(_identity(env, cwd)) or CrawlWorker(env, cwd)
+        worker.run(request, timeout, abort)  # on BatchCrashed the worker is already gone
         if worker.batches >= max(1, max_batches):
             worker.close()
         else:
             with self._lock:
                 self._idle.append(worker)
-        return worker.proc.pid
+        return worker.proc.pid, worker.batches
 
-    def _take(self) -> CrawlWorker | None:
-        me, now = _identity(), time.monotonic()
+    def _take(self, me: int) -> CrawlWorker | None:
+        now = time.monotonic()
         stale: list[CrawlWorker] = []
         found = None
         with self._lock:

@@ -25,6 +25,7 @@ def sample_web(
     enterprise mirrors, ``DEMO_KINDS``): ``(its address, sources file, how many sources)``."""
     from sampleweb import SampleWeb
     from sampleweb.routes_ent import DEMO_KINDS
+    from sampleweb.routes_wild import DEMO_SITES
 
     data = settings.data_dir
     data.mkdir(parents=True, exist_ok=True)
@@ -33,8 +34,8 @@ def sample_web(
     shutil.rmtree(settings.landing, ignore_errors=True)
     config = data / "demo-sources.toml"
     with SampleWeb(seed=seed, scale=scale) as web:
-        config.write_text(web.sources_toml(ent_kinds=DEMO_KINDS), encoding="utf-8")
-        yield web.base_url, config, len(web.sources(ent_kinds=DEMO_KINDS))
+        config.write_text(web.sources_toml(ent_kinds=DEMO_KINDS, wild=DEMO_SITES), encoding="utf-8")
+        yield web.base_url, config, len(web.sources(ent_kinds=DEMO_KINDS, wild=DEMO_SITES))
 
 
 def write_digest(settings: Settings) -> Path:

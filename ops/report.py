@@ -25,17 +25,23 @@ class RunReport:
     totals: dict[str, int] = field(default_factory=dict)  # the warehouse after the run
     run_id: str = ""
     waiting: list[str] = field(default_factory=list)  # sources waiting out a backoff
+    # of those, the ones still failing (``warehouse.health.SourceHealth.as_json``): not tried
+    # is not well, so they keep the run failed
+    waiting_failing: list[Row] = field(default_factory=list)
     crashed_batches: list[str] = field(default_factory=list)  # one line each
     quarantined: list[str] = field(default_factory=list)  # landing files set aside
     load_error: str | None = None  # the disk refused a write: loading stopped
 
     @property
     def failed(self) -> bool:
-        """Whether the run exits 1: a source failed, a batch crashed, a landing file was set
-        aside or could not load, or a listing came back empty or suspect
-        (``pipeline.lifecycle.ALERT_STATUSES``): a silent zero is a failure."""
-        return any(r["status"] in lifecycle.ALERT_STATUSES for r in self.sources) or bool(
-            self.crashed_batches or self.quarantined or self.load_error
+        """Whether the run exits 1: a source failed, came back empty or suspect, or read its
+        listing only in part (``lifecycle.alert``: a silent zero, or a silent part, is a
+        failure), a source not tried is still failing (waiting out its backoff), a batch
+        crashed, a landing file was set aside or could not load."""
+        return any(
+            lifecycle.alert(r["status"], r.get("complete", True)) for r in self.sources
+        ) or bool(
+            self.waiting_failing or self.crashed_batches or self.quarantined or self.load_error
         )
 
     @property

@@ -66,6 +66,18 @@ GONE_STATUSES = frozenset({404, 410})
 # A source's crawl status (``SourceOutcome.status``); the alert ones make a run exit 1.
 STATUSES = ("ok", "failed", "not_modified", "skipped", "empty", "suspect")
 ALERT_STATUSES = frozenset({"failed", "empty", "suspect"})
+
+
+def alert(status: str, complete: bool) -> str | None:
+    """What a run reports as failing about a source's crawl: an alert status, ``partial`` for
+    an ok crawl that did not read its whole listing (``max_pages``, a cap, entries unread:
+    postings beyond it are neither found nor closed), else ``None``. ``source_health``'s
+    ``partial`` is the same rule."""
+    if status in ALERT_STATUSES:
+        return status
+    return "partial" if status == "ok" and not complete else None
+
+
 # How many earlier complete crawls a listing's count is compared with (their median).
 HISTORY_CRAWLS = 5
 

@@ -177,6 +177,10 @@ class SourceOutcome:
     gone_keys: tuple[str, ...] = field(default_factory=tuple)  # detail pages that said 404/410
     # candidate detail pages fetched that held no posting (spiders.discovery guessed wrong)
     idle_pages: int = 0
+    # detail pages not fetched again: their sitemap lastmod is not newer than the source's last
+    # complete crawl (pipeline.recrawl); the postings they hold, which count as seen
+    unchanged_pages: int = 0
+    unchanged_keys: tuple[str, ...] = field(default_factory=tuple)
     started_at: datetime | None = None
     finished_at: datetime | None = None
 

@@ -39,13 +39,18 @@ ENTERPRISE: dict[str, tuple[str, int]] = {
     "dayforce": ("{} Long-Term Care", 12),
     "gc-jobs": ("{} Heritage Agency", 27),
 }
+# One employer on each of these small-business ATS kinds (sampleweb.render_smb), whatever the
+# scale: several of them serve one board per host, so the sample web can hold only one each.
+SMB_KINDS = ("jobvite", "bamboohr", "breezy", "pinpoint", "jazzhr", "comeet", "rippling",
+             "paylocity")  # fmt: skip
+SMB_N = 900_000  # their jobs' numbers: apart from the world's own and the job site's filler
 
 
 @dataclass(frozen=True)
 class Company:
     slug: str
     name: str
-    ats: str | None  # "greenhouse" | "lever" | None (posts only on the job site / feed)
+    ats: str | None  # "greenhouse" | "lever" | one of SMB_KINDS | None (job site / feed only)
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,11 @@ class World:
             if a.company == b.company and not a.company.ats:
                 self.jobsite_base[i : i + 2] = [(a, b)]
                 break
+        # the small-business boards' employers, drawn apart so the jobs above stay as they were
+        smb_companies, smb = _smb(seed, taken, len(self.companies))
+        self.companies += smb_companies
+        self.jobs += smb
+        self.jobsite_base += [(j,) for j in smb if "jobsite" in j.boards]
         pages = jobsite_pages or max(1, math.ceil(len(self.jobsite_base) / PAGE_SIZE))
         self.jobsite_pages = pages
         self.jobsite_total = pages * PAGE_SIZE if jobsite_pages else len(self.jobsite_base)
@@ -196,6 +206,7 @@ class World:
         count = blog_feeds if blog_feeds is not None else 2
         self.blogs = [vocab.BLOG_NAMES[i] if i < 2 else f"hr-blog-{i:04d}" for i in range(count)]
         self.closed: set[str] = set()  # job_ids taken down (SampleWeb.close_job)
+        self.wild_edits: dict[str, str] = {}  # "wild:<site>:<n>" -> lastmod (SampleWeb.edit_wild)
         self.enterprise = {
             kind: _enterprise_jobs(seed, k, kind, *spec) for k, (kind, spec) in enumerate(ENTERPRISE.items())
         }  # fmt: skip
@@ -292,6 +303,24 @@ def _enterprise_jobs(seed: int, k: int, kind: str, name: str, count: int) -> lis
             used.add((job.title, job.city.name))
             jobs.append(job)
     return jobs
+
+
+def _smb(seed: int, taken: set[str], first: int) -> tuple[list[Company], list[Job]]:
+    """One employer per SMB_KINDS kind with 5-8 jobs, some cross-posted to the job site and
+    the feed; drawn from a random stream of their own (the rest of the world is unchanged)."""
+    rng = random.Random(f"sampleweb:{seed}:smb")
+    companies = [_company(rng, first + i, kind, taken) for i, kind in enumerate(SMB_KINDS)]
+    jobs: list[Job] = []
+    for company in companies:
+        count, used = rng.randint(5, 8), set()
+        while count:
+            k = len(jobs)
+            job = make_job(rng, seed, SMB_N + k, f"S{k:05d}", company)
+            if (job.title, job.city.name) not in used:
+                used.add((job.title, job.city.name))
+                jobs.append(replace(job, boards=World._boards(rng, job)))
+                count -= 1
+    return companies, jobs
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from sampleweb import render_smb
 from sampleweb.generate import Job, World, filler_head, slugify
 
 TRACKING = {
@@ -99,6 +100,8 @@ def truth(world: World, base: str) -> dict[str, Any]:
                 lever_id(world.seed, job),
                 lever_url(base, world.seed, job),
             )
+    for job, source, external_id, url in render_smb.identities(world, base):
+        add(job, source, external_id, url)  # the small-business ATS boards
     base_entries = len(world.jobsite_base)
     for i in range(base_entries, world.jobsite_total):  # filler: read only what truth needs
         _, _, job_hr, title, city = filler_head(world.seed, i)

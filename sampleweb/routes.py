@@ -15,6 +15,7 @@ from sampleweb import (
     render_html,
     routes_ent,
     routes_more,
+    routes_smb,
     routes_wild,
 )
 from sampleweb.generate import World
@@ -79,6 +80,7 @@ class Router:
             return routes_wild.Wild(w, base).route(p, q) or NOT_FOUND
         # the other ATS shapes (routes_more) and the enterprise systems (routes_ent)
         mirrored = routes_more.route(w, base, p, q) or routes_ent.route(w, base, p, q)
+        mirrored = mirrored or routes_smb.route(w, base, p, q)  # small-business ATS boards
         return mirrored if mirrored is not None else NOT_FOUND
 
     def _jobsite(self, p: list[str], q: dict[str, str]) -> Response:

@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sampleweb import faults, ids, routes_ent, routes_more, routes_wild
+from sampleweb import faults, ids, routes_ent, routes_more, routes_smb, routes_wild
 from sampleweb.generate import EPOCH, World
 from sampleweb.routes import Router
 
@@ -125,14 +125,28 @@ class SampleWeb:
             self._truth = None
             self.modified += timedelta(hours=1)
 
+    def edit_wild(self, site: str, n: int, lastmod: str) -> None:
+        """Edit a wild corner posting: its text changes and its sitemap ``lastmod`` says when.
+        (``close_job(f"wild:{site}:{n}")`` takes one down: its page 404s, its URL leaves
+        the sitemap.)"""
+        self.world.wild_edits[f"wild:{site}:{n}"] = lastmod
+        with self._lock:
+            self._cache.clear()
+            self._truth = None
+            self.modified += timedelta(hours=1)
+
     # sources and truth ----------------------------------------------------------------
     def sources(
-        self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = (), wild: bool = False
+        self,
+        more_kinds: bool = False,
+        ent_kinds: tuple[str, ...] = (),
+        wild: bool | tuple[str, ...] = False,
     ) -> list[dict[str, Any]]:
         """The sample web's sources; ``more_kinds`` adds one mirror board per other ATS kind
         (``sampleweb.routes_more``): the same jobs again, so not part of the default set;
         ``ent_kinds`` the boards of the employers on those systems (``routes_ent``);
-        ``wild`` adds the wild corner's sites (``sampleweb.routes_wild``; truth: ``wild_truth``)."""
+        ``wild`` adds the wild corner's sites (``sampleweb.routes_wild``; truth: ``wild_truth``),
+        all of them or those named (``routes_wild.DEMO_SITES``: what ``eolist demo`` crawls)."""
         base, w = self.base_url, self.world
         out: list[dict[str, Any]] = []
         for c in w.companies:
@@ -165,17 +179,24 @@ class SampleWeb:
             else:
                 url = f"{base}/wp/{blog}/feed/"
             out.append({"name": ids.source_name("blog", blog), "kind": "blog-feed", "url": url})
+        # the small-business ATS employers: a few by default, every kind with more_kinds
+        out.extend(routes_smb.sources(w, base, every=more_kinds))
         if more_kinds:
             out.extend(routes_more.sources(w, base))
         out.extend(routes_ent.sources(w, base, ent_kinds))
         if wild:
-            out.extend(routes_wild.Wild(w, base).sources())
+            named = wild if isinstance(wild, tuple) else None
+            out.extend(s for s in routes_wild.Wild(w, base).sources()
+                       if named is None or s["name"] in named)  # fmt: skip
         for s in out:
             s["country"] = "CA"
         return out
 
     def sources_toml(
-        self, more_kinds: bool = False, ent_kinds: tuple[str, ...] = (), wild: bool = False
+        self,
+        more_kinds: bool = False,
+        ent_kinds: tuple[str, ...] = (),
+        wild: bool | tuple[str, ...] = False,
     ) -> str:
         lines = ["# The sample web (python -m sampleweb); every URL is on 127.0.0.1.", ""]
         for s in self.sources(more_kinds, ent_kinds, wild):
@@ -298,6 +319,8 @@ def _handler(web: SampleWeb) -> type[BaseHTTPRequestHandler]:
             status, body, ctype, etag = web.respond(self.path)
             if status == 200 and _not_modified(self.headers, etag, web.modified):
                 return self._send(304, b"", None, etag)
+            if 300 <= status < 400:  # a redirect's body is its Location (routes_smb: Jobvite)
+                return self._send(status, b"", ctype, None, {"Location": body.decode()})
             self._send(
                 status,
                 b"" if head else body,

@@ -64,6 +64,7 @@ class Opening:
     employment: tuple[str, str]
     days_ago: int
     description: str
+    modified: str | None = None  # the sitemap's lastmod of an edited posting (SampleWeb.edit_wild)
 
     @property
     def slug(self) -> str:

@@ -38,6 +38,7 @@ from spiders.kinds import ExtractError, Skipped, load_json
 from spiders.unreadable import as_skipped, read_each
 
 KIND = "bamboohr"
+HOST_CONCURRENCY = 2  # per host: at most two requests in flight (spiders.settings.host_slots)
 _DETAIL = re.compile(r"^/careers/(?P<id>\d+)/detail/?$")
 WORKPLACES = {"0": "onsite", "1": "remote", "2": "hybrid"}
 

@@ -38,6 +38,7 @@ from spiders.kinds import ExtractError, Skipped, load_json
 from spiders.unreadable import as_skipped, read_each
 
 KIND = "breezy"
+HOST_CONCURRENCY = 2  # per host: at most two requests in flight (spiders.settings.host_slots)
 _POSITION = re.compile(r"^/p/(?P<id>[A-Za-z0-9]+)(?:-[^/]*)?/?$")
 
 

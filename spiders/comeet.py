@@ -34,6 +34,7 @@ from spiders.common import items, obj, text, unique, with_query
 from spiders.kinds import ExtractError, load_json
 
 KIND = "comeet"
+HOST_CONCURRENCY = 2  # per host: at most two requests in flight (spiders.settings.host_slots)
 API_PATH = re.compile(r"^/careers-api/2\.0/company/(?P<company>[A-Za-z0-9.]+)/positions/?$")
 _MARKER = "COMPANY_POSITIONS_DATA = "
 URL_FIELDS = ("url_active_page", "url_comeet_hosted_page", "url_recruit_hosted_page")

@@ -25,6 +25,10 @@ the source is not tried again sooner (``pipeline.lifecycle.server_wait``). A kin
 say that a listing page's 404 is the end of its pagination (``ends_pagination(url, status)``:
 WordPress feeds' ``?paged=N``); that ends the listing, complete, instead of failing it.
 A ``tdm-reservation: 1`` header or robots.txt refusal skips the source, which is not a failure.
+A sitemap's detail page whose ``lastmod`` is not newer than the source's last complete crawl,
+and whose posting the warehouse holds (``pipeline.recrawl.KnownPages``, from the crawl state),
+is not fetched again: its posting keys land in the outcome (``unchanged_keys``) and count as
+seen, so skipping a page never makes its posting look gone.
 A page holds to a CPU budget (``EOLIST_PAGE_CPU_S``, default ``PAGE_CPU_S``): its extraction
 plus the builds of its records (which the normalize pipeline adds to ``SourceTracker.cpu_s``).
 A page that spends it yields no more records and fails its source with one line saying how far
@@ -50,11 +54,12 @@ from twisted.python.failure import Failure
 
 from pipeline import lifecycle, safety
 from pipeline.records import BlogPost, RawPosting
+from pipeline.recrawl import KnownPages
 from pipeline.sources import SourceConfig
 from spiders import discovery
 from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.middlewares import tdm_reserved
-from spiders.protocol import hints, read_page, skipped, spec_key, start_specs
+from spiders.protocol import hints, lastmods, read_page, skipped, spec_key, start_specs
 from spiders.tracker import SourceTracker
 
 log = logging.getLogger(__name__)
@@ -97,6 +102,8 @@ class EolistSpider(scrapy.Spider):
         self.sources = {s.name: s for s in sources}
         self.state = state
         self.trackers = {s.name: SourceTracker(s) for s in sources}
+        # what the warehouse holds of each source's posting pages, for sitemaps' lastmod
+        self.known = {s.name: KnownPages.from_state(state.get(s.name, {})) for s in sources}
         self.stopping: str | None = None
 
     def interrupt(self, reason: str) -> None:
@@ -273,9 +280,15 @@ class EolistSpider(scrapy.Spider):
             request = self._follow(tracker, spec, "listing", response.url)
             if request is not None:
                 yield request
+        known = self.known[source.name]
+        stamps = lastmods(module, response.url, body) if known and details else {}
         for spec in details:
             if spec_key(spec) not in tracker.seen_urls:  # ids repeated across pages: once
                 tracker.seen_urls.add(spec_key(spec))
+                keys = known.unchanged(spec.url, stamps.get(spec.url)) if stamps else ()
+                if keys:  # not changed since the last complete crawl: seen, not fetched
+                    tracker.unchanged(keys)
+                    continue
                 request = self._follow(tracker, spec, "detail", response.url)
                 if request is not None:
                     yield request

@@ -16,7 +16,8 @@ GET and backfill as blog feeds: ``next_pages`` is the blog feeds' one). Three sh
 
 Any other feed (WordPress WP Job Manager's ``job_listing:`` namespace, boards that write
 the facts into the body): the place is ``<region>``/``<location>``/``job_listing:location``,
-else a "Location:" line of the body, else a first line of the body that is a place
+else a "Location:" line of the body (several facts may share a line, "Location: Ottawa, ON |
+Salary: ..."), else a first line of the body that is a place
 ("Calgary, AB"); the company is the title's "Company:" prefix, else
 ``job_listing:company``/``<company>``, else a "Company:" line; a "Salary:"/"Pay:" line (or
 ``job_listing:salary``) is the source's pay text (``pipeline.build`` otherwise reads pay
@@ -86,6 +87,10 @@ _KEYS = {"location": "place", "job location": "place", "lieu": "place",
          "salaire": "pay", "rémunération": "pay", "job type": "type", "type": "type"}  # fmt: skip
 
 
+# a bar or a middle dot between two labelled facts; not a hyphen ("Remote - Canada")
+_FACT_SEP_RE = re.compile(r"\s+[|\u2022\u00b7]\s+")
+
+
 def _body_facts(description: str | None) -> dict[str, str]:
     """Labelled lines of an entry's body ("Location: Calgary, AB"), and a first line that
     is a place (boards that open the body with it)."""
@@ -95,11 +100,13 @@ def _body_facts(description: str | None) -> dict[str, str]:
     lines = [ln for ln in lines if ln]
     facts: dict[str, str] = {}
     for line in lines[:40]:
-        m = _LABEL_RE.match(line)
-        if m:
-            key = _KEYS.get(" ".join(m.group("k").lower().split()))
-            if key and key not in facts:
-                facts[key] = m.group("v").strip()
+        # one line may hold several facts: "Location: Ottawa, ON | Salary: $80,000/year"
+        for part in _FACT_SEP_RE.split(line):
+            m = _LABEL_RE.match(part)
+            if m:
+                key = _KEYS.get(" ".join(m.group("k").lower().split()))
+                if key and key not in facts:
+                    facts[key] = m.group("v").strip()
     if "place" not in facts and lines and _is_place(lines[0]):
         facts["place"] = lines[0]
     return facts

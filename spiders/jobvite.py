@@ -48,6 +48,7 @@ from spiders.kinds import ExtractError, Skipped
 from spiders.unreadable import as_skipped, read_each
 
 KIND = "jobvite"
+HOST_CONCURRENCY = 2  # per host: at most two requests in flight (spiders.settings.host_slots)
 PAGE_SIZE = 50
 _HOSTS = ("jobs.jobvite.com", "careers.jobvite.com")
 _DETAIL = re.compile(r"^/(?P<company>[^/]+)/job/(?P<id>[A-Za-z0-9]+)/?$")

@@ -11,7 +11,9 @@ A source's URL is a listing page or a sitemap:
   and ``next`` URL are read the same way. A source's ``follow`` pattern (sources.toml)
   replaces the guess: exactly the links it matches are followed;
 * sitemap (``<urlset>``): every ``<loc>`` is a detail page; a ``<sitemapindex>``'s sitemaps are
-  further listing pages (they count against ``max_pages``).
+  further listing pages (they count against ``max_pages``). On a recrawl, a detail page whose
+  ``<lastmod>`` is not newer than the source's last complete crawl, and whose posting the
+  warehouse holds, is not fetched again (``detail_lastmods``; the rule: ``pipeline.recrawl``).
 
 Emits one ``RawPosting`` per JobPosting on any page, listing or detail (several postings on
 one page, ``@graph``, broken JSON-LD read leniently: see ``spiders.schemaorg``). A page with no
@@ -195,6 +197,19 @@ def detail_urls_for(source: SourceConfig, url: str, body: bytes) -> list[str]:
     found, _ = _page_links(url, body)
     follow = re.compile(source.follow) if source.follow else None
     return discovery.detail_links(found, discovery.Scope.of(source.url), url, follow)
+
+
+def detail_lastmods(url: str, body: bytes) -> dict[str, str]:
+    """A sitemap's ``<lastmod>`` of each ``<url>``, as written (``pipeline.recrawl`` reads them)."""
+    form, doc = _read(body)
+    if form != "sitemap":
+        return {}
+    out = {}
+    for entry in doc.iterfind(f"{SITEMAP_NS}url"):
+        loc, lastmod = entry.findtext(f"{SITEMAP_NS}loc"), entry.findtext(f"{SITEMAP_NS}lastmod")
+        if loc and loc.strip() and lastmod and lastmod.strip():
+            out[loc.strip()] = lastmod.strip()
+    return out
 
 
 def next_pages(url: str, body: bytes) -> list[str]:

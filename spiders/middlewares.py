@@ -10,11 +10,16 @@ read yet.
 
 ``CrawlDelayMiddleware``: Scrapy obeys robots.txt's Allow/Disallow but not its
 ``Crawl-delay`` (scrapy#892). This middleware reads it from the parsed robots.txt (Scrapy's
-``robots_parsed`` signal; Protego parses the directive) and spaces requests to that host at
-least that far apart, across all concurrent requests to it, by holding each request until its
-turn. A delay above ``EOLIST_CRAWL_DELAY_MAX`` (default 30 s) is cut to it, so a hostile value
-cannot stall a crawl for hours; ``max_pages`` bounds the rest. AutoThrottle cannot carry this:
-it rewrites each download slot's delay from observed latency.
+``robots_parsed`` signal; Protego parses the directive) and makes it the download delay of
+that host's downloader slot, without jitter (``spiders.scrapy_compat.hold_delay``). Scrapy's
+downloader spaces a slot's requests by that delay at the moment it sends each one, so no wait
+before that (a middleware's, a connection's, an event loop held by a long callback) can
+bunch them up; AutoThrottle, which rewrites slot delays from observed latency, never takes
+it lower (``spiders.scrapy_compat``). A delay above ``EOLIST_CRAWL_DELAY_MAX`` (default 30 s) is
+cut to it, so a hostile value cannot stall a crawl for hours; ``max_pages`` bounds the rest.
+(Holding each request in this middleware until a booked turn did not work: the requests
+whose turns passed while the event loop was held left back to back.) The slot is Scrapy's:
+one per host name, so two ports of one host share the larger delay.
 
 Retry-After on 429/503 is honoured by ``spiders.middlewares_retry``; robots.txt by Scrapy's
 ``RobotsTxtMiddleware`` (``ROBOTSTXT_OBEY``); per-domain concurrency and AutoThrottle are in
@@ -24,12 +29,12 @@ Retry-After on 429/503 is honoured by ``spiders.middlewares_retry``; robots.txt 
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+
+from spiders.scrapy_compat import hold_delay
 
 DEFAULT_CRAWL_DELAY_MAX = 30.0
 
@@ -55,14 +60,12 @@ def tdm_reserved(header: bytes | None, body: bytes, content_type: bytes | None =
 
 
 class CrawlDelayMiddleware:
-    """Spaces requests to a host by its robots.txt ``Crawl-delay`` (see the module docstring)."""
+    """Makes a host's robots.txt ``Crawl-delay`` its slot's delay (see the module docstring)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.cap = crawler.settings.getfloat("EOLIST_CRAWL_DELAY_MAX", DEFAULT_CRAWL_DELAY_MAX)
         self.agent = crawler.settings.get("USER_AGENT") or "*"
-        self.delays: dict[str, float] = {}
-        self.next_at: dict[str, float] = {}
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
 
     @classmethod
@@ -71,20 +74,7 @@ class CrawlDelayMiddleware:
 
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
         delay = robotparser.crawl_delay(self.agent)
-        if delay:
-            self.delays[urlsplit(request.url).netloc] = min(float(delay), self.cap)
-
-    async def process_request(self, request: Request, spider: Any = None) -> None:
-        netloc = urlsplit(request.url).netloc
-        delay = self.delays.get(netloc)
-        if not delay or request.meta.get("dont_obey_robotstxt"):
+        if not delay:
             return
-        now = time.monotonic()
-        turn = max(now, self.next_at.get(netloc, now))
-        self.next_at[netloc] = turn + delay  # the next request's turn, reserved now
-        if turn > now:
-            # imported here: the reactor must not be installed at import (spiders.run picks it)
-            from scrapy.utils.defer import maybe_deferred_to_future
-            from twisted.internet import reactor, task
-
-            await maybe_deferred_to_future(task.deferLater(reactor, turn - now, lambda: None))
+        downloader = self.crawler.engine.downloader
+        hold_delay(downloader, downloader.get_slot_key(request), min(float(delay), self.cap))

@@ -31,6 +31,7 @@ from spiders.kinds import ExtractError, Skipped, load_json
 from spiders.unreadable import as_skipped, read_each
 
 KIND = "pinpoint"
+HOST_CONCURRENCY = 2  # per host: at most two requests in flight (spiders.settings.host_slots)
 SECTIONS = ("key_responsibilities", "skills_knowledge_expertise", "benefits")
 WORKPLACES = {"onsite": "onsite", "on_site": "onsite", "hybrid": "hybrid", "remote": "remote"}
 PERIODS = {"year": "YEAR", "annual": "YEAR", "annually": "YEAR", "month": "MONTH",

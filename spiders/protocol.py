@@ -78,6 +78,14 @@ def hints(module: ModuleType, source: SourceConfig, url: str, body: bytes) -> li
     return []
 
 
+def lastmods(module: ModuleType, url: str, body: bytes) -> dict[str, str]:
+    """When each detail page of a listing last changed, as the listing says (sitemaps'
+    ``lastmod``; empty for kinds that cannot tell)."""
+    if hasattr(module, "detail_lastmods"):
+        return dict(module.detail_lastmods(url, body))
+    return {}
+
+
 def spec_key(spec: RequestSpec) -> str:
     """What makes two requests the same fetch (a POST's body is part of it)."""
     if spec.method == "GET":

@@ -34,6 +34,7 @@ from spiders.common import items, number, obj, text, unique
 from spiders.kinds import ExtractError, load_json
 
 KIND = "rippling"
+HOST_CONCURRENCY = 2  # per host: at most two requests in flight (spiders.settings.host_slots)
 API = "https://api.rippling.com/platform/api/ats/v1/board"
 BOARD = re.compile(r"^/(?:[a-z]{2}-[A-Z]{2}/)?(?P<board>[\w-]+)/jobs(?:/|$)")
 _API_PATH = re.compile(

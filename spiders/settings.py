@@ -64,7 +64,7 @@ BASE: dict[str, Any] = {
         "spiders.netguard.NetGuardMiddleware": 50,
         # a source URL's user:password@, sent as Authorization to that origin only
         "spiders.sourceauth.SourceAuthMiddleware": 60,
-        # robots.txt Crawl-delay, after Scrapy's RobotsTxtMiddleware (100) has parsed it
+        # robots.txt Crawl-delay made the delay of its host's download slot (spiders.middlewares)
         "spiders.middlewares.CrawlDelayMiddleware": 110,
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "spiders.middlewares_retry.BackoffRetryMiddleware": 550,
@@ -93,15 +93,25 @@ def host_slots(sources: list[Any]) -> dict[str, dict[str, int]]:
     """``DOWNLOAD_SLOTS`` for the hosts of sources whose kind asks for a lower concurrency."""
     from urllib.parse import urlsplit
 
-    from spiders.kinds import MODULES, module_for
+    from spiders.kinds import MODULES, ExtractError, module_for
+    from spiders.protocol import start_specs
 
     slots: dict[str, dict[str, int]] = {}
     for source in sources:
         if source.kind not in MODULES:
             continue
-        limit = getattr(module_for(source.kind), "HOST_CONCURRENCY", None)
-        host = urlsplit(source.url).hostname
-        if isinstance(limit, int) and host:
-            current = slots.get(host, {}).get("concurrency", limit)
-            slots[host] = {"concurrency": min(limit, current)}
+        module = module_for(source.kind)
+        limit = getattr(module, "HOST_CONCURRENCY", None)
+        if not isinstance(limit, int):
+            continue
+        # the host pasted and the hosts the kind requests: a Rippling board at
+        # ats.rippling.com is read from api.rippling.com
+        urls = [source.url]
+        try:
+            urls += [spec.url for spec in start_specs(module, source)]
+        except (ExtractError, ValueError):
+            pass  # the crawl fails this source with its own line
+        for host in {urlsplit(u).hostname for u in urls} - {None, ""}:
+            current = slots.get(str(host), {}).get("concurrency", limit)
+            slots[str(host)] = {"concurrency": min(limit, current)}
     return slots

@@ -4,7 +4,7 @@ The crawler (``spiders.crawler``) and the item pipelines count into a source's t
 end of the batch ``outcome()`` makes the landing file's ``SourceOutcome``. The status and the
 one-line ``diagnosis`` follow ``pipeline.lifecycle``: failed, skipped (robots.txt, TDM
 reservation), not_modified, ``empty`` when the listing yielded nothing at all (never plainly
-ok), else ok. A listing is complete only when no cap cut it short (``cut_short``) and nothing
+ok; postings seen unchanged in a sitemap are not nothing), else ok. A listing is complete only when no cap cut it short (``cut_short``) and nothing
 on it was left unread (``skip``: an unusable link, an entry that made no record).
 """
 
@@ -56,6 +56,13 @@ class SourceTracker:
     max_pages_at: str | None = None  # the page where max_pages stopped it
     robots_refused: int = 0  # detail pages robots.txt forbids
     hints: dict[str, str] = field(default_factory=dict)  # kind -> where the postings may be
+    unchanged_pages: int = 0  # detail pages not fetched again (sitemap lastmod: pipeline.recrawl)
+    unchanged_keys: list[str] = field(default_factory=list)  # the postings those pages hold
+
+    def unchanged(self, keys: tuple[str, ...]) -> None:
+        """A detail page not fetched again: its postings are seen, as they were."""
+        self.unchanged_pages += 1
+        self.unchanged_keys.extend(keys)
 
     def fail(self, message: str) -> None:
         # one printable line, credentials redacted: it lands, loads and shows in reports
@@ -128,7 +135,7 @@ class SourceTracker:
             status = "skipped"
         elif self.not_modified and not self.pages:
             status = "not_modified"
-        elif not (self.fetched or self.dropped_non_hr or self.gone_keys):
+        elif not (self.fetched or self.dropped_non_hr or self.gone_keys or self.unchanged_keys):
             status = "empty"  # never plainly ok: see pipeline.lifecycle
         else:
             status = "ok"
@@ -155,6 +162,8 @@ class SourceTracker:
             found=self.found,
             diagnosis=self._diagnosis(status, complete),
             idle_pages=self.idle_pages,
+            unchanged_pages=self.unchanged_pages,
+            unchanged_keys=tuple(self.unchanged_keys),
             etag=self.etag,
             last_modified=self.last_modified,
             content_hash=self.content_hash,

@@ -34,6 +34,7 @@ from scrapy.settings import Settings
 from scrapy.utils.reactor import install_reactor
 from twisted.python.failure import Failure
 
+from pipeline.normalize.location import warm_up
 from spiders import batch, stopping
 from spiders.settings import crawl_settings
 
@@ -51,6 +52,9 @@ def main() -> int:
     from twisted.internet import reactor
 
     process = CrawlerProcess(base)  # reactor set-up (DNS, thread pool) once for all batches
+    # The place gazetteer takes ~1 s of CPU to build; built lazily by the first posting with a
+    # place, it held the event loop for 2-4 s under load, stalling every download and timer.
+    warm_up()
     stopping.install(process)  # instead of Scrapy's handlers (see that module)
 
     def run_one(line: str) -> None:

@@ -30,6 +30,18 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["EOLIST_SAMPLEWEB_NOW"] = today.isoformat()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # `make test` and `make test-fast` run two pytest-xdist workers (`-n 2 --dist loadgroup`):
+    # the tests that use the Prefect server (the fixture, directly or through another) go to
+    # one of them, so the session still starts one server, not one per worker; the browser
+    # tests likewise share one Chromium.
+    for item in items:
+        if "prefect_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("prefect"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def make_posting(key: str, source: str = "acme", **fields: Any) -> Posting:
     base = Posting(
         source_name=source,

@@ -10,6 +10,11 @@ closes; an ``empty`` listing of an API or feed counts only once the board has be
 empty page-based board or a ``suspect`` listing (``warehouse.verdicts``) never counts.
 Expiry (``valid_through`` past) applies at every load.
 
+A posting whose detail page the crawl did not fetch again, its sitemap ``lastmod`` not newer
+than the source's last complete crawl (``pipeline.recrawl``; the outcome's ``unchanged_keys``),
+was listed: ``see_unchanged`` records the sighting before closing, and it is not missing.
+A posting whose URL left the sitemap is in neither list, and is missing as before.
+
 The policy is decided per source in Python (a handful of rows), then applied to all the
 batch's sources at once: one statement per rule, not one per source.
 """
@@ -23,6 +28,35 @@ import duckdb
 
 from pipeline import lifecycle
 from pipeline.normalize import canonical_url
+
+
+def see_unchanged(con: duckdb.DuckDBPyConnection) -> Counter[str]:
+    """Record the sighting of the open postings the batch's crawls listed unchanged but did
+    not fetch again (``stage_unchanged``, which ``close_postings`` reads); count per source.
+
+    Seen at the end of the crawl that listed them, as a fetched posting is seen when fetched:
+    ``warehouse.maintenance`` measures staleness from ``last_seen_at``.
+    """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE stage_unchanged AS SELECT DISTINCT o.source_name,"
+        " unnest(o.unchanged_keys) AS posting_key, o.finished_at AS seen"
+        " FROM stage_outcomes o WHERE len(coalesce(o.unchanged_keys, [])) > 0"
+    )
+    seen = con.execute(
+        "UPDATE postings SET last_seen_at = greatest(postings.last_seen_at, u.seen),"
+        " missed_crawls = 0 FROM stage_unchanged u WHERE postings.posting_key = u.posting_key"
+        " AND postings.source_name = u.source_name AND postings.closed_at IS NULL"
+        " AND postings.posting_key NOT IN (SELECT posting_key FROM stage_postings)"
+        " RETURNING postings.source_name"
+    ).fetchall()
+    con.execute(
+        "UPDATE jobs SET last_seen_at = greatest(jobs.last_seen_at, s.seen)"
+        " FROM (SELECT p.job_id, max(u.seen) AS seen FROM stage_unchanged u"
+        "  JOIN postings p USING (posting_key) WHERE p.job_id IS NOT NULL AND p.closed_at IS NULL"
+        "  GROUP BY p.job_id) s"
+        " WHERE jobs.job_id = s.job_id"
+    )
+    return Counter(r[0] for r in seen)
 
 
 def close_postings(con: duckdb.DuckDBPyConnection, now: datetime) -> Counter[str]:
@@ -68,6 +102,7 @@ def close_postings(con: duckdb.DuckDBPyConnection, now: datetime) -> Counter[str
             "UPDATE postings SET missed_crawls = missed_crawls + 1 FROM close_plan c"
             " WHERE postings.source_name = c.source_name AND postings.closed_at IS NULL"
             " AND postings.posting_key NOT IN (SELECT posting_key FROM stage_postings)"
+            " AND postings.posting_key NOT IN (SELECT posting_key FROM stage_unchanged)"
         )
         missing = con.execute(
             "UPDATE postings SET closed_at = ?, close_reason = 'missing from complete listing'"

@@ -82,6 +82,8 @@ def load_batch(
     try:
         meta = _stage(con, path)
         report.postings = _merge_postings(con, batch_id, report)
+        for source, n in closing.see_unchanged(con).items():
+            report.per_source.setdefault(source, SourceCounts()).unchanged += n
         verdicts.judge_outcomes(con)  # suspect and empty listings close nothing
         for source, n in closing.close_postings(con, now).items():
             report.per_source.setdefault(source, SourceCounts()).closed += n
@@ -95,7 +97,15 @@ def load_batch(
         rollback(con)
         raise _as_load_error(e, path) from e
     finally:
-        for t in ("stage", "stage_postings", "stage_outcomes", "incoming", "kept", "close_plan"):
+        for t in (
+            "stage",
+            "stage_postings",
+            "stage_outcomes",
+            "incoming",
+            "kept",
+            "close_plan",
+            "stage_unchanged",
+        ):
             con.execute(f"DROP TABLE IF EXISTS temp.{t}")
     report.merge_seconds = time.perf_counter() - started
     settle_jobs(con, now, batch_id, report)

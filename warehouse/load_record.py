@@ -96,7 +96,7 @@ def record_batch(
         SELECT ?, o.source_name, o.source_kind, o.status, o.complete, o.pages, o.fetched,
                o.dropped_non_hr, o.not_modified, c.new, c.changed, c.unchanged, c.closed,
                o.error, o.started_at, o.finished_at, coalesce(o.skipped, 0), o.diagnosis,
-               o.listed
+               o.listed, coalesce(o.unchanged_pages, 0)
         FROM stage_outcomes o JOIN (SELECT unnest(?::VARCHAR[]) AS source_name,
             unnest(?::INTEGER[]) AS new, unnest(?::INTEGER[]) AS changed,
             unnest(?::INTEGER[]) AS unchanged, unnest(?::INTEGER[]) AS closed) c

@@ -27,15 +27,15 @@ REPORT_COLUMNS = (
 
 
 def run_report(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """One row per source across the given batches: failures, then empty and suspect
-    listings, then the rest, each by name."""
+    """One row per source across the given batches: failures, then empty, suspect and
+    partial listings (ok but incomplete), then the rest, each by name."""
     if not batch_ids:
         return []
     cols = ", ".join(REPORT_COLUMNS)
     rows = con.execute(
         f"SELECT {cols} FROM source_runs WHERE batch_id IN (SELECT unnest(?))"
         " ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'empty' THEN 1 WHEN 'suspect' THEN 1"
-        " ELSE 2 END, source_name",
+        " WHEN 'ok' THEN CASE WHEN complete THEN 2 ELSE 1 END ELSE 2 END, source_name",
         [list(batch_ids)],
     ).fetchall()
     return [dict(zip(REPORT_COLUMNS, r, strict=True)) for r in rows]
@@ -43,9 +43,15 @@ def run_report(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[str]) -> list
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     out = {}
-    for table in ("sources", "postings", "jobs", "blog_posts", "crawl_runs"):
+    for table in ("sources", "postings", "jobs", "blog_posts"):
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
         out[table] = int(row[0]) if row else 0
+    # ``crawl_runs`` holds one row per *batch*: runs are counted by run id (a batch loaded
+    # without one counts as its own run), batches beside them, so neither passes for the other
+    row = con.execute(
+        "SELECT count(DISTINCT coalesce(run_id, batch_id)), count(*) FROM crawl_runs"
+    ).fetchone()
+    out["crawl_runs"], out["crawl_batches"] = (int(row[0]), int(row[1])) if row else (0, 0)
     row = con.execute("SELECT count(*) FROM open_jobs").fetchone()
     out["open_jobs"] = int(row[0]) if row else 0
     return out

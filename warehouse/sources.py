@@ -3,7 +3,8 @@
 ``sync`` writes what the operator configured (keeping health columns, and the conditional-GET
 validators unless the URL changed), the URL redacted (``user:password@`` and secret query values
 stay in sources.toml: this table is shown on the page, exported and queried); ``crawl_state`` is what
-a crawl process needs to ask politely (ETag, Last-Modified, content hash of the first page);
+a crawl process needs to ask politely (ETag, Last-Modified, content hash of the first page) and
+to skip a sitemap's unchanged posting pages (the last complete crawl, the open postings' pages);
 ``due`` says which sources may be tried now (failing sources wait out their backoff).
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.normalize import canonical_url
 from pipeline.safety import redact_url
 from pipeline.sources import SourceConfig
 
@@ -35,14 +37,49 @@ def sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> Non
         )
 
 
+# kinds whose listing may be a sitemap with lastmod (spiders.jsonld): only they need the pages
+SITEMAP_KINDS = ("jsonld",)
+
+
 def crawl_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Per source: its validators, when its last complete crawl started (``last_complete_at``,
+    ISO 8601, or ``None``) and, for kinds whose listing may be a sitemap, the pages of its open
+    postings (``known_pages``: canonical URL -> posting keys). With a sitemap's ``lastmod``,
+    the last two say which detail pages need no fetch (``pipeline.recrawl``)."""
     rows = con.execute(
-        "SELECT name, url, etag, last_modified, content_hash FROM sources"
+        "SELECT name, kind, url, etag, last_modified, content_hash FROM sources"
     ).fetchall()
+    # any complete crawl fetched every page its listing named (a suspect or empty one too)
+    last = dict(
+        con.execute(
+            "SELECT source_name, max(started_at) FROM source_runs WHERE complete"
+            " GROUP BY source_name HAVING max(started_at) IS NOT NULL"
+        ).fetchall()
+    )
+    pages = _known_pages(con, [r[0] for r in rows if r[0] in last and r[1] in SITEMAP_KINDS])
     return {
-        name: {"url": url, "etag": etag, "last_modified": lm, "content_hash": ch}
-        for name, url, etag, lm, ch in rows
-    }
+        name: {
+            "url": url, "etag": etag, "last_modified": lm, "content_hash": ch,
+            "last_complete_at": last[name].isoformat() if name in last else None,
+            "known_pages": pages.get(name, {}),
+        }
+        for name, _kind, url, etag, lm, ch in rows
+    }  # fmt: skip
+
+
+def _known_pages(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, dict[str, list]]:
+    """Source -> canonical URL of an open posting -> the keys of the open postings there."""
+    out: dict[str, dict[str, list]] = {}
+    if not names:
+        return out
+    rows = con.execute(
+        "SELECT source_name, url, posting_key FROM postings"
+        " WHERE closed_at IS NULL AND source_name IN (SELECT unnest(?::VARCHAR[]))",
+        [names],
+    ).fetchall()
+    for name, url, key in rows:
+        out.setdefault(name, {}).setdefault(canonical_url(url), []).append(key)
+    return out
 
 
 def due(con: duckdb.DuckDBPyConnection, names: Iterable[str], now: datetime) -> set[str]:

@@ -4,7 +4,8 @@ The crawler judges what it saw (a listing that yielded nothing is ``empty``); on
 warehouse knows what a source usually holds. ``judge_outcomes`` runs in the load's
 transaction, after staging and before closing (``warehouse.load``), and applies
 ``pipeline.lifecycle.judge``: a complete ``ok`` listing whose count -- records made, non-HR
-jobs dropped, detail pages that answered 404/410 -- is under half the median of the source's
+jobs dropped, detail pages that answered 404/410, postings seen unchanged in a sitemap and not
+fetched again (``pipeline.recrawl``) -- is under half the median of the source's
 last ``HISTORY_CRAWLS`` complete crawls becomes ``suspect``, with a one-line diagnosis, and
 closes nothing. A listing of nothing at all becomes ``empty`` here too, so a landing file
 written before the crawler said ``empty`` itself is held to the same rule.
@@ -28,6 +29,7 @@ def judge_outcomes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         "UPDATE stage_outcomes o SET listed = greatest(coalesce(o.fetched, 0),"
         " (SELECT count(*) FROM stage_postings p WHERE p.source_name = o.source_name))"
         " + coalesce(o.dropped_non_hr, 0) + len(coalesce(o.gone_keys, []))"
+        " + len(coalesce(o.unchanged_keys, []))"
     )
     rows = con.execute(
         "SELECT source_name, status, complete, listed FROM stage_outcomes"

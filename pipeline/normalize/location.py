@@ -21,8 +21,9 @@ Regions are returned with their English pycountry names ("Quebec", "Ontario"); c
 their usual name ("New York", not GeoNames' "New York City").
 
 ``parse_places`` reads a string that lists several places ("Toronto or Vancouver",
-"Toronto / Montréal / Remote", "Remote, Canada; Remote, US"): each is read on its own, in the
-order written, the first being the job's primary place.
+"Toronto / Montréal / Remote", "Remote, Canada; Remote, US", "Toronto, ON, Vancouver, BC",
+"Toronto and Montréal"): each is read on its own, in the order written, the first being the
+job's primary place.
 """
 
 from __future__ import annotations
@@ -293,19 +294,60 @@ def parse_places(text: str, default_country: str | None = None) -> tuple[Locatio
     return _places_cached(text, default_country)
 
 
+# "and", "&", "et" join two places only when the whole string is no place: they also join
+# the words of one ("Newfoundland and Labrador", "Trinidad and Tobago").
+_AND_SPLIT_RE = re.compile(r"\s+(?:and|AND|And|et|&)\s+")
+
+
+def _each(parts: list[str], default_country: str | None) -> tuple[Location, ...] | None:
+    """The places ``parts`` name one by one, when each reads as one (a bare workplace too)
+    and at least one names a place; else None."""
+    if len(parts) < 2:
+        return None
+    found = [parse_location(p, default_country) for p in parts]
+    places = [loc for loc in found if loc is not None]
+    if len(places) == len(parts) and any(loc.city or loc.region or loc.country for loc in places):
+        return tuple(places)
+    return None
+
+
+def _comma_groups(text: str) -> list[str]:
+    """ "Toronto, ON, Vancouver, BC" as ["Toronto, ON", "Vancouver, BC"]: a part that is a
+    region or country joins the place before it, any other part starts a place. Only when
+    two places each name their region or country (else [] ): "Toronto, Vancouver" stays one
+    string, read as the commas of one place are."""
+    g = _gazetteer()
+    groups: list[list[str]] = []
+    for raw in text.split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        if groups and (_country_of(part, g) or _regions_of(part, g)):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    if len(groups) < 2 or sum(len(grp) > 1 for grp in groups) < 2:
+        return []
+    return [", ".join(grp) for grp in groups]
+
+
 @lru_cache(maxsize=32_768)
 def _places_cached(text: str, default_country: str | None) -> tuple[Location, ...]:
-    parts = [p for p in _PLACES_SPLIT_RE.split(text) if p and p.strip()] if len(text) <= 500 else []
-    if len(parts) >= 2:
-        found = [parse_location(p, default_country) for p in parts]
-        places = [loc for loc in found if loc is not None]
-        if (
-            len(places) == len(parts)
-            and sum(bool(loc.city or loc.region or loc.country) for loc in places) >= 1
-            and len(places) >= 2
-        ):
-            return tuple(places)
+    if len(text) > 500:
+        return ()
+    parts = [p for p in _PLACES_SPLIT_RE.split(text) if p and p.strip()]
+    listed = _each(parts, default_country)
+    if listed:
+        return listed
+    if len(parts) == 1:
+        listed = _each(_comma_groups(text), default_country)
+        if listed and all(loc.city for loc in listed):
+            return listed
     whole = parse_location(text, default_country)
+    if whole is None and len(parts) == 1:
+        listed = _each([p for p in _AND_SPLIT_RE.split(text) if p.strip()], default_country)
+        if listed:
+            return listed
     return (whole,) if whole is not None else ()
 
 

@@ -21,6 +21,13 @@ states the term, not a bare word:
   "en présentiel"), never an amenity ("on-site gym/parking/cafeteria/daycare").
   Hybrid beats remote beats on-site when an ad says several ("remote with occasional
   on-site visits" is remote).
+* written around the word (round 3, docs/quality.md): a title naming it ("Overnight Remote
+  Pharmacist", "Call Center-REMOTE"; not "Remote Sensing Analyst"), work "carried out
+  remotely", "transition to remote", "our remote team", "permanent telecommuting"; "part
+  remote and part in-person", "on-site 75% of the time", "(Hybrid, 2 onsite, 3 remote)" are
+  hybrid; India's and the UK's "work from office", "commute to our office", "Located
+  Remotely? N", "no option for homeworking" are on-site. "hybrid" naming a technology
+  ("hybrid retrieval", "hybrid environments", "hybrid/semantic search") is no workplace.
 * **employment type** -- internship/co-op/stage first, then casual/on-call (PER_DIEM),
   seasonal/temporary/fixed-term/maternity cover (TEMPORARY), a contract stated as the
   job's term ("12-month contract", "contract position", "on a contract basis": a duty
@@ -66,17 +73,29 @@ _NUMBER = (
 )
 
 _HYBRID_RE = re.compile(
-    r"\bhybrid\b(?!\s+(?:cloud|app|apps|mobile|environment\s+of|infrastructure|vehicle|integration|work\s+model\s+is\s+not))"
-    r"|\bhybride\b|\b(?:mode|formule)\s+hybride\b",
+    # a postal code or a heading glued before ("80401Hybrid Position"), never a letter
+    r"hybrid(?<![^\W\d_]hybrid)(?:\b|(?=(?-i:[A-Z])))"
+    # a technology, not a workplace: "hybrid cloud", "hybrid/semantic search"
+    r"(?!\s+(?:cloud|app|apps|mobile|environment\s+of|environments|infrastructures?|vehicles?"
+    r"|integration|work\s+model\s+is\s+not|retrieval|search|deployments?|databases?|networks?"
+    r"|architectures?|systems?|solutions?|it\b|storage|models|approach|car|engine"
+    r"|power|energy|workloads?|identity)|\s*/\s*(?:semantic|multi|cloud|on-?prem|keyword))"
+    r"|\bhybride\b|\b(?:mode|formule)\s+hybride\b"
+    r"|\bpart\s+remote\s+and\s+part\s+(?:in[-\s]person|on[-\s]?site|in[-\s](?:the\s+)?office)"
+    r"|\b(?:part|partly)\s+(?:in[-\s]person|on[-\s]?site|in[-\s](?:the\s+)?office)\s+and\s+(?:part|partly)\s+remote"
+    r"|\bflexibility\s+(?:for|of)\s+(?:some|occasional|partial)\s+remote\s+work",
     re.I,
 )
 _DAYS_RE = re.compile(
     rf"(?:\b(?P<a>{_NUMBER})(?:\s*(?:-|to|or|à|ou)\s*{_NUMBER})?\s*(?:\(\d\)\s*)?(?:days?|jours?)"
     r"\s*(?:a|per|each|every|/|par|de\s+la|la)?\s*(?:week|wk|semaine)?[^.\n]{0,25}?"
     r"(?:in[-\s](?:the\s+)?office|on[-\s]?site|in[-\s]person|au\s+bureau|en\s+présentiel|sur\s+place"
-    r"|in\s+(?:our|the)\s+[\w\s,'-]{0,30}?office))"
-    rf"|(?:in[-\s]office|on[-\s]?site|au\s+bureau)\s*(?:for\s+|at\s+least\s+)?(?P<b>{_NUMBER})"
+    r"|in\s+(?:our|the)\s+[\w\s,'-]{0,30}?office|wfo\b)(?!\s+interview))"
+    rf"|(?:in[-\s]office|on[-\s]?site|au\s+bureau|office(?<!\bin office)(?<!\bin-office))\s*"
+    rf"(?:for\s+|at\s+least\s+)?(?P<b>{_NUMBER})"
     r"(?:\s*(?:-|to|or)\s*\d)?\s*(?:days?|jours?)"
+    rf"|\bhybrid\W{{1,3}}(?P<d>{_NUMBER})\s+(?:on[-\s]?site|in[-\s]office|in[-\s]person)\b"
+    rf"|\bprésence\s+(?:requise\s+)?(?:de\s+)?(?P<e>{_NUMBER})\s+jours?"
     r"|\bhybrid\W{1,3}(?P<c>twice|two\s+times|three\s+times)\s+(?:a|per)\s+week",
     re.I,
 )
@@ -87,19 +106,45 @@ _REMOTE_RE = re.compile(
     r"|\bwork(?:ing)?\s+(?:from\s+home|remotely)\b|\bwfh\b|#LI-remote\b"
     r"|\b(?:take\s+place|conducted|performed|done)\s+remotely\b|\bcan\s+be\s+based\s+anywhere\b"
     r"|\b(?:role|position|job|opportunity|internship)\s+is\s+(?:a\s+)?(?:fully\s+|100\s?%\s+)?remote\b"
-    r"|location\s*:\s*(?:100\s?%\s+|fully\s+)?remote\b|(?:^|\|)\s*remote\s*(?:\||$)|^\s*remote\s+in\b"
+    r"|location\s*:\s*(?:100\s?%\s+|fully\s+)?remote(?:\b|(?=(?-i:[A-Z])))|(?:^|\|)\s*remote\s*(?:\||$)|^\s*remote\s+in\b"
     r"|\bremote\s+(?:within|across|anywhere\s+in)\b|\(remote\)"
     r"|\b(?:this|the)\s+(?:role|position|job|opportunity)\s+is\s+(?:a\s+)?(?:fully\s+)?remote\b"
     r"|\bis\s+a\s+remote\b|^\s*(?:location|work\s+location|workplace)\s*:\s*remote\b"
     r"|^\s*remote\s*(?:[-–(,:]|$)|\bremote\s*\((?:canada|us|usa|ontario|[a-z ]{2,20})\)"
     r"|\btélétravail\s+(?:complet|à\s+100|à\s+temps\s+plein)|\b100\s?%\s+(?:en\s+)?télétravail\b"
-    r"|\bentièrement\s+(?:en\s+)?télétravail\b|\bposte\s+en\s+télétravail\b",
+    r"|\bentièrement\s+(?:en\s+)?télétravail\b|\bposte\s+en\s+télétravail\b"
+    r"|\bremote\s*/\s*t[ée]l[ée]travail\b"
+    r"|\bremote\s+contract\b(?!\s+(?:management|review))"
+    # the work done remotely ("carried out remotely", "join our team remotely")
+    r"|remotely(?<=carried out remotely)|remotely(?<=read remotely)"
+    r"|remotely(?<=join our team remotely)|remotely(?<=join the team remotely)"
+    r"|\bremotely\s+from\s+(?:home\b|anywhere\b|(?-i:[A-Z])[a-z])"
+    r"|\bwork\s+remote\s+from\s+(?-i:[A-Z])[a-z]|\bremote[-\s]based\b|\bwork[-\s]at[-\s]home\b"
+    r"|\btransition(?:s|ing)?\s+to\s+(?:a\s+)?(?:fully\s+)?(?:remote|work[-\s]from[-\s]home)\b"
+    r"|\bremote\s+working\s+(?:opportunity|position|role|with)\b|^\W*remote\s+working\b"
+    r"|remote(?:(?<=\bin a remote)|(?<=\bin a fully remote))(?:[-\s]office)?\s+(?:work\s+)?environment\b"
+    # "our remote team", "a supportive remote culture"; not a duty ("managing remote teams")
+    r"|remote(?<!managing remote)(?<!manage remote)(?<!leading remote)(?<!lead remote)"
+    r"\s+(?:culture|company|team)\b(?!s)"
+    r"|\bremote\s+work\s+is\s+(?:allowed|permitted)\b|flexibility(?<=\bthe flexibility)\s+of\s+remote\s+work\b"
+    r"|\btelecommut\w*\s+(?:permanently|position|role)\b|\b(?:permanent|full[-\s]time|100\s?%)\s+telecommut"
+    # a job title naming it: "Overnight Remote Pharmacist", "Call Center-REMOTE", "CA-Remote"
+    r"|remote(?<=(?-i:Remote|REMOTE))(?!\s+(?:Sensing|Monitoring|Access|Desktop|Hands|Pilot|Control))"
+    r"\s+(?:(?-i:[A-Z])[\w&/]*\s+){0,3}?(?-i:(?:Pharmacist|Nurse|Executive|Manager|Engineer|Developer"
+    r"|Analyst|Specialist|Representative|Agent|Associate|Assistant|Coordinator|Consultant|Advisor"
+    r"|Recruiter|Designer|Writer|Administrator|Accountant|Scientist|Director|Tutor|Teacher|Clerk"
+    r"|Editor|Paralegal|Bookkeeper|Underwriter|Adjuster|Counsell?or|Therapist|Physician|Radiologist)s?)\b"
+    r"|remote(?<=(?-i:[\w)][-–]Remote|[\w)][-–]REMOTE))\b"
+    r"|remote(?<=(?-i:[\w)][-–] Remote|[\w)][-–] REMOTE))\b",
     re.I | re.M,
 )
 _NOT_REMOTE_RE = re.compile(
     r"\b(?:not|no|isn't|is\s+not)\s+(?:a\s+)?(?:fully\s+)?remote\b|\bremote\s+work\s+is\s+not\b"
     r"|\bnot\s+eligible\s+for\s+remote\b|\bno\s+remote\s+(?:work|option)|\bremote\s+work\s*:\s*no\b"
-    r"|\b(?:pas|aucun)\s+(?:de\s+)?télétravail\b",
+    r"|\b(?:pas|aucun)\s+(?:de\s+)?télétravail\b"
+    r"|\bno\s+option\s+(?:for|of|to)\s+(?:work\s+from\s+home|home[-\s]?working|remote\s+work)"
+    r"|\b(?:does\s+not|doesn't|will\s+not)\s+(?:include|offer|allow)\s+(?:remote|home)[-\s]?work"
+    r"|\bremote(?:ly)?\s*\?\s*(?:n|no)\b",
     re.I,
 )
 _ONSITE_RE = re.compile(
@@ -111,8 +156,18 @@ _ONSITE_RE = re.compile(
     r"|(?:location|workplace|arrangement|work\s+model|work\s+setting)\s*:\s*(?:100\s?%\s+|fully\s+)?"
     r"(?:on[-\s]?site|in[-\s]person)\b|#LI-onsite\b"
     r"|^\s*(?:on[-\s]?site|in[-\s]person)\s*(?:[-–(,:]|$)"
+    r"(?![^\n]*\b(?:parking|gym|cafeteria|daycare|canteen|clinic|restaurant|training))"
     r"|\((?:on[-\s]?site|in[-\s]person)\)|\b(?:sur\s+place|en\s+présentiel)\b|\b(?:fully|100\s?%)\s+(?:on[-\s]?site|in[-\s]person)\b"
-    r"|\b(?:must|will|you'll)\s+(?:be\s+working|work|be)\s+(?:on[-\s]?site|in[-\s]person|in\s+(?:the|our)\s+office)",
+    r"|\b(?:must|will|you'll)\s+(?:be\s+working|work|be)\s+(?:on[-\s]?site|in[-\s]person|in\s+(?:the|our)\s+office)"
+    r"(?!\s+(?:training|visits?|interviews?|meetings?))"
+    r"|\brequires?\s+you\s+to\s+be\s+in\s+(?:the|our)\s+office\b"
+    # "work from office" is India's and the UK's "on-site"; a commute to our office too
+    r"|office(?:(?<=\bwork from office)|(?<=\bworking from office)|(?<=\bwork from the office)"
+    r"|(?<=\bworking from the office))\b|\bwfo\b"
+    r"|\bcommute\s+to\s+(?:our|the)\s+office\b|\bbased\s+(?:at|in|from)\s+our\s+(?:[\w-]+\s+)?office\b"
+    r"|\b(?:role|position|job)\s+(?:will\s+be|is)\s+(?:primarily\s+|mainly\s+|fully\s+)?office[-\s]based\b"
+    r"|office(?<=\bin office)\s+(?:position|role|job)\b|\bday\s+(?:1|one)\s+on[-\s]?site\b"
+    r"|site(?:(?<=\bonsite)|(?<=\bon-site)|(?<=\bon site))[^.\n]{0,40}?\bon\s+a\s+daily\s+basis\b|\bjob\s+type\s*:\s*(?:on[-\s]?site|in[-\s]person)\b",
     re.I | re.M,
 )
 _INTERN_RE = re.compile(
@@ -124,11 +179,13 @@ _INTERN_RE = re.compile(
 )
 _CASUAL_RE = re.compile(
     r"\b(?:casual\s+(?:position|role|basis|part[-\s]time|full[-\s]time|relief|pool)"
-    r"|on[-\s]call\s+(?:position|basis|role|pool)|per\s+diem\s+(?:position|basis)|sur\s+appel)\b",
+    r"|on[-\s]call\s+(?:position|basis|role|pool)|per\s+diem\s+(?:position|basis)|sur\s+appel"
+    # the UK's staff bank: hours covered as needed ("This is a Bank role"), not a bank holiday
+    r"|bank\s+(?:role|position|basis|contract|worker))\b",
     re.I,
 )
 _TEMP_RE = re.compile(
-    r"\b(?:temporary\s+(?:full[-\s]time|part[-\s]time|position|role|assignment|contract|opportunity)"
+    r"\b(?:temporary\s+(?:full[-\s]time|part[-\s]time|position|role|assignment|contract|opportunity|appointment)"
     r"|seasonal\s+(?:position|role|job|employment|full[-\s]time|part[-\s]time)|fixed[-\s]term"
     r"|(?:maternity|parental|mat|vacation)\s+(?:leave\s+)?(?:coverage|cover|replacement|contract|position)"
     r"|temp[-\s]to[-\s](?:hire|perm)|(?:position|role|job)\s+is\s+(?:a\s+)?(?:seasonal|temporary)"
@@ -137,7 +194,7 @@ _TEMP_RE = re.compile(
     re.I,
 )
 _CONTRACT_RE = re.compile(
-    rf"\b(?:{_NUMBER}[-\s]?(?:month|year|week)s?\s+contract|contract\s+(?:position|role|opportunity|basis"
+    rf"\b(?:{_NUMBER}[-\s]?(?:month|year|week)s?\s+(?:(?:remote|hybrid|on-?site)\s+)?contract|contract\s+(?:position|role|opportunity|basis"
     r"|assignment|term|length|employee|to\s+(?:hire|perm))|on\s+a\s+contract\b|contractor\s+(?:position|role)"
     r"|freelance\s+(?:position|role|basis)|independent\s+contractor|\(contract\)|1099"
     r"|contrat\s+(?:de\s+\d|à\s+durée)|contractuel(?:le)?|contract\s+duration\s*[:-]"
@@ -160,7 +217,7 @@ _FULL_RE = re.compile(
     r"full[-\s]?time(?:\b|(?=(?-i:[A-Z])))(?<!years full-time)(?<!years full time)"
     r"(?!\s+(?:employees?|staff|equivalent|students?|workers?|roles|salaries"
     r"|work\s+experience|experience|and/or|if\s+performance))"
-    r"|\bpermanent\b(?!\s+(?:resident|work\s+authori[sz]ation|housing|placement))|\btemps\s+plein\b"
+    r"|\bpermanent\b(?!\s+(?:resident|work\s+authori[sz]ation|housing|placement|telecommut))|\btemps\s+plein\b"
     r"|\bposte\s+permanent\b",
     re.I,
 )
@@ -170,7 +227,7 @@ _LENGTH_RE = re.compile(
     rf"\b(?:up\s+to\s+|for\s+|of\s+|de\s+|:\s*)?(?P<n>{_NUMBER})\s*(?:\((?P<d>\d{{1,2}})\)\s*)?[-\s]?"
     r"(?P<u>months?|mois|years?|ans?|weeks?|semaines?)(?:\b|(?=(?-i:[A-Z])))"
     rf"|\b(?P<n2>{_NUMBER})\s*(?:\((?P<d2>\d{{1,2}})\)\s*)?[-\s]?(?P<u2>months?|mois|years?|weeks?)"
-    r"[-\s]+(?:contract|term|temporary|assignment|fixed|contrat|position\s+\(contract|leave"
+    r"[-\s]+(?:(?:remote|hybrid|on-?site)\s+)?(?:contract|term|temporary|assignment|fixed|contrat|position\s+\(contract|leave"
     r"|internship|co-?op|stage|vacation\s+coverage)",
     re.I,
 )
@@ -196,6 +253,14 @@ _WFH_DAYS_RE = re.compile(
     re.I,
 )
 _WFH_DAYS = anchored(_WFH_DAYS_RE)
+# a share of the time in the office below all of it: "on-site 75% of the time", "half (50%) of
+# our time each quarter in the office"
+_SHARE_RE = re.compile(
+    r"\b(?:on[-\s]?site|in[-\s](?:the\s+)?office|in[-\s]person)\s+(?:for\s+)?\d{1,2}\s?%\s+of\s+the\s+time"
+    r"|\b\d{1,2}\s?%\)?\s+of\s+(?:the|our|your)\s+(?:work\s*)?time\b[^.\n]{0,30}?\b(?:in\s+(?:the|our)\s+office|on[-\s]?site)",
+    re.I,
+)
+_SHARE = anchored(_SHARE_RE)
 _HYBRID = anchored(_HYBRID_RE)
 _DAYS = anchored(_DAYS_RE)
 _REMOTE = anchored(_REMOTE_RE)
@@ -351,25 +416,31 @@ def _read(text: str) -> Terms:
     return Terms(workplace, days, emp, months, region)
 
 
-_OFFICE = ("office", "site", "person", "bureau", "présentiel", "place", "location", "workplace")
+_OFFICE = ("office", "site", "person", "bureau", "présentiel", "place", "location", "workplace",
+           "wfo")  # fmt: skip
+
+
+_REMOTE_WORDS = ("remote", "home", "télétravail", "teletravail", "wfh", "anywhere", "telecommut")
 
 
 def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
     office = _has(low, *_OFFICE)
-    days_m = _search(_DAYS, lines.having("day", "jour")) if office else None
-    days = (
-        _number((days_m.group("a") or days_m.group("b") or days_m.group("c") or "").split()[0])
-        if days_m
+    days_m = (
+        _search(_DAYS, lines.having("day", "jour", "hybrid", "présence"))
+        if office or _has(low, "présence", "wfo", "hybrid")
         else None
     )
-    if (_has(low, "hybrid", "hybride") and _search(_HYBRID, lines.having("hybrid"))) or (
-        days is not None and days < 5
+    days = _number(next((g for g in days_m.groups() if g), "").split()[0]) if days_m else None
+    if (
+        (_has(low, "hybrid", "remote") and _search(_HYBRID, lines.having("hybrid", "remote")))
+        or (days is not None and days < 5)
+        or ("%" in low and _search(_SHARE, lines.having("%")))
     ):
         return "hybrid", int(days) if days is not None and 0 < days < 5 else None
     if _has(low, "from home") and _search(_WFH_DAYS, lines.having("from home")):
         return "hybrid", None  # "work from home on Fridays": the other days in the office
-    remote = _has(low, "remote", "home", "télétravail", "wfh", "anywhere")
-    remote_text = lines.having("remote", "home", "télétravail", "wfh", "anywhere") if remote else ""
+    remote = _has(low, *_REMOTE_WORDS)
+    remote_text = lines.having(*_REMOTE_WORDS) if remote else ""
     if remote and _search(_NOT_REMOTE, remote_text):
         return "onsite", None
     if remote and _search(_REMOTE, remote_text):
@@ -381,7 +452,7 @@ def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
 
 _EMPLOYMENT = (
     ("INTERN", anchored(_INTERN_RE), ("intern", "co-op", "coop", "student", "stage")),
-    ("PER_DIEM", anchored(_CASUAL_RE), ("casual", "call", "diem", "appel")),
+    ("PER_DIEM", anchored(_CASUAL_RE), ("casual", "call", "diem", "appel", "bank")),
     ("TEMPORARY", anchored(_TEMP_RE), ("temp", "seasonal", "fixed", "leave", "saisonn", "durée", "coverage",
                              "remplacement")),
     ("CONTRACTOR", anchored(_CONTRACT_RE), ("contract", "freelance", "1099", "contrat")),

@@ -10,16 +10,21 @@ board they embed, and on its blog picks ``blog-feed``; ``sources check`` names t
 
 from __future__ import annotations
 
+import json
 import tomllib
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from sampleweb import SampleWeb
+from sampleweb.routes_wild import Wild
 from tests.e2e.test_skeleton import crawl
 from tests.spiders.test_sources_add import run_cli
 from warehouse import db
 from warehouse.load import load_batch
+from warehouse.maintenance import close_stale
+from warehouse.sources import crawl_state
 
 pytestmark = pytest.mark.e2e
 
@@ -124,3 +129,83 @@ def test_sources_check_names_the_cause(web, config: Path) -> None:
     proc = run_cli(config, "check", "wild-gated")
     assert proc.returncode == 1  # empty is an alert
     assert "likely cause: robots.txt disallows the detail pages" in proc.stdout
+
+
+def test_sources_check_of_a_partial_crawl_exits_1_and_says_why(web, config: Path) -> None:
+    proc = run_cli(config, "check", "wild-bigboard")
+    assert proc.returncode == 1, proc.stdout  # partial is listed among failing sources
+    assert "incomplete" in proc.stdout
+    assert _truth(web)["wild-bigboard"]["cause"] in proc.stdout
+
+
+def _detail_hits(web: SampleWeb, site: str) -> int:
+    return sum(n for path, n in web.hits.items() if path.startswith(f"/wild/{site}/job/"))
+
+
+def test_a_recrawl_skips_sitemap_pages_unchanged_since_the_last_complete_crawl(tmp_path) -> None:
+    """Issue 17 item 1: sitemaps' ``lastmod`` on a recrawl. Of the keystone sitemap's six
+    postings, one is edited (its lastmod moves past the first crawl) and one is taken down
+    (its URL leaves the sitemap): the recrawl fetches only the edited page, the four skipped
+    postings stay open and seen, the edit lands as a new version, and the removed posting
+    closes after the usual two complete crawls missing it -- and only it."""
+    config = tmp_path / "sources.toml"
+    with SampleWeb(seed=7, scale=1) as web:  # its own web: this test edits it
+        table = next(s for s in web.sources(wild=True) if s["name"] == "wild-keystone")
+        config.write_text(
+            "[[source]]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in table.items()),
+            encoding="utf-8",
+        )
+        landing, path = tmp_path / "landing", tmp_path / "eolist.duckdb"
+        jobs = Wild(web.world, web.base_url).sites("keystone")
+        assert len(jobs) == 6
+        edited, removed = jobs[1], jobs[4]
+
+        load = crawl(config, landing, "k1", {})
+        assert _detail_hits(web, "keystone") == 6  # a first crawl reads every posting page
+        with db.session(path) as con:
+            load_batch(con, load)
+            state = crawl_state(con)["wild-keystone"]
+        assert state["last_complete_at"] is not None
+        assert len(state["known_pages"]) == 6
+
+        first_start = datetime.fromisoformat(state["last_complete_at"])
+        changed_at = (first_start + timedelta(hours=1)).replace(microsecond=0).isoformat()
+        web.edit_wild("keystone", edited.n, changed_at)
+        web.close_job(f"wild:keystone:{removed.n}")
+        web.hits.clear()
+
+        load = crawl(config, landing, "k2", {"wild-keystone": state})
+        hits = {p: n for p, n in web.hits.items() if p.startswith("/wild/keystone/job/")}
+        assert hits == {f"/wild/keystone/job/{edited.slug}/": 1}  # fewer fetches: only the edit
+        with db.session(path) as con:
+            report = load_batch(con, load)
+            run = con.execute(
+                "SELECT status, complete, fetched, unchanged_pages, listed, unchanged, changed"
+                " FROM source_runs WHERE batch_id = 'k2'"
+            ).fetchone()
+            rows = _postings(con)
+            state = crawl_state(con)["wild-keystone"]
+        assert run == ("ok", True, 1, 4, 5, 4, 1)
+        assert report.per_source["wild-keystone"].closed == 0  # nothing closed wrongly
+        assert all(r["closed_at"] is None for r in rows.values())
+        assert rows[removed.n]["missed_crawls"] == 1  # missing: its URL left the sitemap
+        assert rows[edited.n]["version"] == 2  # the changed lastmod was refetched, and read
+        skipped = [o.n for o in jobs if o.n not in (edited.n, removed.n)]
+        for n in skipped:  # seen without a fetch
+            assert rows[n]["missed_crawls"] == 0 and rows[n]["last_seen_at"] > first_start
+
+        web.hits.clear()  # the second miss: the board lost a posting, so read in full again
+        load = crawl(config, landing, "k3", {"wild-keystone": state})
+        with db.session(path) as con:
+            load_batch(con, load)
+            close_stale(con)  # the nightly safety net agrees: seen postings are not stale
+            rows = _postings(con)
+        closed = {n: r["close_reason"] for n, r in rows.items() if r["closed_at"] is not None}
+        assert closed == {removed.n: "missing from complete listing"}
+        assert _detail_hits(web, "keystone") == 1  # the edit is newer than any complete crawl
+
+
+def _postings(con) -> dict[int, dict]:
+    cols = ["external_id", "closed_at", "close_reason", "missed_crawls", "version", "last_seen_at"]
+    rows = con.execute(f"SELECT {', '.join(cols)} FROM postings").fetchall()
+    return {int(r[0]): dict(zip(cols, r, strict=True)) for r in rows}

@@ -229,3 +229,35 @@ def test_a_dead_crawl_worker_is_given_up_on_not_waited_for(
     with db.session(tmp_path / "eolist.duckdb", read_only=True) as con:
         loaded = [r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()]
     assert loaded and slow not in loaded  # the other batch was loaded
+
+
+def test_a_crawl_worker_crawls_batch_after_batch_in_one_warm_process(
+    deployed, sample_toml, tmp_path
+):
+    """Prefect starts each batch run in a fresh process; the crawl process is not: the four
+    batches of a run on one crawl worker are crawled by one ``spiders.worker`` process (start-up
+    paid once, not four times), which ends with its Prefect worker."""
+    before = set(batch_runs(deployed))
+    specs = [("home", ["warehouse"], None), ("a", ["crawl"], 1)]
+    with workers(deployed, tmp_path, sample_toml, specs, EOLIST_BATCH_SIZE="1"):
+        flow_run = run(deployed, "crawl/crawl-jobs")
+        assert flow_run.state.is_completed(), f"{flow_run.state}\n{logs(tmp_path)}"
+        mine = [k for k in batch_runs(deployed) if k not in before]
+        from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+        with client(deployed) as c:
+            arts = c.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=mine))
+            )
+        crawled = [re.search(r"crawl process: (\d+) \(its batch (\d+)\)", str(a.data))
+                   for a in arts]  # fmt: skip
+        assert len(mine) == 4 and all(crawled), [str(a.data) for a in arts]
+        pids = {int(m.group(1)) for m in crawled if m}
+        assert len(pids) == 1, pids  # one process start for four batches (four before)
+        assert sorted(int(m.group(2)) for m in crawled if m) == [1, 2, 3, 4]
+        pid = pids.pop()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        assert b"spiders.worker" in cmdline, cmdline  # still warm, waiting for a next batch
+    _wait("the warm crawl process's end with its worker", lambda: not Path(f"/proc/{pid}").exists(),
+          30, tmp_path)  # fmt: skip
+    assert len(list((tmp_path / "landing").glob("*.jsonl"))) == 4

@@ -73,7 +73,7 @@ def test_crawl_with_a_bad_batch_pending_exits_1_not_2(prefect_server, sample_tom
     landing.mkdir()
     (landing / "left-by-an-old-run.jsonl").write_text(BAD)
 
-    proc = _eolist(prefect_server, tmp_path, sample_toml, "crawl", "--source", "jobfeed")
+    proc = _eolist(prefect_server, tmp_path, sample_toml, "crawl", "--source", "jobfeed", "--all")
 
     assert proc.returncode == 1, proc.stdout + proc.stderr
     [line] = _not_loaded(proc)

@@ -36,6 +36,24 @@ from pipeline.records import RawPosting
         ),
         ("Montréal ou Laval", "CA", ["Montréal, Quebec, CA", "Laval, Quebec, CA"]),
         ("Anywhere in Canada", None, ["Remote, CA"]),
+        # the audit of 2026-12-07: two places each with its region (was "Toronto, British
+        # Columbia"), joined by "and"/"&"/"et" (was no place); "and" inside one name stays
+        (
+            "Toronto, ON, Vancouver, BC",
+            None,
+            ["Toronto, Ontario, CA", "Vancouver, British Columbia, CA"],
+        ),
+        ("Toronto and Montreal", None, ["Toronto, Ontario, CA", "Montréal, Quebec, CA"]),
+        ("Toronto & Vancouver", "CA", ["Toronto, Ontario, CA", "Vancouver, British Columbia, CA"]),
+        ("Toronto et Québec", "CA", ["Toronto, Ontario, CA", "Québec, Quebec, CA"]),
+        (
+            "St. John's, Newfoundland and Labrador",
+            None,
+            ["St. John's, Newfoundland and Labrador, CA"],
+        ),
+        ("Port of Spain, Trinidad and Tobago", None, ["Port of Spain, TT"]),
+        ("Toronto, Ontario, Canada", None, ["Toronto, Ontario, CA"]),
+        ("Research and Development", None, []),
         ("New York, NY", None, ["New York, New York, US"]),
         ("Calgary, AB", None, ["Calgary, Alberta, CA"]),
         ("US-CA-San Jose", None, ["San Jose, California, US"]),

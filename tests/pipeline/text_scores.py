@@ -6,7 +6,7 @@ period); a value where the label has none is a false positive.
 
 Each row names the ``batch`` it was drawn in (tests/data/labels/text_sets.md): batch 2 was
 frozen before any rule was changed for it, so its "before" figures are held-out figures.
-``--batch N`` scores one batch alone.
+``--batch N`` scores one batch alone (``--batch 1,2`` several).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ LABELS = Path(__file__).parents[1] / "data" / "labels"
 
 def rows(name: str, batch: str | None = None) -> list[dict[str, str]]:
     with (LABELS / name).open(encoding="utf-8", newline="") as f:
-        return [r for r in csv.DictReader(f) if batch is None or r["batch"] == batch]
+        return [r for r in csv.DictReader(f) if batch is None or r["batch"] in batch.split(",")]
 
 
 def _f(v: str) -> float | None:
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--batch", help="score one batch of rows alone (1 or 2)")
+    ap.add_argument("--batch", help="score some batches of rows alone (1, 2, 3 or e.g. 1,2)")
     ap.add_argument("--misses", action="store_true", help="print the rows read wrong")
     args = ap.parse_args(argv)
     n, p, rc, misses = pay_scores(args.batch)

@@ -9,6 +9,7 @@ from collections import defaultdict
 import feedparser
 
 from sampleweb import SampleWeb
+from sampleweb.generate import SMB_KINDS
 from tests.sampleweb.conftest import get, json_ld
 
 
@@ -65,6 +66,8 @@ def served_ids(web: SampleWeb) -> dict[str, set[str]]:
 
 def test_every_identity_in_truth_is_served(web):
     truth, served = web.truth, served_ids(web)
+    smb_lists = {s["name"]: get(s["url"])[1] for s in web.sources(more_kinds=True)
+                 if s["kind"] in SMB_KINDS}  # fmt: skip
     assert set(truth["jobs"]) == set(truth["hr"])
     for identities in truth["jobs"].values():
         for ident in identities:
@@ -74,6 +77,8 @@ def test_every_identity_in_truth_is_served(web):
             if ident["source"] == "jobsite":
                 values = {p["identifier"]["value"] for p in json_ld(body)}
                 assert ident["external_id"] in values
+            elif ident["source"] in smb_lists:  # the list names each of its postings' ids
+                assert ident["external_id"].encode() in smb_lists[ident["source"]], ident
             else:
                 assert ident["external_id"] in served[ident["source"]], ident
 
@@ -93,7 +98,10 @@ def test_truth_has_cross_posts_lookalikes_and_false_friends(web):
     assert any(not j.hr and friends & set(j.title.split()) for j in world.jobs), "no false friend"
     canadian = sum(j.city.country == "CA" for j in world.jobs) / len(world.jobs)
     assert canadian > 0.6 and any(j.city.country != "CA" for j in world.jobs)
-    assert 60 <= sum(len(ids) for ids in truth["jobs"].values()) <= 150
+    identities = [i for ids in truth["jobs"].values() for i in ids]
+    smb = [i for i in identities if i["source"].startswith(tuple(f"{k}-" for k in SMB_KINDS))]
+    assert 60 <= len(identities) - len(smb) <= 150
+    assert 5 * len(SMB_KINDS) <= len(smb) <= 8 * len(SMB_KINDS), "one board of 5-8 each"
 
 
 def test_large_site_starts_fast_and_ends():

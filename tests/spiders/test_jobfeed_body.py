@@ -36,6 +36,12 @@ FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
   <guid>https://jobs.example.test/jobs/4</guid>
   <description>&lt;p&gt;Partner with hiring managers, in a fast team.&lt;/p&gt;</description>
 </item>
+<item>
+  <title>Labour Relations Officer</title><link>https://jobs.example.test/jobs/5</link>
+  <guid>https://jobs.example.test/jobs/5</guid>
+  <description>&lt;p&gt;Location: Ottawa, ON | Salary: $80,000 - $90,000 per year | Type: Full-time
+  &lt;/p&gt;&lt;p&gt;Employer: Rideau Transit&lt;/p&gt;&lt;p&gt;Bargain with two unions.&lt;/p&gt;</description>
+</item>
 </channel></rss>"""
 
 
@@ -67,3 +73,14 @@ def test_a_first_line_that_is_a_place_is_the_place() -> None:
 
 def test_a_first_line_that_is_a_sentence_is_no_place() -> None:
     assert _by_title()["Talent Partner"].locations == ()
+
+
+def test_facts_sharing_a_line_are_read_one_by_one() -> None:
+    # before: the place was the whole line, "Ottawa, ON | Salary: ... | Type: Full-time"
+    p = _by_title()["Labour Relations Officer"]
+    assert (p.locations, p.salary_text, p.employment_type, p.company) == (
+        ("Ottawa, ON",),
+        "$80,000 - $90,000 per year",
+        "Full-time",
+        "Rideau Transit",
+    )

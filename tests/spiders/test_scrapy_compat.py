@@ -28,3 +28,14 @@ def test_the_base_tables_still_hold_what_we_take_out():
         missing = [path for path in unused if path not in table]
         assert not missing, f"{name} no longer lists {missing}: review UNUSED"
         assert not set(unused) & set(trimmed_base_tables()[name])
+
+
+def test_the_downloader_still_keeps_per_slot_settings_and_slots_where_hold_delay_looks():
+    from scrapy.core.downloader import Downloader, Slot
+
+    init = inspect.getsource(Downloader.__init__)
+    assert "self.per_slot_settings" in init and "self.slots" in init
+    assert "get_slot_key" in dict(inspect.getmembers(Downloader))
+    # a slot made again after Scrapy dropped it idle reads its delay from per_slot_settings
+    assert "per_slot_settings" in inspect.getsource(Downloader)
+    assert {"delay", "jitter"} <= set(inspect.signature(Slot.__init__).parameters)

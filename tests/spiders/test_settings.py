@@ -27,12 +27,15 @@ def test_throttle_replaces_scrapys() -> None:
 
 def _throttle_and_slot(delay: float) -> tuple[Any, Any]:
     from scrapy.core.downloader import Slot
+    from scrapy.core.engine import ExecutionEngine
     from scrapy.utils.test import get_crawler
 
     from spiders.scrapy_compat import ConditionalAwareAutoThrottle
 
     crawler = get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True,
-                                         "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0})  # fmt: skip
+                                         "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
+                                         "DOWNLOAD_HANDLERS": {"http": None, "https": None}})  # fmt: skip
+    crawler.engine = ExecutionEngine(crawler, lambda _: None)  # the downloader and its slots
     throttle = ConditionalAwareAutoThrottle(crawler)
     throttle.mindelay, throttle.maxdelay = 0.0, 30.0
     return throttle, Slot(concurrency=8, delay=delay, jitter=0)
@@ -49,3 +52,24 @@ def test_a_304_lowers_the_delay_an_error_does_not() -> None:
     assert slot.delay == 0.5  # a fast error never speeds the crawl up
     throttle._adjust_delay(slot, 8.0, Response("http://127.0.0.1/feed", status=503))
     assert slot.delay == 1.0  # a slow one still slows it down
+
+
+def test_the_throttle_never_goes_below_a_hosts_crawl_delay() -> None:
+    from scrapy.http import Response
+
+    from spiders.scrapy_compat import hold_delay
+
+    throttle, slot = _throttle_and_slot(0.5)
+    downloader = throttle.crawler.engine.downloader
+    downloader.slots["127.0.0.1"] = slot
+    hold_delay(downloader, "127.0.0.1", 0.4)  # robots.txt: Crawl-delay: 0.4
+    assert (slot.delay, slot.jitter) == (0.5, 0.0)  # a longer delay stays; no random spacing
+    throttle._adjust_delay(slot, 0.08, Response("http://127.0.0.1/p", status=200))
+    assert slot.delay == 0.4  # not (0.5 + 0.01) / 2: never under the Crawl-delay
+    throttle._adjust_delay(slot, 0.08, Response("http://127.0.0.1/p", status=304))
+    assert slot.delay == 0.4
+    # the slot Scrapy makes again after dropping it idle starts from the same delay
+    assert downloader.per_slot_settings["127.0.0.1"] == {"delay": 0.4, "jitter": 0.0}
+    other = _throttle_and_slot(0.5)[1]  # a host without a Crawl-delay is not held
+    throttle._adjust_delay(other, 0.08, Response("http://127.0.0.1/p", status=200))
+    assert other.delay == pytest.approx((0.5 + 0.01) / 2)

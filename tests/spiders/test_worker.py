@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,7 +23,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ops.crawlpool import BatchCrashed, WorkerPool
+from ops import crawlhost
+from ops.crawlpool import BatchCrashed, WorkerPool, crawl_env
 from sampleweb import SampleWeb
 
 pytestmark = pytest.mark.e2e
@@ -208,3 +210,41 @@ def test_sigterm_to_a_warm_process_lands_its_batch_incomplete(web, pool, tmp_pat
     cut = outcomes["lever-westmounthealth"]
     assert cut["complete"] is False
     assert cut["error"] == "the crawl was stopped (SIGTERM) before it finished"
+
+
+def test_a_warm_crawler_outlives_its_callers_and_kills_a_batch_whose_caller_hung_up(web, tmp_path):
+    """``ops.crawlhost``, as batch runs on a Prefect worker use it: each batch comes on a
+    connection of its own (a fresh flow-run process in production) and the crawl process
+    outlives them; a caller that hangs up mid-batch (a cancelled or killed run) takes that
+    batch's crawl process with it, and the next batch gets a fresh one."""
+    web_, config = web
+    landing = tmp_path / "landing"
+    owner = os.getpid()  # the host ends with its owner: here, this test process
+    address = crawlhost.address(owner)
+    try:
+        one = crawlhost.run(_request(config, landing, "h1", "gh-redpinemedia"), TIMEOUT, 50, owner)
+        two = crawlhost.run(_request(config, landing, "h2", "gh-redpinemedia"), TIMEOUT, 50, owner)
+        assert one["pid"] == two["pid"] and (one["batches"], two["batches"]) == (1, 2)
+        assert (landing / "h1.jsonl").exists() and (landing / "h2.jsonl").exists()
+        web_.set_fault(_prefix(web_, "lever-westmounthealth"), "delay:20")
+        message = {"request": _request(config, landing, "h3", "lever-westmounthealth"),
+                   "timeout": 60, "max_batches": 50, "env": crawl_env(), "cwd": os.getcwd()}  # fmt: skip
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(str(address))
+            conn.sendall((json.dumps(message) + "\n").encode())
+            time.sleep(2.0)  # the batch is crawling in the warm process
+        deadline = time.monotonic() + 15
+        while not _gone(one["pid"]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _gone(one["pid"]), "the hung-up batch's crawl process is killed"
+        web_.clear_faults()
+        after = crawlhost.run(
+            _request(config, landing, "h4", "gh-redpinemedia"), TIMEOUT, 50, owner
+        )
+        assert after["pid"] != one["pid"] and after["batches"] == 1
+        assert not (landing / "h3.jsonl").exists() and (landing / "h4.jsonl").exists()
+    finally:
+        web_.clear_faults()
+        host = address.with_suffix(".lock").read_text().strip()
+        if host:
+            os.kill(int(host), signal.SIGTERM)

@@ -14,6 +14,7 @@ of these pieces of evidence.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -69,9 +70,15 @@ def closed_now(con, at: datetime) -> dict[str, str]:
     return {key.split(":")[1]: reason for key, reason in rows}
 
 
-def check(kind: str, first: Crawl, later: list[Crawl], expiring: str | None) -> None:
-    """Load ``first`` then each of ``later``; every closing must have its evidence."""
+def check(
+    kind: str, first: Crawl, later: list[Crawl], expiring: str | None, template: Path
+) -> None:
+    """Load ``first`` then each of ``later``; every closing must have its evidence.
+
+    Each history gets its own warehouse, a copy of the session's migrated ``template``
+    (running the migrations per example cost ~1 s of the ~4 s each example took)."""
     with tempfile.TemporaryDirectory() as tmp:
+        shutil.copyfile(template, Path(tmp) / "w.duckdb")
         con = db.connect(Path(tmp) / "w.duckdb")
         expires = NOW + timedelta(hours=15)  # passes between the 2nd and 3rd crawl
         history: list[int] = []  # counts of earlier complete listings
@@ -140,5 +147,5 @@ FULL = Crawl("read", frozenset(KEYS), frozenset())
            Crawl("read", frozenset({"1"}), frozenset())],
     expiring=None,
 )  # fmt: skip
-def test_a_posting_closes_only_on_positive_evidence(kind, later, expiring):
-    check(kind, FULL, later, expiring)
+def test_a_posting_closes_only_on_positive_evidence(kind, later, expiring, migrated_template):
+    check(kind, FULL, later, expiring, migrated_template)

@@ -68,6 +68,37 @@ def test_scraped_listing_closes_after_two_misses_in_a_row(history, kind):
     assert history([*board(kind, "1"), outcome(kind=kind, fetched=1)], 24) == {"acme:1"}
 
 
+def test_postings_a_sitemap_lists_unchanged_are_seen_not_missing(history):
+    """A recrawl that did not refetch pages unchanged since the last complete crawl
+    (``pipeline.recrawl``) lands their posting keys: seen, never missing; a posting in
+    neither list (its URL left the sitemap) misses as before."""
+    history([*board("jsonld", "1", "2", "3"), outcome(kind="jsonld", fetched=3)])
+    unchanged = {"unchanged_pages": 1, "unchanged_keys": ("acme:2",)}
+    for hours in (6, 12):  # two complete crawls: "3" misses both, "2" was listed unchanged
+        left = history([*board("jsonld", "1"), outcome(kind="jsonld", fetched=1, **unchanged)],
+                       hours)  # fmt: skip
+    assert left == {"acme:1", "acme:2"}
+    assert reason(history.con, "acme:3") == "missing from complete listing"
+    row = history.con.execute(
+        "SELECT missed_crawls, last_seen_at FROM postings WHERE posting_key = 'acme:2'"
+    ).fetchone()
+    assert row == (0, NOW)  # seen when the crawl that listed it finished (outcome's finished_at)
+    runs = history.con.execute(
+        "SELECT status, listed, unchanged, unchanged_pages FROM source_runs ORDER BY started_at"
+    ).fetchall()
+    # not suspect: listed counts the posting seen unchanged, as does unchanged (with "1")
+    assert runs[-1] == ("ok", 2, 2, 1)
+
+
+def test_a_recrawl_of_only_unchanged_pages_is_not_empty(history):
+    history([*board("jsonld", "1", "2"), outcome(kind="jsonld", fetched=2)])
+    keys = ("acme:1", "acme:2")
+    for hours in (6, 12, 18):
+        left = history([outcome(kind="jsonld", unchanged_pages=2, unchanged_keys=keys)], hours)
+        assert left == {"acme:1", "acme:2"}
+    assert history.con.execute("SELECT empty_crawls FROM sources").fetchone() == (0,)
+
+
 @pytest.mark.parametrize(
     "bad",
     [

@@ -135,6 +135,28 @@ def test_the_run_report_puts_them_first_and_the_run_exits_1(history):
     assert not RunReport(sources=rows[1:]).failed
 
 
+def test_a_partial_crawl_is_listed_among_failing_sources_and_the_run_exits_1(history):
+    """Issue 17 item 4: ``max_pages`` stopped the listing; the run says so, never plain ok."""
+    from ops import summary
+
+    why = "incomplete, closes nothing; stopped at max_pages=3 of at least 8 pages (https://x/p3)"
+    other = make_posting("9", source="other")
+    history([*board("jsonld", 3), outcome(kind="jsonld", fetched=3, complete=False,
+                                          diagnosis=why), other, outcome("other", fetched=1)])  # fmt: skip
+    rows = reports.run_report(history.con, [history.last])
+    assert [(r["source_name"], r["complete"]) for r in rows] == [("acme", False), ("other", True)]
+    assert RunReport(sources=rows).failed
+    assert not RunReport(sources=rows[1:]).failed
+    assert "found nothing, too little or part: acme (partial)" in summary.headline(
+        RunReport(sources=rows)
+    )
+    assert "0 failed, 1 empty, suspect or partial" in summary.run_markdown(
+        "crawl", RunReport(sources=rows)
+    )
+    row = history.con.execute("SELECT health FROM source_health WHERE source_name = 'acme'")
+    assert row.fetchone() == ("partial",)
+
+
 def test_sources_list_shows_an_empty_board_and_why(history, tmp_path, db_path):
     from click.testing import CliRunner
 
@@ -153,6 +175,6 @@ def test_sources_list_shows_an_empty_board_and_why(history, tmp_path, db_path):
     )
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if "acme" in line)
-    assert "│ empty" in row, result.output
+    assert row.split()[3] == "empty", result.output  # name, kind, tier, health
     cells = " ".join(w for w in result.output.split() if w != "│")  # the cell may wrap
     assert diagnosis in cells, result.output
