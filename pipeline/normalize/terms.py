@@ -303,6 +303,7 @@ _REMOTE = anchored(_REMOTE_RE)
 _NOT_REMOTE = anchored(_NOT_REMOTE_RE)
 _ONSITE = anchored(_ONSITE_RE)
 _LENGTH = anchored(_LENGTH_RE)
+_NOT_THIS_JOB = anchored(_NOT_THIS_JOB_RE)
 _REGION = anchored(_REGION_RE)
 
 
@@ -509,7 +510,8 @@ def _employment(lines: _Lines, low: str) -> str | None:
 @lru_cache(maxsize=16_384)
 def _this_job(text: str) -> str:
     """``text`` with the terms that are not this job's blanked (``_NOT_THIS_JOB_RE``)."""
-    return _NOT_THIS_JOB_RE.sub(" ", text)
+    # most texts hold none: an anchored search says so at a fraction of a plain sub's cost
+    return _NOT_THIS_JOB_RE.sub(" ", text) if _NOT_THIS_JOB.search(text) else text
 
 
 def _contract_months(text: str) -> int | None:
