@@ -198,7 +198,9 @@ _TEMP_RE = re.compile(
     r"|(?:hiring|recruiting|seeking)\s+(?:an?\s+)?(?:temporary|seasonal)"
     r"|poste\s+temporaire|emploi\s+saisonnier|durée\s+déterminée|remplacement\s+de\s+congé"
     # "on a temporary-permanent basis": temp-to-perm written with a hyphen
-    r"|temporary\s*[-/]\s*(?:to[-\s]+)?perm(?:anent)?\b)",
+    r"|temporary\s*[-/]\s*(?:to[-\s]+)?perm(?:anent)?\b"
+    # "Employment Type: **Temporary**", "Job Types: Full-time, Seasonal", as for a contract
+    r"|(?:job|position|employment)\s+types?\s*:[^\n.]{0,30}?\b(?:temporary|seasonal)\b)",
     re.I,
 )
 _CONTRACT_RE = re.compile(

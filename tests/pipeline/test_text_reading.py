@@ -303,6 +303,8 @@ def test_repair_structured_thousands() -> None:
         ("Grow into permanent roles like Team Lead.", Terms()),
         ("Openings for permanent part-time employees", Terms(employment_type="PART_TIME")),
         ("Customers renew at the end of their contract term.", Terms()),
+        ("Employment Type: **Temporary**", Terms(employment_type="TEMPORARY")),
+        ("Job Types: Part-time, Seasonal", Terms(employment_type="TEMPORARY")),
         (
             "Shift: nights, Full Time\nAll part-time and full-time team members get dental.",
             Terms(employment_type="FULL_TIME"),
