@@ -22,8 +22,10 @@ their usual name ("New York", not GeoNames' "New York City").
 
 ``parse_places`` reads a string that lists several places ("Toronto or Vancouver",
 "Toronto / Montréal / Remote", "Remote, Canada; Remote, US", "Toronto, ON, Vancouver, BC",
-"Toronto and Montréal"): each is read on its own, in the order written, the first being the
-job's primary place.
+"Toronto and Montréal", "Toronto, Vancouver"): each is read on its own, in the order written,
+the first being the job's primary place. Bare names between commas are a list only when all
+are cities of one country and none is followed by the bigger city of its region ("Westmount,
+Montreal" is one place).
 """
 
 from __future__ import annotations
@@ -314,8 +316,9 @@ def _each(parts: list[str], default_country: str | None) -> tuple[Location, ...]
 def _comma_groups(text: str) -> list[str]:
     """ "Toronto, ON, Vancouver, BC" as ["Toronto, ON", "Vancouver, BC"]: a part that is a
     region or country joins the place before it, any other part starts a place. Only when
-    two places each name their region or country (else [] ): "Toronto, Vancouver" stays one
-    string, read as the commas of one place are."""
+    two places each name their region or country, or when no part does ("Toronto,
+    Vancouver", read by ``_bare_cities``); else [] ("Toronto, Vancouver, BC" is left to
+    ``parse_location``)."""
     g = _gazetteer()
     groups: list[list[str]] = []
     for raw in text.split(","):
@@ -326,9 +329,37 @@ def _comma_groups(text: str) -> list[str]:
             groups[-1].append(part)
         else:
             groups.append([part])
-    if len(groups) < 2 or sum(len(grp) > 1 for grp in groups) < 2:
+    named = sum(len(grp) > 1 for grp in groups)
+    if len(groups) < 2 or 0 < named < 2:
         return []
     return [", ".join(grp) for grp in groups]
+
+
+def _bare_cities(names: list[str], default_country: str | None) -> tuple[Location, ...] | None:
+    """Bare names between commas read as several cities ("Toronto, Vancouver"), or None when
+    they read as one place's parts. Each is read in the first one's country (a list names
+    places near each other: "Kitchener, Waterloo" is not Waterloo in Iowa); they are one place
+    when they are not all cities of one country ("Scarborough, Toronto") or when a name is
+    followed by the bigger city of the same region that holds it ("Westmount, Montreal")."""
+    first = parse_location(names[0], default_country)
+    if first is None or not first.city or first.workplace:
+        return None
+    places, found = [first], []
+    for name in names[1:]:
+        loc = parse_location(name, default_country or first.country)
+        if loc is None or not loc.city or loc.workplace or loc.country != first.country:
+            return None
+        places.append(loc)
+    for loc in places:
+        city = _find_city(loc.city or "", loc.country, loc.region, default_country)
+        if city is None:
+            return None
+        found.append(city)
+    inside = any(
+        b.region == a.region and b.population > a.population
+        for a, b in zip(found, found[1:], strict=False)
+    )
+    return None if inside else tuple(places)
 
 
 @lru_cache(maxsize=32_768)
@@ -340,7 +371,11 @@ def _places_cached(text: str, default_country: str | None) -> tuple[Location, ..
     if listed:
         return listed
     if len(parts) == 1:
-        listed = _each(_comma_groups(text), default_country)
+        groups = _comma_groups(text)
+        if groups and all("," not in grp for grp in groups):
+            listed = _bare_cities(groups, default_country)
+        else:
+            listed = _each(groups, default_country)
         if listed and all(loc.city for loc in listed):
             return listed
     whole = parse_location(text, default_country)

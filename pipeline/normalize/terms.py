@@ -31,7 +31,11 @@ states the term, not a bare word:
 * **employment type** -- internship/co-op/stage first, then casual/on-call (PER_DIEM),
   seasonal/temporary/fixed-term/maternity cover (TEMPORARY), a contract stated as the
   job's term ("12-month contract", "contract position", "on a contract basis": a duty
-  such as "contract management" is not), part-time, then full-time/permanent.
+  such as "contract management" is not), part-time, then full-time/permanent. Terms that
+  are not this job's are dropped first: a list of terms naming other people or studies
+  ("intern, part-time and seasonal employees", "full-time and part-time degree programs"),
+  the company's staff ("our dedicated full-time ... specialists"), a prospect ("career
+  possibilities like permanent Team Lead").
 * **contract length** -- months (or years x 12, weeks / 4.33 rounded) next to
   contract/term/temporary/leave/contrat words: "12-month contract", "contract length:
   6 months", "for up to eighteen (18) months", "contrat de 12 mois".
@@ -172,7 +176,9 @@ _ONSITE_RE = re.compile(
 )
 _INTERN_RE = re.compile(
     r"\b(?:internships?|co-?op\s+(?:position|term|student|placement|program|role)|(?:summer|fall|winter)"
-    r"\s+(?:student|intern)|\bintern\b(?!al|ational|et|,\s*part)|stage\s+(?:rémunéré|d'été|de\s+\d)|stagiaire)"
+    r"\s+(?:student|intern)|\bintern\b(?!al|ational|et|,\s*part)|stage\s+(?:rémunéré|d'été|de\s+\d)|stagiaire"
+    # a plural "interns" names volunteers and teams too; sought by the ad, they are this job
+    r"|(?:seeking|hiring|recruiting|looking\s+for)\s+(?:(?!(?:for|to|with|of|our|the)\b)[\w-]+\s+){0,3}interns\b)"
     # an internship asked for as experience is not this job's term
     r"(?!\s+(?:hours|experience|will\s+be\s+considered))",
     re.I,
@@ -190,17 +196,24 @@ _TEMP_RE = re.compile(
     r"|(?:maternity|parental|mat|vacation)\s+(?:leave\s+)?(?:coverage|cover|replacement|contract|position)"
     r"|temp[-\s]to[-\s](?:hire|perm)|(?:position|role|job)\s+is\s+(?:a\s+)?(?:seasonal|temporary)"
     r"|(?:hiring|recruiting|seeking)\s+(?:an?\s+)?(?:temporary|seasonal)"
-    r"|poste\s+temporaire|emploi\s+saisonnier|durée\s+déterminée|remplacement\s+de\s+congé)",
+    r"|poste\s+temporaire|emploi\s+saisonnier|durée\s+déterminée|remplacement\s+de\s+congé"
+    # "on a temporary-permanent basis": temp-to-perm written with a hyphen
+    r"|temporary\s*[-/]\s*(?:to[-\s]+)?perm(?:anent)?\b"
+    # "Employment Type: **Temporary**", "Job Types: Full-time, Seasonal", as for a contract
+    r"|(?:job|position|employment)\s+types?\s*:[^\n.]{0,30}?\b(?:temporary|seasonal)\b)",
     re.I,
 )
 _CONTRACT_RE = re.compile(
     rf"\b(?:{_NUMBER}[-\s]?(?:month|year|week)s?\s+(?:(?:remote|hybrid|on-?site)\s+)?contract|contract\s+(?:position|role|opportunity|basis"
     r"|assignment|term|length|employee|to\s+(?:hire|perm))|on\s+a\s+contract\b|contractor\s+(?:position|role)"
-    r"|freelance\s+(?:position|role|basis)|independent\s+contractor|\(contract\)|1099"
+    r"|freelance\s+(?:position|role|basis)|independent\s+contractor|1099"
     r"|contrat\s+(?:de\s+\d|à\s+durée)|contractuel(?:le)?|contract\s+duration\s*[:-]"
     # "Job Type: Contract", "Job Types: Full-time, Contract": the term named among the hours
     r"|(?:job|position|employment)\s+types?\s*:[^\n.]{0,30}?\bcontract\b(?!\s+(?:management|to))"
-    r"|(?:job|position|employment)\s+types?\s*:\s*contract)",
+    r"|(?:job|position|employment)\s+types?\s*:\s*contract"
+    r"|(?:hiring|seeking|recruiting|looking\s+for)\s+an?\s+contracted\b)"
+    # a title's "(Contract)": outside the group, since no word boundary precedes a bracket
+    r"|\(contract(?:or)?\)",
     re.I,
 )
 _PART_RE = re.compile(
@@ -220,6 +233,31 @@ _FULL_RE = re.compile(
     r"|\bpermanent\b(?!\s+(?:resident|work\s+authori[sz]ation|housing|placement|telecommut))|\btemps\s+plein\b"
     r"|\bposte\s+permanent\b",
     re.I,
+)
+# Terms that are not this job's (round 4, docs/quality.md): blanked before the employment
+# rules read a line. A list of terms naming a class of people or studies ("Benefits for
+# intern, part-time and seasonal employees", "full-time and part-time graduate degree
+# programs"); the company's own staff ("our dedicated full-time in office employment
+# specialists"), unless a word of the job's terms follows ("our full-time position"); a
+# prospect ("career possibilities like permanent Team Lead", "could grow into a permanent").
+_TERM_WORD = (
+    r"(?:full[-\s]?time|part[-\s]?time|permanent|temporary|seasonal|casual|contract|intern"
+    r"|regular|hourly|salaried)"
+)
+_TERM_AND = r"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:and\s+|or\s+)?"
+_TERM_LIST = rf"{_TERM_WORD}(?:{_TERM_AND}{_TERM_WORD})*"
+_NOT_THIS_JOB_RE = re.compile(
+    # one term may name the job's people ("openings for part-time employees"); a list does not
+    rf"\b{_TERM_WORD}(?:{_TERM_AND}{_TERM_WORD})+\s+(?:employees|staff|workers|associates"
+    r"|colleagues|team\s+members)\b"
+    rf"|\b{_TERM_LIST}\s+(?:students|programs?|programmes?|courses|studies|(?:under)?graduate"
+    r"|degrees?|diplomas?)\b"
+    rf"|\b(?:our|their|other|existing|current)\s+(?:[\w-]+\s+){{0,2}}?{_TERM_LIST}\b"
+    r"(?!\s*(?:positions?|roles?|jobs?|opportunit\w*|openings?|vacanc\w*|basis|schedule|hours"
+    r"|employment|contracts?|team|\||,|\.|$))"
+    r"|\b(?:like|such\s+as|into|become|potential\s+(?:for|of)|possibility\s+of|chance\s+(?:for|of)"
+    rf"|lead\s+to|grow\s+to|convert(?:ed)?\s+to)\s+(?:an?\s+)?{_TERM_LIST}\b",
+    re.I | re.M,
 )
 _LENGTH_RE = re.compile(
     rf"(?:contract|term|temporary|leave|assignment|contrat|durée|fixed|position|duration|coverage)"
@@ -267,6 +305,7 @@ _REMOTE = anchored(_REMOTE_RE)
 _NOT_REMOTE = anchored(_NOT_REMOTE_RE)
 _ONSITE = anchored(_ONSITE_RE)
 _LENGTH = anchored(_LENGTH_RE)
+_NOT_THIS_JOB = anchored(_NOT_THIS_JOB_RE)
 _REGION = anchored(_REGION_RE)
 
 
@@ -465,9 +504,16 @@ def _employment(lines: _Lines, low: str) -> str | None:
     for value, pattern, words in _EMPLOYMENT:
         # having() is "" exactly when no line holds a word (a word holds no newline)
         text = lines.having(*words)
-        if text and _search(pattern, text):
+        if text and _search(pattern, _this_job(text)):
             return value
     return None
+
+
+@lru_cache(maxsize=16_384)
+def _this_job(text: str) -> str:
+    """``text`` with the terms that are not this job's blanked (``_NOT_THIS_JOB_RE``)."""
+    # most texts hold none: an anchored search says so at a fraction of a plain sub's cost
+    return _NOT_THIS_JOB_RE.sub(" ", text) if _NOT_THIS_JOB.search(text) else text
 
 
 def _contract_months(text: str) -> int | None:

@@ -53,6 +53,22 @@ from pipeline.records import RawPosting
         ),
         ("Port of Spain, Trinidad and Tobago", None, ["Port of Spain, TT"]),
         ("Toronto, Ontario, Canada", None, ["Toronto, Ontario, CA"]),
+        # bare cities between commas are a list (was Toronto alone); a place then the bigger
+        # city of its region that holds it, or cities of two countries, stay one place
+        ("Toronto, Vancouver", None, ["Toronto, Ontario, CA", "Vancouver, British Columbia, CA"]),
+        (
+            "Toronto, Vancouver, Montreal",
+            "CA",
+            ["Toronto, Ontario, CA", "Vancouver, British Columbia, CA", "Montréal, Quebec, CA"],
+        ),
+        ("Calgary, Edmonton", None, ["Calgary, Alberta, CA", "Edmonton, Alberta, CA"]),
+        ("Kitchener, Waterloo", None, ["Kitchener, Ontario, CA", "Waterloo, Ontario, CA"]),
+        ("Westmount, Montreal", None, ["Westmount, Quebec, CA"]),
+        ("Mississauga, Toronto", "CA", ["Mississauga, Ontario, CA"]),
+        ("Brooklyn, New York", None, ["Brooklyn, New York, US"]),
+        ("Paris, France", None, ["Paris, FR"]),
+        ("Toronto, ON", "CA", ["Toronto, Ontario, CA"]),
+        ("Remote, Toronto", None, ["Remote, Toronto, Ontario, CA"]),
         ("Research and Development", None, []),
         ("New York, NY", None, ["New York, New York, US"]),
         ("Calgary, AB", None, ["Calgary, Alberta, CA"]),

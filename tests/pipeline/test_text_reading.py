@@ -285,6 +285,30 @@ def test_repair_structured_thousands() -> None:
             Terms(employment_type="TEMPORARY"),
         ),
         ("Hours and Contract Duration", Terms()),
+        # round 4 (docs/quality.md): the employment terms of this job, not of other people's
+        (
+            "We are seeking three eager marketing interns for the fall.",
+            Terms(employment_type="INTERN"),
+        ),
+        ("Volunteers are sought to mentor our interns.", Terms()),
+        ("Looking for mentors for the interns", Terms()),
+        ("Site Supervisor (Contract)", Terms(employment_type="CONTRACTOR")),
+        ("We are hiring a contracted bookkeeper.", Terms(employment_type="CONTRACTOR")),
+        ("Clerk hired on a temporary-permanent basis", Terms(employment_type="TEMPORARY")),
+        ("Perks for seasonal, part-time and full-time employees vary.", Terms()),
+        ("We run full-time and part-time diploma programs.", Terms()),
+        ("Our friendly full-time payroll specialists answer questions.", Terms()),
+        ("Our full-time position includes a pension.", Terms(employment_type="FULL_TIME")),
+        ("This could lead to a permanent Store Manager role.", Terms()),
+        ("Grow into permanent roles like Team Lead.", Terms()),
+        ("Openings for permanent part-time employees", Terms(employment_type="PART_TIME")),
+        ("Customers renew at the end of their contract term.", Terms()),
+        ("Employment Type: **Temporary**", Terms(employment_type="TEMPORARY")),
+        ("Job Types: Part-time, Seasonal", Terms(employment_type="TEMPORARY")),
+        (
+            "Shift: nights, Full Time\nAll part-time and full-time team members get dental.",
+            Terms(employment_type="FULL_TIME"),
+        ),
         ("", Terms()),
     ],
 )
@@ -310,10 +334,17 @@ def test_labelled_terms_snippets() -> None:
         "workplace": (0.99, 0.99),
         "office_days": (1.0, 1.0),
         "contract_months": (1.0, 0.91),
-        "employment_type": (0.97, 0.94),
+        "employment_type": (1.0, 0.97),
     }
     for field, (p, r) in floors.items():
         assert scores[field][0] >= p and scores[field][1] >= r, (field, scores[field])
+
+
+def test_labelled_employment_whole_set() -> None:
+    """Employment type on all 744 rows (188 stating one): round 4 dropped the terms that are not
+    this job's (docs/quality.md); rules of main at 5b619d1 read 0.973 / 0.952 here."""
+    p, r = text_scores.terms_scores()["employment_type"]
+    assert p >= 1.0 and r >= 0.97, (p, r)
 
 
 def test_labelled_terms_heldout_batch3() -> None:
@@ -327,7 +358,7 @@ def test_labelled_terms_heldout_batch3() -> None:
         "workplace": (0.99, 0.99),
         "office_days": (1.0, 1.0),
         "contract_months": (1.0, 1.0),
-        "employment_type": (0.92, 0.99),
+        "employment_type": (1.0, 1.0),
     }
     for field, (p, r) in floors.items():
         assert scores[field][0] >= p and scores[field][1] >= r, (field, scores[field])
