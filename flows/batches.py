@@ -66,7 +66,8 @@ def run_batch(
     settings: Settings, names: list[str], run_id: str, batch_id: str, state: dict[str, Any]
 ) -> None:
     """Crawl one batch in a warm crawl process; raises ``BatchCrashed`` when it did not land."""
-    settings.landing.mkdir(parents=True, exist_ok=True)
+    if isinstance(settings.landing, Path):  # object storage needs no folder
+        settings.landing.mkdir(parents=True, exist_ok=True)
     request = {
         "config": str(settings.config), "landing": str(settings.landing),
         "batch_id": batch_id, "run_id": run_id, "sources": names,
@@ -206,7 +207,7 @@ def crawl_batch_flow(
         create_markdown_artifact(
             markdown=(
                 f"batch `{batch_id}` of run `{run_id}`\n\nworker: {who}\n\n"
-                f"sources: {', '.join(names)}\n\nlanded: {settings.landing / batch_id}.jsonl\n"
+                f"sources: {', '.join(names)}\n\nlanded: {settings.landing}/{batch_id}.jsonl\n"
             ),
             description="eolist crawl batch",
         )

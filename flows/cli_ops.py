@@ -58,7 +58,8 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     # Flow runs are subprocesses of the runner: they take their paths from the environment.
     os.environ["EOLIST_DB"] = str(settings.db.resolve())
     os.environ["EOLIST_CONFIG"] = str(settings.config.resolve())
-    os.environ["EOLIST_LANDING"] = str(settings.landing.resolve())
+    landing = settings.landing
+    os.environ["EOLIST_LANDING"] = str(landing.resolve() if isinstance(landing, Path) else landing)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
     # The server's own home: one-off commands (eolist crawl) start temporary servers on
     # <data>/prefect, and two servers must not share one SQLite file.
