@@ -68,11 +68,9 @@ def report_task(settings: Settings, batch_ids: list[str]) -> dict[str, Any]:
 def plan_task(
     settings: Settings, configs: list[SourceConfig], chosen: list[str]
 ) -> tuple[set[str], dict[str, Any]]:
-    """Mirror the config into ``sources``; which chosen sources are due, and their validators."""
-    with session(settings.db) as con:
-        source_table.sync(con, configs)
-        due = source_table.due(con, chosen, datetime.now(UTC))
-        return due, source_table.crawl_state(con)
+    """Mirror the config into ``sources`` (read-only when unchanged: ``sources.plan``);
+    which chosen sources are due, and their validators."""
+    return source_table.plan(settings.db, configs, chosen, datetime.now(UTC))
 
 
 @flow(name="load")
