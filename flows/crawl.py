@@ -60,7 +60,7 @@ def load_pending_task(settings: Settings) -> Loaded:
 
 @task(name="run-report", **_DB_TASK)
 def report_task(settings: Settings, batch_ids: list[str]) -> dict[str, Any]:
-    with session(settings.db) as con:
+    with session(settings.db, read_only=True) as con:
         return {"sources": reports.run_report(con, batch_ids), "totals": reports.totals(con)}
 
 
@@ -170,11 +170,12 @@ def crawl_flow(
             crashed.append(str(e))
             crashed_rows += [_crashed_row(name, str(e)) for name in group]
             logger.error("%s", e)
-    loaded = load_pending_task(settings)
+    loaded = _load_or_leave(settings, [b for b, _ in plan])
     report = report_task(settings, [b for b, _ in plan])
     report.update(
         run_id=run_id,
         batches=[b for b, _ in plan],
+        earlier_batches=[b for b in loaded.batch_ids if b not in {p for p, _ in plan}],
         waiting=waiting,
         crashed_batches=crashed,
         **_problems(loaded),
@@ -196,10 +197,30 @@ def crawl_flow(
         "eolist crawl report (per source: fetched, new, changed, closed, failed)",
         publish.headline(report),
     )
-    failed = [r for r in report["sources"] if r["status"] == "failed"]
-    if names and len(failed) >= len(names):
+    # sources whose batch landed but could not be loaded now did not fail: they load next run
+    failed = [
+        r for r in report["sources"] if r["status"] == "failed" and r["error"] != loaded.stopped
+    ]
+    if names and failed and len(failed) >= len(names):
         raise RuntimeError(f"every source failed; first: {failed[0]['error']}")
     return report
+
+
+def _load_or_leave(settings: Settings, batch_ids: list[str]) -> Loaded:
+    """Load what is pending; a warehouse another process holds leaves the batches in landing.
+
+    No Prefect retries here (the ``load`` flow has them): the load has waited its
+    ``EOLIST_LOCK_WAIT_S`` already, and a stranded batch is safe in landing, where the next
+    crawl run loads it first (``earlier_batches`` in its report) or ``eolist load`` does.
+    """
+    try:
+        return load_pending_task.with_options(retries=0)(settings)
+    except DatabaseLocked as e:
+        get_run_logger().warning("%s", e)
+        return Loaded(
+            stopped=f"{e}; this run's {len(batch_ids)} batch(es) stay in landing and load at"
+            " the next run (or eolist load)"
+        )
 
 
 def _crashed_row(name: str, error: str) -> dict[str, Any]:

@@ -53,6 +53,8 @@ def print_run(result: dict[str, Any]) -> None:
         console.print(f"[red]batch crashed:[/] {_escape(problem)}")
     for line in result.get("quarantined", []):
         console.print(f"[red]not loaded:[/] {_escape(line)}", soft_wrap=True)
+    if result.get("earlier_batches"):
+        console.print(f"also loaded {len(result['earlier_batches'])} batch(es) of earlier runs")
     if result.get("load_error"):
         console.print(f"[red]not loaded:[/] {_escape(result['load_error'])}", soft_wrap=True)
     totals = result.get("totals")
