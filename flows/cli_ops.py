@@ -92,7 +92,8 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
 @click.option("--keep", default=7, show_default=True, help="Snapshots to keep.")
 @friendly
 def maintenance(snapshots: str | None, keep: int) -> None:
-    """Close stale postings, checkpoint the warehouse and write a Parquet snapshot.
+    """Close stale postings, checkpoint the warehouse, write a Parquet snapshot and prune
+    landing batches loaded more than EOLIST_LANDING_KEEP_DAYS (14) days ago.
 
     \b
     Example:
@@ -111,3 +112,4 @@ def maintenance(snapshots: str | None, keep: int) -> None:
         sys.exit(1)
     closed = sum(report["closed"].values())
     click.echo(f"closed {closed} stale postings; snapshot: {report['snapshot']}")
+    click.echo(report["landing"])

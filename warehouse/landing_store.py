@@ -170,3 +170,73 @@ def open_store(location: str | os.PathLike[str]) -> LandingStore:
             f"landing location {text} cannot be opened: {e} (for s3:// install s3fs)"
         ) from e
     return LandingStore(fs, root, text)
+
+
+# Loaded batches are kept this many days by default: long enough to reload a week's batches
+# into a fresh warehouse after a mistake, short enough that landing stays small (19 MB after
+# two crawls of the sample web; a real day of crawls is tens of MB).
+KEEP_DAYS = 14.0
+# A temporary name untouched this long belongs to a batch whose process died (a batch times
+# out after an hour): the same day flows.loading gives heartbeat and temp files in a folder.
+LEFTOVER_S = 86_400.0
+
+
+def keep_days() -> float:
+    """``EOLIST_LANDING_KEEP_DAYS`` (days a loaded batch stays in landing), else 14."""
+    try:
+        return max(0.0, float(os.environ.get("EOLIST_LANDING_KEEP_DAYS", KEEP_DAYS)))
+    except ValueError as e:
+        raise WarehouseError(
+            f"EOLIST_LANDING_KEEP_DAYS={os.environ['EOLIST_LANDING_KEEP_DAYS']!r} is not a"
+            " number of days"
+        ) from e
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What one prune removed, and what it kept on purpose."""
+
+    files: int = 0
+    bytes: int = 0
+    unloaded_kept: int = 0  # batches not loaded yet: never pruned, whatever their age
+    leftovers: int = 0  # temporary names of dead writers removed
+
+    def line(self, keep: float) -> str:
+        return (
+            f"pruned {self.files} loaded landing file(s), {self.bytes:,} bytes, loaded more"
+            f" than {keep:g} days ago; kept {self.unloaded_kept} not yet loaded"
+            + (f"; removed {self.leftovers} temporary leftover(s)" if self.leftovers else "")
+        )
+
+
+def prune(
+    store: LandingStore, loaded_at: dict[str, datetime], now: datetime, keep: float
+) -> Pruned:
+    """Remove batches recorded in ``landing_batches`` more than ``keep`` days before ``now``.
+
+    ``loaded_at`` is ``landing_batches`` (batch id -> loaded_at): a batch not in it is never
+    removed, however old, because its data is nowhere else. Quarantined batches are not
+    listed (``batches``), so they stay for the operator.
+    """
+    cutoff = now.timestamp() - keep * 86_400
+    files = size = unloaded = 0
+    for batch in store.batches():
+        when = loaded_at.get(batch.batch_id)
+        if when is None:
+            unloaded += 1
+            continue
+        if when.timestamp() > cutoff:
+            continue
+        try:
+            store.remove(batch.path)
+        except FileNotFoundError:
+            continue  # another maintenance run got there first
+        files += 1
+        size += batch.size
+    leftovers = 0
+    for path, modified in store.leftovers():
+        if now.timestamp() - modified > LEFTOVER_S:
+            with contextlib.suppress(FileNotFoundError):
+                store.remove(path)
+                leftovers += 1
+    return Pruned(files, size, unloaded, leftovers)
