@@ -23,6 +23,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,7 +88,7 @@ class LandingStore:
             ):
                 continue
             stem = name[: -len(SUFFIX)]
-            out.append(StoredBatch(stem, path, self._url(path), _modified(info), _size(info)))
+            out.append(StoredBatch(stem, path, self._url(path), modified(info), _size(info)))
         return sorted(out, key=lambda b: (b.modified, b.batch_id))
 
     def pending(self, loaded: set[str]) -> list[StoredBatch]:
@@ -126,20 +127,37 @@ class LandingStore:
         self.fs.rm_file(path)
 
     def leftovers(self) -> list[tuple[str, float]]:
-        """Temporary dot-names (``.<id>.jsonl.tmp``) with their modification time."""
+        """Temporary dot-names (``.<id>.jsonl.tmp``) and heartbeats, with their modification time."""
         try:
             found = self.fs.find(self.root, maxdepth=2, detail=True)
         except FileNotFoundError:
             return []
         return [
-            (path, _modified(info))
+            (path, modified(info))
             for path, info in found.items()
-            if info.get("type") == "file" and path.rsplit("/", 1)[-1].startswith(".")
-            and path.endswith(".jsonl.tmp")
-        ]  # fmt: skip
+            if info.get("type") == "file" and _leftover(path.rsplit("/", 1)[-1])
+        ]
+
+    def check_writable(self) -> None:
+        """Write and remove a probe, so a location eolist cannot write is refused at start."""
+        probe = f"{self.root}/.eolist-probe-{uuid.uuid4().hex[:8]}"
+        try:
+            if self.local:
+                self.fs.makedirs(self.root, exist_ok=True)
+            self.fs.pipe_file(probe, b"")
+            self.fs.rm_file(probe)
+        except Exception as e:
+            raise WarehouseError(
+                f"landing location {self.url} cannot be written: {type(e).__name__}: {e}"
+            ) from e
 
 
-def _modified(info: dict[str, Any]) -> float:
+def _leftover(name: str) -> bool:
+    """A dead writer's temporary batch, or a heartbeat (``flows.batches``) left behind."""
+    return (name.startswith(".") and name.endswith(".jsonl.tmp")) or name.endswith(".alive")
+
+
+def modified(info: dict[str, Any]) -> float:
     """Modification time from a listing: ``mtime`` (local), ``LastModified`` (S3), …"""
     for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
         value = info.get(key)

@@ -160,3 +160,29 @@ def test_a_refused_batch_is_set_aside_in_the_bucket(s3, tmp_path):
     assert fs.exists(f"{BUCKET}/run3/landing/quarantine/broken.jsonl")
     assert not fs.exists(f"{BUCKET}/run3/landing/broken.jsonl")
     assert load_pending(tmp_path / "w.duckdb", root) == []  # set aside: not tried again
+
+
+def test_pool_heartbeats_live_in_the_bucket_too(s3):
+    """A pool batch's heartbeat (flows.batches) on an s3:// landing: written, seen fresh by
+    the crawl run waiting for it, removed at the end."""
+    import time
+
+    from flows.batches import alive_path, heartbeat, silent_for
+
+    alive = alive_path(f"s3://{BUCKET}/run4/landing", "b1")
+    assert alive == f"s3://{BUCKET}/run4/landing/b1.alive"
+    with heartbeat(alive, every=0.2):
+        time.sleep(0.5)
+        assert silent_for(alive, None, time.time()) < 5
+        assert _fs().cat_file(f"{BUCKET}/run4/landing/b1.alive").decode().split()[1] == str(
+            os.getpid()
+        )
+    assert not _fs().exists(f"{BUCKET}/run4/landing/b1.alive")
+
+
+def test_a_location_that_cannot_be_written_is_one_line(s3):
+    from warehouse.errors import WarehouseError
+
+    open_store(f"s3://{BUCKET}/run5/landing").check_writable()
+    with pytest.raises(WarehouseError, match="landing location s3://no-such-bucket/x cannot be"):
+        open_store("s3://no-such-bucket/x").check_writable()
