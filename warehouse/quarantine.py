@@ -9,7 +9,7 @@ row goes when it loads).
 
 The quarantine folder is inside the landing folder rather than beside it: the landing folder
 may be a mount of shared storage (docs/scaling.md), and a rename stays atomic only within one
-file system. ``pending_batches`` reads the landing folder itself only, never this subfolder.
+file system. ``warehouse.landing_store`` never lists this subfolder as pending.
 
 The record is written before the file moves: a move that fails (the file gone, a read-only
 share) leaves the batch pending and recorded, and the next load tries again; the other order
