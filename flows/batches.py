@@ -77,7 +77,8 @@ def run_batch(
 
     ``owner``: the Prefect worker whose warm crawler (``flows.crawlhost``) takes the batch;
     None for this process's own pool. Returns the crawl process's ``pid`` and ``batches``."""
-    settings.landing.mkdir(parents=True, exist_ok=True)
+    if isinstance(settings.landing, Path):  # object storage needs no folder
+        settings.landing.mkdir(parents=True, exist_ok=True)
     request = {
         "config": str(settings.config), "landing": str(settings.landing),
         "batch_id": batch_id, "run_id": run_id, "sources": names,
@@ -126,42 +127,82 @@ def crawl_batch_warm(
     return run_batch(settings, names, run_id, batch_id, state, crawlhost.owner())
 
 
-def alive_path(landing: Path, batch_id: str) -> Path:
+def alive_path(landing: Path | str, batch_id: str) -> Path | str:
+    """``<landing>/<batch_id>.alive``: a local path, or a URL when landing is object storage."""
+    if isinstance(landing, str):
+        return f"{landing.rstrip('/')}/{batch_id}.alive"
     return landing / f"{batch_id}.alive"
 
 
+def _fs(url: str) -> tuple[Any, str]:
+    import fsspec
+
+    return fsspec.core.url_to_fs(url)  # type: ignore[no-any-return]
+
+
 @contextmanager
-def heartbeat(path: Path, every: float) -> Iterator[None]:
+def heartbeat(path: Path | str, every: float) -> Iterator[None]:
     """Touch ``path`` (it names the worker and process) every ``every`` seconds until the
     block ends, then remove it. A worker's machine that dies leaves it untouched: Prefect
-    would show the batch's run Running for ever, the crawl run waiting for it sees this."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{worker_name()} {os.getpid()}\n", encoding="utf-8")
+    would show the batch's run Running for ever, the crawl run waiting for it sees this.
+    On object storage (a URL) each beat writes the object again: its modification time is
+    the beat."""
+    text = f"{worker_name()} {os.getpid()}\n"
+    if isinstance(path, str):
+        fs, key = _fs(path)
+
+        def touch() -> None:
+            fs.pipe_file(key, text.encode())
+
+        def remove() -> None:
+            fs.rm_file(key)
+
+    else:
+        local = path
+
+        def touch() -> None:
+            os.utime(local)
+
+        def remove() -> None:
+            local.unlink(missing_ok=True)
+
+        local.parent.mkdir(parents=True, exist_ok=True)
+        local.write_text(text, encoding="utf-8")
+    if isinstance(path, str):
+        touch()  # the first beat: the object exists before the batch starts
     done = threading.Event()
 
     def beat() -> None:
         while not done.wait(every):
             try:
-                os.utime(path)
-            except OSError:
-                pass  # the shared folder hiccuped: the next beat tries again
+                touch()
+            except Exception:
+                pass  # the shared folder or store hiccuped: the next beat tries again
 
-    thread = threading.Thread(target=beat, name=f"heartbeat {path.name}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"heartbeat {path}", daemon=True)
     thread.start()
     try:
         yield
     finally:
         done.set()
         thread.join()
-        path.unlink(missing_ok=True)
+        try:
+            remove()
+        except Exception:
+            pass  # left behind: a load removes heartbeat files a day old
 
 
-def silent_for(alive: Path, running_since: datetime | None, now: float) -> float:
+def silent_for(alive: Path | str, running_since: datetime | None, now: float) -> float:
     """Seconds (to epoch time ``now``) since a running batch last showed life: its heartbeat
     file, else its start."""
     try:
+        if isinstance(alive, str):
+            from warehouse.landing_store import modified
+
+            fs, key = _fs(alive)
+            return now - modified(fs.info(key))
         return now - alive.stat().st_mtime
-    except OSError:
+    except Exception:
         return 0.0 if running_since is None else now - running_since.timestamp()
 
 
@@ -238,7 +279,7 @@ def crawl_batch_flow(
             markdown=(
                 f"batch `{batch_id}` of run `{run_id}`\n\nworker: {who}\n\n"
                 f"crawl process: {crawled['pid']} (its batch {crawled['batches']})\n\n"
-                f"sources: {', '.join(names)}\n\nlanded: {settings.landing / batch_id}.jsonl\n"
+                f"sources: {', '.join(names)}\n\nlanded: {settings.landing}/{batch_id}.jsonl\n"
             ),
             description="eolist crawl batch",
         )

@@ -196,9 +196,11 @@ from flows.cli_dedupe import dedupe as _dedupe  # noqa: E402
 cli.add_command(_dedupe)
 from flows.cli_warehouse import export as _export  # noqa: E402
 from flows.cli_warehouse import query as _query  # noqa: E402
+from flows.cli_warehouse import snapshot as _snapshot  # noqa: E402
 
 cli.add_command(_query)
 cli.add_command(_export)
+cli.add_command(_snapshot)
 from flows.cli_curation import digest as _digest  # noqa: E402
 from flows.cli_curation import ui as _ui  # noqa: E402
 

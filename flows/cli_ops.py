@@ -58,7 +58,8 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
     # Flow runs are subprocesses of the runner: they take their paths from the environment.
     os.environ["EOLIST_DB"] = str(settings.db.resolve())
     os.environ["EOLIST_CONFIG"] = str(settings.config.resolve())
-    os.environ["EOLIST_LANDING"] = str(settings.landing.resolve())
+    landing = settings.landing
+    os.environ["EOLIST_LANDING"] = str(landing.resolve() if isinstance(landing, Path) else landing)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
     # The server's own home: one-off commands (eolist crawl) start temporary servers on
     # <data>/prefect, and two servers must not share one SQLite file.
@@ -91,7 +92,8 @@ def serve(prefect_file: str | None, port: int, ui: bool, limit: int) -> None:
 @click.option("--keep", default=7, show_default=True, help="Snapshots to keep.")
 @friendly
 def maintenance(snapshots: str | None, keep: int) -> None:
-    """Close stale postings, checkpoint the warehouse and write a Parquet snapshot.
+    """Close stale postings, checkpoint the warehouse, write a Parquet snapshot and prune
+    landing batches loaded more than EOLIST_LANDING_KEEP_DAYS (14) days ago.
 
     \b
     Example:
@@ -110,3 +112,4 @@ def maintenance(snapshots: str | None, keep: int) -> None:
         sys.exit(1)
     closed = sum(report["closed"].values())
     click.echo(f"closed {closed} stale postings; snapshot: {report['snapshot']}")
+    click.echo(report["landing"])

@@ -64,7 +64,7 @@ def load_pending_task(settings: Settings) -> Loaded:
 def report_task(
     settings: Settings, batch_ids: list[str], waiting: list[str] | None = None
 ) -> dict[str, Any]:
-    with session(settings.db) as con:
+    with session(settings.db, read_only=True) as con:
         return {"sources": reports.run_report(con, batch_ids), "totals": reports.totals(con),
                 # not tried this run, still failing: the run is not well (warehouse.health)
                 "waiting_failing": [h.as_json() for h in health.still_failing(con, waiting or [])]}  # fmt: skip
@@ -74,11 +74,9 @@ def report_task(
 def plan_task(
     settings: Settings, configs: list[SourceConfig], chosen: list[str]
 ) -> tuple[set[str], dict[str, Any]]:
-    """Mirror the config into ``sources``; which chosen sources are due, and their validators."""
-    with session(settings.db) as con:
-        source_table.sync(con, configs)
-        due = source_table.due(con, chosen, datetime.now(UTC))
-        return due, source_table.crawl_state(con)
+    """Mirror the config into ``sources`` (read-only when unchanged: ``sources.plan``);
+    which chosen sources are due, and their validators."""
+    return source_table.plan(settings.db, configs, chosen, datetime.now(UTC))
 
 
 @flow(name="load")
@@ -179,11 +177,12 @@ def crawl_flow(
             crashed.append(str(e))
             crashed_rows += [_crashed_row(name, str(e)) for name in group]
             logger.error("%s", e)
-    loaded = load_pending_task(settings)
+    loaded = _load_or_leave(settings, [b for b, _ in plan])
     report = report_task(settings, [b for b, _ in plan], waiting)
     report.update(
         run_id=run_id,
         batches=[b for b, _ in plan],
+        earlier_batches=[b for b in loaded.batch_ids if b not in {p for p, _ in plan}],
         waiting=waiting,
         crashed_batches=crashed,
         **_problems(loaded),
@@ -206,6 +205,23 @@ def crawl_flow(
         publish.headline(report),
     )
     return alerts.conclude(report)  # Completed, Completed "Degraded" or Failed; events sent
+
+
+def _load_or_leave(settings: Settings, batch_ids: list[str]) -> Loaded:
+    """Load what is pending; a warehouse another process holds leaves the batches in landing.
+
+    No Prefect retries here (the ``load`` flow has them): the load has waited its
+    ``EOLIST_LOCK_WAIT_S`` already, and a stranded batch is safe in landing, where the next
+    crawl run loads it first (``earlier_batches`` in its report) or ``eolist load`` does.
+    """
+    try:
+        return load_pending_task.with_options(retries=0)(settings)
+    except DatabaseLocked as e:
+        get_run_logger().warning("%s", e)
+        return Loaded(
+            stopped=f"{e}; this run's {len(batch_ids)} batch(es) stay in landing and load at"
+            " the next run (or eolist load)"
+        )
 
 
 def _crashed_row(name: str, error: str) -> dict[str, Any]:

@@ -1,9 +1,12 @@
-"""The ``maintenance`` flow: nightly close of stale postings, CHECKPOINT, Parquet snapshot.
+"""The ``maintenance`` flow: nightly close of stale postings, CHECKPOINT, Parquet snapshot,
+landing pruned.
 
 Thin composition of ``warehouse.maintenance`` (expiry and staleness by the written policy:
 only complete crawls make a posting stale) and ``warehouse.export.snapshot`` (every table and
 view as Parquet in ``<data>/snapshots/<UTC date and time>/``, which appears only when whole).
-Snapshots older than the newest ``keep`` are removed, so the folder does not grow forever.
+Snapshots older than the newest ``keep`` are removed, so the folder does not grow forever;
+landing batches loaded more than ``EOLIST_LANDING_KEEP_DAYS`` (14) days ago are removed too,
+and never one that is not loaded (``warehouse.landing_store.prune``).
 
 Each step runs even when an earlier one failed; the flow ends Failed if any step failed, with
 every step's outcome in its report and artifact.
@@ -50,6 +53,17 @@ def snapshot_task(db: Path, folder: Path) -> str:
         return str(export.snapshot(con, folder))
 
 
+@task(name="prune-landing", **_DB_TASK)
+def prune_landing_task(db: Path, landing: Path | str, keep_days: float) -> str:
+    """Loaded landing batches older than ``keep_days`` go (``warehouse.landing_store.prune``)."""
+    from warehouse import landing_store
+
+    with session(db, read_only=True) as con:
+        loaded = dict(con.execute("SELECT batch_id, loaded_at FROM landing_batches").fetchall())
+    store = landing_store.open_store(landing)
+    return landing_store.prune(store, loaded, datetime.now(UTC), keep_days).line(keep_days)
+
+
 def prune(root: Path, keep: int) -> list[str]:
     """Remove all but the newest ``keep`` whole snapshots (names sort by time)."""
     if not root.exists():
@@ -63,10 +77,19 @@ def prune(root: Path, keep: int) -> list[str]:
 
 @flow(name="maintenance")
 def maintenance_flow(
-    db: str | None = None, snapshots: str | None = None, keep: int = 7
+    db: str | None = None,
+    snapshots: str | None = None,
+    keep: int = 7,
+    landing: str | None = None,
+    landing_keep_days: float | None = None,
 ) -> dict[str, Any]:
-    """Close stale postings, checkpoint, snapshot to Parquet; returns each step's outcome."""
-    settings = resolve(db=db)
+    """Close stale postings, checkpoint, snapshot to Parquet, prune loaded landing batches
+    (older than ``landing_keep_days``, else ``EOLIST_LANDING_KEEP_DAYS``, else 14);
+    returns each step's outcome."""
+    from warehouse import landing_store
+
+    settings = resolve(db=db, landing=landing)
+    days = landing_keep_days if landing_keep_days is not None else landing_store.keep_days()
     root = Path(snapshots) if snapshots else settings.data_dir / "snapshots"
     folder = root / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
     errors: dict[str, str] = {}
@@ -82,7 +105,11 @@ def maintenance_flow(
     attempt("checkpoint", lambda: checkpoint_task(settings.db))
     snapshot = attempt("snapshot", lambda: snapshot_task(settings.db, folder))
     pruned: list[str] = attempt("prune", lambda: prune(root, keep), [])
-    report = {"closed": closed, "snapshot": snapshot, "pruned": pruned, "errors": errors}
+    landing_line = attempt(
+        "landing", lambda: prune_landing_task(settings.db, settings.landing, days), ""
+    )
+    report = {"closed": closed, "snapshot": snapshot, "pruned": pruned, "landing": landing_line,
+              "errors": errors}  # fmt: skip
     lines = ["# eolist maintenance", "", "| step | outcome |", "|---|---|"]
     total = sum(closed.values())
     outcomes = {
@@ -90,6 +117,7 @@ def maintenance_flow(
         "checkpoint": "done",
         "snapshot": f"written to {snapshot}",
         "prune": f"removed {len(pruned)} older snapshots",
+        "landing": landing_line,
     }
     for step, outcome in outcomes.items():
         lines.append(f"| {step} | {publish.cell(errors.get(step, outcome))} |")

@@ -6,7 +6,7 @@ Resolution order for each: explicit argument, environment variable, default.
 |---|---|---|
 | database | ``EOLIST_DB`` | ``data/eolist.duckdb`` |
 | sources file | ``EOLIST_CONFIG`` | ``sources.toml`` |
-| landing folder | ``EOLIST_LANDING`` | ``<database folder>/landing`` |
+| landing folder or URL (``s3://…``) | ``EOLIST_LANDING`` | ``<database folder>/landing`` |
 | sources per crawl batch | ``EOLIST_BATCH_SIZE`` | 8 |
 | parallel batches | ``EOLIST_CONCURRENCY`` | 2 |
 | batches a warm crawl process runs before it is replaced (1: a fresh process per batch) | ``EOLIST_WORKER_BATCHES`` | 50 |
@@ -33,7 +33,7 @@ from pipeline.sources import ConfigError, SourceConfig, parse_sources
 class Settings:
     db: Path
     config: Path
-    landing: Path
+    landing: Path | str  # a folder, or an fsspec URL such as s3://bucket/landing (a str)
     batch_size: int = 8
     concurrency: int = 2
     contact: str | None = None
@@ -61,7 +61,9 @@ def resolve(
 ) -> Settings:
     db_path = Path(db or os.environ.get("EOLIST_DB") or "data/eolist.duckdb")
     config_path = Path(config or os.environ.get("EOLIST_CONFIG") or "sources.toml")
-    landing_path = Path(landing or os.environ.get("EOLIST_LANDING") or db_path.parent / "landing")
+    landing_raw = landing or os.environ.get("EOLIST_LANDING") or db_path.parent / "landing"
+    # a URL stays a string: Path("s3://b/x") would be the local folder "s3:/b/x"
+    landing_path = str(landing_raw) if "://" in str(landing_raw) else Path(landing_raw)
     values: dict[str, Any] = {
         "batch_size": int(os.environ.get("EOLIST_BATCH_SIZE", "8")),
         "concurrency": int(os.environ.get("EOLIST_CONCURRENCY", "2")),

@@ -60,7 +60,10 @@ def clean(text: str) -> str:
 
 
 def every_source_failed(result: dict[str, Any]) -> bool:
-    rows = result.get("sources", [])
+    """A source whose batch landed but could not be loaded (the warehouse was held: its
+    error is the run's ``load_error``) did not fail: it loads at the next run."""
+    stranded = result.get("load_error")
+    rows = [r for r in result.get("sources", []) if not stranded or r.get("error") != stranded]
     return bool(rows) and all(r["status"] == "failed" for r in rows)
 
 
@@ -119,6 +122,8 @@ def print_run(result: dict[str, Any], show_all: bool = False, out: Console | Non
         c.print(f"[red]batch crashed:[/] {clean(problem)}", overflow="fold")
     for line in result.get("quarantined", []):  # one line each: its path is copied, not read
         c.print(f"[red]not loaded:[/] {clean(line)}", soft_wrap=True)
+    if result.get("earlier_batches"):
+        c.print(f"also loaded {len(result['earlier_batches'])} batch(es) of earlier runs")
     if result.get("load_error"):
         c.print(f"[red]not loaded:[/] {clean(result['load_error'])}", soft_wrap=True)
     totals = result.get("totals")
