@@ -44,6 +44,7 @@ page). No saved page with a licence was found: the goldens are written in that f
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -72,7 +73,9 @@ _LABELS = {"location": "location", "primary location": "location", "department":
 
 
 def is_tbe(url: str) -> bool:
-    return (urlsplit(url).hostname or "").endswith(".tbe.taleo.net")
+    """A TBE host, or a TBE path on any host (a mirror or a capture served elsewhere)."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").endswith(".tbe.taleo.net") or bool(_PATH.match(parts.path))
 
 
 def board_url(url: str) -> str | None:
@@ -83,7 +86,9 @@ def board_url(url: str) -> str | None:
     org, cws = query.get("org", [""])[-1], query.get("cws", [""])[-1]
     if not is_tbe(url) or m is None or not org or not cws.isdigit():
         return None
-    return f"https://{parts.hostname}/{m['partition']}/ats/careers/v2/searchResults?org={org}&cws={cws}"
+    on_taleo = (parts.hostname or "").endswith(".tbe.taleo.net")  # old links are http://
+    origin = f"https://{parts.hostname}" if on_taleo else f"{parts.scheme}://{parts.netloc}"
+    return f"{origin}/{m['partition']}/ats/careers/v2/searchResults?org={org}&cws={cws}"
 
 
 def start(url: str) -> RequestSpec:
@@ -171,11 +176,12 @@ def _description(doc: Any) -> str | None:
     for xpath in ('//*[@name="cwsJobDescription"]',
                   '//div[contains(@class, "oracletaleocwsv2-job-description")]'
                   '/following::div[contains(@class, "col-md-8")][1]'):  # fmt: skip
-        for node in doc.xpath(xpath):
+        for found in doc.xpath(xpath):
+            node = copy.deepcopy(found)  # the parsed page is cached and shared: never mutated
             for noise in node.xpath(
                 './/script | .//style | .//*[contains(@class, "button-navigation")]'
             ):
-                noise.getparent().remove(noise)
+                noise.drop_tree()  # keeps the text that follows it
             inner = _block_html(node)
             if inner:
                 return inner
@@ -219,18 +225,22 @@ def detail(spec: RequestSpec, url: str, body: bytes) -> list[RawPosting]:
                 valid_through=raw.valid_through, apply_url=url, language=raw.language,
             )
         ]  # fmt: skip
-    if description is None and (_REMOVED.search(doc.text_content()) or _is_board(doc)):
-        return []  # the site's own word that the requisition is gone (a body says it is not)
-    heading = doc.xpath("//h1")
-    title = dict(spec.carry).get("title") or (
-        " ".join(heading[0].text_content().split()) if heading else ""
-    )
-    if not title or description is None:
+    header = doc.xpath('//div[contains(@class, "oracletaleocwsv2-job-description")]')
+    if description is None and not header:
+        if _REMOVED.search(doc.text_content()) or _is_board(doc):
+            return []  # the site's own word that the requisition is gone
         raise ExtractError(
-            f"Taleo Business Edition requisition rid={_rid(url) or '?'}: no JobPosting, "
-            f"{'no title' if not title else 'no description block'} and no 'no longer available' notice"
+            f"Taleo Business Edition requisition rid={_rid(url) or '?'} is no requisition page: "
+            "no JobPosting, no description and no 'no longer available' notice"
         )
-    return [
+    heading = doc.xpath("//h1")
+    said = dict(spec.carry).get("title")
+    title = said or (" ".join(heading[0].text_content().split()) if heading else "")
+    if not title:
+        raise ExtractError(
+            f"Taleo Business Edition requisition rid={_rid(url) or '?'} without a title"
+        )
+    return [  # a layout without a body still names its place and department: kept, body None
         RawPosting(
             source_name="", source_kind=KIND, url=url, title=title, external_id=_rid(url) or None,
             locations=tuple(x for x in [labels.get("location")] if x), description_html=description,
