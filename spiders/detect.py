@@ -207,6 +207,10 @@ def _enterprise_from_url(url: str, host: str, path: str) -> Detected | None:
     if tbe is not None:
         org = query["org"][-1]
         return Detected("taleo", tbe, suggest_name(org), f"{host} is Taleo Business Edition")
+    if host.endswith(".tbe.taleo.net"):  # the crawl refuses it with the same advice
+        return Detected("taleo", url, suggest_name(query.get("org", [host.split(".")[0]])[-1]),
+                        f"{host} is Taleo Business Edition (its URL lacks the partition, org= "
+                        "or cws=: copy the career site's searchResults link)")  # fmt: skip
     m = re.match(r"^/careersection/([^/]+)/(?:jobsearch|jobdetail|moresearch)\.ftl", path)
     if host.endswith(".taleo.net") and m:
         lang = query.get("lang", ["en"])[-1]
