@@ -160,7 +160,9 @@ def next_pages(url: str, body: bytes) -> list[str]:
 
 
 def detail_requests(url: str, body: bytes) -> list[RequestSpec]:
-    cards = dict(_cards(_doc(body))[0])  # one request per rid link, the first title kept
+    cards: dict[str, str] = {}
+    for link, title in _cards(_doc(body))[0]:
+        cards.setdefault(link, title)  # one request per requisition link, its first card's title
     return [RequestSpec(link, carry=(("title", title),)) for link, title in cards.items()]
 
 
