@@ -88,3 +88,26 @@ def export(fmt: str, since: str | None, out: str) -> None:
     for table, n in counts.items():
         click.echo(f"{table:18} {n:>9,} rows")
     click.echo(f"written to {out}")
+
+
+@click.command()
+@click.option("--out", required=True, help="New folder to write (must not exist).")
+@friendly
+def snapshot(out: str) -> None:
+    """Copy every table and view to Parquet plus a snapshot.sql, for long analyst sessions.
+
+    The copy holds no lock on the warehouse, so crawls and loads go on while you work.
+
+    \b
+    Example:
+      eolist snapshot --out ~/eolist-2026-12-07
+      cd ~/eolist-2026-12-07 && duckdb -init snapshot.sql
+    """
+    from warehouse import snapshot as snap
+    from warehouse.db import session
+
+    with session(current().db, read_only=True) as con:
+        done = snap.write(con, Path(out).expanduser())
+    click.echo(f"{len(done.rows)} tables and views, {sum(done.rows.values()):,} rows,"
+               f" {done.bytes:,} bytes written to {done.folder}")  # fmt: skip
+    click.echo(f"open it with: cd {done.folder} && duckdb -init {snap.REOPEN_FILE}")

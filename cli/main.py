@@ -39,7 +39,8 @@ def cli(ctx: click.Context, db: str, config: str) -> None:
 
 for command in (
     crawl.crawl, crawl.load, crawl.demo, sources.sources, dedupe.dedupe, analyst.query,
-    analyst.export, curation.ui, curation.digest, operate.serve, operate.maintenance,
+    analyst.export, analyst.snapshot, curation.ui, curation.digest, operate.serve,
+    operate.maintenance,
 ):  # fmt: skip
     cli.add_command(command)
 

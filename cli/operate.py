@@ -85,9 +85,10 @@ def _hand_over(settings: Settings) -> Path:
     start temporary servers on <data>/prefect, and two servers must not share one SQLite file."""
     from ops import env
 
+    landing = settings.landing  # an s3:// URL stays as it is
     absolute = dataclasses.replace(settings, db=settings.db.resolve(),
                                    config=settings.config.resolve(),
-                                   landing=settings.landing.resolve())  # fmt: skip
+                                   landing=landing.resolve() if isinstance(landing, Path) else landing)  # fmt: skip
     handed = write_file(absolute, settings.data_dir / "serve-settings.json")
     os.environ[SETTINGS_FILE_ENV] = str(handed)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # serve shows every run's log
@@ -101,7 +102,8 @@ def _hand_over(settings: Settings) -> Path:
 @click.option("--keep", default=7, show_default=True, help="Snapshots to keep.")
 @friendly
 def maintenance(snapshots: str | None, keep: int) -> None:
-    """Close stale postings, checkpoint the warehouse and write a Parquet snapshot.
+    """Close stale postings, checkpoint the warehouse, write a Parquet snapshot and prune
+    landing batches loaded more than EOLIST_LANDING_KEEP_DAYS (14) days ago.
 
     \b
     Example:
@@ -120,3 +122,4 @@ def maintenance(snapshots: str | None, keep: int) -> None:
         sys.exit(1)
     closed = sum(report["closed"].values())
     click.echo(f"closed {closed} stale postings; snapshot: {report['snapshot']}")
+    click.echo(report["landing"])

@@ -81,7 +81,7 @@ class Tracker:
             f" {elapsed // 60}:{elapsed % 60:02d} elapsed"
         )
 
-    def batch_done(self, landing_file: Path, names: Sequence[str]) -> None:
+    def batch_done(self, landing_file: Path | str, names: Sequence[str]) -> None:
         counts = progress.outcomes(landing_file, names)
         with self._lock:
             self.done += 1

@@ -83,6 +83,8 @@ def _print_trouble(c: Console, result: RunReport) -> None:
         c.print(f"[red]batch crashed:[/] {clean(problem)}", overflow="fold")
     for line in result.quarantined:  # one line each: its path is copied, not read
         c.print(f"[red]not loaded:[/] {clean(line)}", soft_wrap=True)
+    if result.earlier_batches:
+        c.print(f"also loaded {len(result.earlier_batches)} batch(es) of earlier runs")
     if result.load_error:
         c.print(f"[red]not loaded:[/] {clean(result.load_error)}", soft_wrap=True)
     if result.totals:

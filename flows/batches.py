@@ -40,6 +40,7 @@ from ops.batches import (
     BATCH_TIMEOUT_S,
     alive_path,
     heartbeat,
+    landed,
     landing_file,
     run_batch,
     silent_for,
@@ -143,7 +144,7 @@ def dispatch_batch(deployment: str, parameters: dict[str, Any], settings: Settin
             f"crawl batch {batch_id} ended {state.name} on the pool: {message}".strip()
         )
     expected = landing_file(settings, batch_id)
-    if not expected.exists():  # e.g. a worker without EOLIST_LANDING landed it elsewhere
+    if not landed(settings, batch_id):  # e.g. a worker without EOLIST_LANDING landed it elsewhere
         raise BatchCrashed(
             f"crawl batch {batch_id}: {state.message or 'its worker finished'}, but the file never"
             f" arrived at {expected}: give every worker the same landing folder (EOLIST_LANDING)"
@@ -170,7 +171,7 @@ def crawl_batch_flow(
     get_run_logger().info("batch %s (%s) on worker %s", batch_id, ", ".join(names), who)
     with heartbeat(alive_path(settings.landing, batch_id), settings.batch_heartbeat_s):
         crawled = crawl_batch_warm(settings, names, run_id, batch_id, state or {})
-    landed = landing_file(settings, batch_id)
+    where = landing_file(settings, batch_id)
     summary = {"batch_id": batch_id, "run_id": run_id, "sources": names, "worker": who,
                "crawl_pid": crawled["pid"], "crawl_batches": crawled["batches"]}  # fmt: skip
     if os.environ.get("EOLIST_NO_ARTIFACTS") != "1":
@@ -178,9 +179,9 @@ def crawl_batch_flow(
             markdown=(
                 f"batch `{batch_id}` of run `{run_id}`\n\nworker: {who}\n\n"
                 f"crawl process: {crawled['pid']} (its batch {crawled['batches']})\n\n"
-                f"sources: {', '.join(names)}\n\nlanded: {landed}\n"
+                f"sources: {', '.join(names)}\n\nlanded: {where}\n"
             ),
             description="eolist crawl batch",
         )
     # the crawl run reads this message when the file is not where it looks (dispatch_batch)
-    return Completed(message=f"worker {who} wrote {landed}", data=summary)
+    return Completed(message=f"worker {who} wrote {where}", data=summary)

@@ -1,9 +1,12 @@
-"""The ``maintenance`` flow: nightly close of stale postings, CHECKPOINT, Parquet snapshot.
+"""The ``maintenance`` flow: nightly close of stale postings, CHECKPOINT, Parquet snapshot,
+landing pruned.
 
 Thin composition of ``warehouse.maintenance`` (expiry and staleness by the written policy:
 only complete crawls make a posting stale) and ``warehouse.export.snapshot`` (every table and
 view as Parquet in ``<data>/snapshots/<UTC date and time>/``, which appears only when whole).
-Snapshots older than the newest ``keep`` are removed, so the folder does not grow forever.
+Snapshots older than the newest ``keep`` are removed, so the folder does not grow forever;
+landing batches loaded more than ``EOLIST_LANDING_KEEP_DAYS`` (14) days ago are removed too,
+and never one that is not loaded (``ops.maintenance.prune_landing``).
 
 Each step runs even when an earlier one failed; the flow ends Failed if any step failed, with
 every step's outcome in its report and artifact.
@@ -50,12 +53,23 @@ def snapshot_task(db: Path, folder: Path) -> str:
         return str(export.snapshot(con, folder))
 
 
+@task(name="prune-landing", **_DB_TASK)
+def prune_landing_task(db: Path, landing: Path | str, keep_days: float | None) -> str:
+    return ops_maintenance.prune_landing(db, landing, keep_days)
+
+
 @flow(name="maintenance")
 def maintenance_flow(
-    db: str | None = None, snapshots: str | None = None, keep: int = 7
+    db: str | None = None,
+    snapshots: str | None = None,
+    keep: int = 7,
+    landing: str | None = None,
+    landing_keep_days: float | None = None,
 ) -> dict[str, Any]:
-    """Close stale postings, checkpoint, snapshot to Parquet; returns each step's outcome."""
-    settings = resolve(db=db)
+    """Close stale postings, checkpoint, snapshot to Parquet, prune loaded landing batches
+    (older than ``landing_keep_days``, else ``EOLIST_LANDING_KEEP_DAYS``, else 14);
+    returns each step's outcome."""
+    settings = resolve(db=db, landing=landing)
     root = Path(snapshots) if snapshots else settings.data_dir / "snapshots"
     folder = root / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
     errors: dict[str, str] = {}
@@ -71,8 +85,14 @@ def maintenance_flow(
     attempt("checkpoint", lambda: checkpoint_task(settings.db))
     snapshot = attempt("snapshot", lambda: snapshot_task(settings.db, folder))
     pruned: list[str] = attempt("prune", lambda: ops_maintenance.prune(root, keep), [])
-    report = {"closed": closed, "snapshot": snapshot, "pruned": pruned, "errors": errors}
-    markdown, summary = ops_maintenance.report_markdown(closed, snapshot, pruned, errors)
+    landing_line = attempt(
+        "landing", lambda: prune_landing_task(settings.db, settings.landing, landing_keep_days), ""
+    )
+    report = {"closed": closed, "snapshot": snapshot, "pruned": pruned, "landing": landing_line,
+              "errors": errors}  # fmt: skip
+    markdown, summary = ops_maintenance.report_markdown(
+        closed, snapshot, pruned, errors, landing_line
+    )
     publish.publish("maintenance-report", markdown, "eolist maintenance", summary)
     if errors:
         raise MaintenanceFailed("; ".join(f"{step}: {error}" for step, error in errors.items()))

@@ -13,7 +13,7 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,8 +22,11 @@ from typing import Any
 from ops import crawlhost, crawlproc
 from ops.crawlpool import POOL, BatchCrashed
 from ops.settings import Settings
+from spiders import landing_out
 
-__all__ = ["BatchCrashed", "heartbeat", "landing_file", "new_batch_id", "run_batch", "split"]
+__all__ = [
+    "BatchCrashed", "heartbeat", "landed", "landing_file", "new_batch_id", "run_batch", "split",
+]  # fmt: skip
 
 BATCH_TIMEOUT_S = 3600
 
@@ -54,7 +57,8 @@ def run_batch(
 
     ``owner``: the Prefect worker whose warm crawler (``ops.crawlhost``) takes the batch;
     None for this process's own pool. Returns the crawl process's ``pid`` and ``batches``."""
-    settings.landing.mkdir(parents=True, exist_ok=True)
+    if isinstance(settings.landing, Path):  # object storage needs no folder
+        settings.landing.mkdir(parents=True, exist_ok=True)
     request = crawlproc.batch_request(settings, batch_id, names, run_id, state)
     if owner is not None:
         return crawlhost.run(request, BATCH_TIMEOUT_S, settings.worker_batches, owner)
@@ -62,45 +66,83 @@ def run_batch(
     return {"pid": pid, "batches": batches}
 
 
-def landing_file(settings: Settings, batch_id: str) -> Path:
-    """Where a batch of this run must land (``spiders.pipelines`` writes it, whoever crawls)."""
+def landing_file(settings: Settings, batch_id: str) -> Path | str:
+    """Where a batch of this run must land (``spiders.pipelines`` writes it, whoever crawls):
+    a local path, or a URL when landing is object storage."""
+    if isinstance(settings.landing, str):
+        return landing_out.final_url(settings.landing, batch_id)
     return settings.landing / f"{batch_id}.jsonl"
 
 
-def alive_path(landing: Path, batch_id: str) -> Path:
+def landed(settings: Settings, batch_id: str) -> bool:
+    """Whether the batch's file is in landing under its final name (folder or URL)."""
+    return landing_out.landed(settings.landing, batch_id)
+
+
+def alive_path(landing: Path | str, batch_id: str) -> Path | str:
+    """``<landing>/<batch_id>.alive``: a local path, or a URL when landing is object storage."""
+    if isinstance(landing, str):
+        return f"{landing.rstrip('/')}/{batch_id}.alive"
     return landing / f"{batch_id}.alive"
 
 
+def _fs(url: str) -> tuple[Any, str]:
+    import fsspec
+
+    return fsspec.core.url_to_fs(url)  # type: ignore[no-any-return]
+
+
+def _beats(path: Path | str, text: str) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Touch and remove for a heartbeat: a local file, or an object written again each beat
+    (its modification time is the beat). The first beat is written here."""
+    if isinstance(path, str):
+        fs, key = _fs(path)
+        fs.pipe_file(key, text.encode())
+        return (lambda: fs.pipe_file(key, text.encode())), (lambda: fs.rm_file(key))
+    local = path
+    local.parent.mkdir(parents=True, exist_ok=True)
+    local.write_text(text, encoding="utf-8")
+    return (lambda: os.utime(local)), (lambda: local.unlink(missing_ok=True))
+
+
 @contextmanager
-def heartbeat(path: Path, every: float) -> Iterator[None]:
+def heartbeat(path: Path | str, every: float) -> Iterator[None]:
     """Touch ``path`` (it names the worker and process) every ``every`` seconds until the
     block ends, then remove it. A worker's machine that dies leaves it untouched: Prefect
-    would show the batch's run Running for ever, the crawl run waiting for it sees this."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{worker_name()} {os.getpid()}\n", encoding="utf-8")
+    would show the batch's run Running for ever, the crawl run waiting for it sees this.
+    ``path`` may be a URL on object storage (``alive_path``)."""
+    touch, remove = _beats(path, f"{worker_name()} {os.getpid()}\n")
     done = threading.Event()
 
     def beat() -> None:
         while not done.wait(every):
             try:
-                os.utime(path)
-            except OSError:
-                pass  # the shared folder hiccuped: the next beat tries again
+                touch()
+            except Exception:
+                pass  # the shared folder or store hiccuped: the next beat tries again
 
-    thread = threading.Thread(target=beat, name=f"heartbeat {path.name}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"heartbeat {path}", daemon=True)
     thread.start()
     try:
         yield
     finally:
         done.set()
         thread.join()
-        path.unlink(missing_ok=True)
+        try:
+            remove()
+        except Exception:
+            pass  # left behind: a load removes heartbeat files a day old
 
 
-def silent_for(alive: Path, running_since: datetime | None, now: float) -> float:
+def silent_for(alive: Path | str, running_since: datetime | None, now: float) -> float:
     """Seconds (to epoch time ``now``) since a running batch last showed life: its heartbeat
     file, else its start."""
     try:
+        if isinstance(alive, str):
+            from warehouse.landing_store import modified
+
+            fs, key = _fs(alive)
+            return now - modified(fs.info(key))
         return now - alive.stat().st_mtime
-    except OSError:
+    except Exception:
         return 0.0 if running_since is None else now - running_since.timestamp()

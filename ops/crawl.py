@@ -33,6 +33,7 @@ from pipeline.sources import KINDS, ConfigError, SourceConfig
 from warehouse import health, reports
 from warehouse import sources as source_table
 from warehouse.db import session
+from warehouse.errors import DatabaseLocked
 
 Family = Literal["jobs", "feeds"]
 
@@ -131,10 +132,11 @@ def plan(settings: Settings, selection: Selection, now: datetime | None = None) 
     configs = load_sources(settings.config)
     chosen = select(configs, selection, str(settings.config))
     check_landing(settings)
-    with session(settings.db) as con:
-        source_table.sync(con, configs)
-        due = source_table.due(con, [s.name for s in chosen], now or datetime.now(UTC))
-        state = source_table.crawl_state(con)
+    # read-only when the warehouse already holds sources.toml as it is: an analyst's
+    # read-only session (which blocks writers, not readers) then delays nothing
+    due, state = source_table.plan(
+        settings.db, configs, [s.name for s in chosen], now or datetime.now(UTC)
+    )
     names = [s.name for s in chosen if selection.force or s.name in due]
     waiting = sorted({s.name for s in chosen} - set(names))
     groups = batches.split(names, settings.batch_size)
@@ -148,7 +150,7 @@ def plan(settings: Settings, selection: Selection, now: datetime | None = None) 
 
 def report(settings: Settings, batch_ids: list[str], loaded: Loaded, **extra: Any) -> RunReport:
     """The run report of ``batch_ids`` as the warehouse holds them, with the load's trouble."""
-    with session(settings.db) as con:
+    with session(settings.db, read_only=True) as con:
         rows, totals = reports.run_report(con, batch_ids), reports.totals(con)
         # not tried this run, still failing: the run is not well (warehouse.health)
         failing = [h.as_json() for h in health.still_failing(con, extra.get("waiting", []))]
@@ -167,8 +169,8 @@ def conclude(settings: Settings, plan: Plan, crashed: dict[str, str]) -> RunRepo
     """Load what landed and report on this run's batches; ``crashed`` is batch id -> why it
     did not finish. A batch that finished but whose landing file is not in this run's landing
     folder (and was not loaded) fails its sources too: nothing is silently zero."""
-    loaded = load_pending(settings)
     ids = [b for b, _ in plan.batches]
+    loaded = load_or_leave(settings, ids)
     run = report(settings, ids, loaded, run_id=plan.run_id, waiting=plan.waiting)
     seen = {r["source_name"] for r in run.sources}
     problems: list[str] = []
@@ -176,7 +178,11 @@ def conclude(settings: Settings, plan: Plan, crashed: dict[str, str]) -> RunRepo
     for batch_id, group in plan.batches:
         landed = batches.landing_file(settings, batch_id)
         why = crashed.get(batch_id) or loaded.quarantined.get(batch_id) or loaded.stopped
-        if why is None and batch_id not in loaded.batch_ids and not landed.exists():
+        if (
+            why is None
+            and batch_id not in loaded.batch_ids
+            and not batches.landed(settings, batch_id)
+        ):
             if not any(name in seen for name in group):
                 why = f"crawl batch {batch_id} finished but its landing file {landed} never arrived"
         if why and batch_id not in loaded.batch_ids:
@@ -194,7 +200,25 @@ def conclude(settings: Settings, plan: Plan, crashed: dict[str, str]) -> RunRepo
         crashed_batches=problems,
         quarantined=run.quarantined,
         load_error=run.load_error,
+        earlier_batches=[b for b in loaded.batch_ids if b not in set(ids)],
     )
+
+
+def load_or_leave(settings: Settings, batch_ids: list[str]) -> Loaded:
+    """Load what is pending; a warehouse another process holds leaves the batches in landing.
+
+    The load has waited its ``EOLIST_LOCK_WAIT_S`` already, and a stranded batch is safe in
+    landing, where the next crawl run loads it first (``earlier_batches`` in its report) or
+    ``eolist load`` does. Its sources' rows carry the line, which is the run's ``load_error``:
+    they did not fail (``RunReport.every_source_failed``).
+    """
+    try:
+        return load_pending(settings)
+    except DatabaseLocked as e:
+        return Loaded(
+            stopped=f"{e}; this run's {len(batch_ids)} batch(es) stay in landing and load at"
+            " the next run (or eolist load)"
+        )
 
 
 BatchRunner = Callable[[Settings, Plan], dict[str, str]]

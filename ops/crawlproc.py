@@ -55,7 +55,10 @@ class CrawlFailed(RuntimeError):
 def crawl_once(
     settings: Settings, batch_id: str, sources: list[str], timeout: float = 1800
 ) -> Path:
-    """Crawl ``sources`` as one batch in a fresh ``spiders.run``; the landing file it wrote."""
+    """Crawl ``sources`` as one batch in a fresh ``spiders.run``; the landing file it wrote
+    (a local landing folder: this is the one-off path of tests and benches)."""
+    if not isinstance(settings.landing, Path):
+        raise CrawlFailed(f"crawl_once lands in a local folder, not {settings.landing}")
     settings.landing.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", prefix="eolist-batch-", suffix=".json", encoding="utf-8"

@@ -61,7 +61,8 @@ def load_pending(settings: Settings) -> Loaded:
     go too (``sweep_heartbeats``).
     """
     reports = loader.load_pending(settings.db, settings.landing)
-    sweep_heartbeats(settings.landing)
+    if isinstance(settings.landing, Path):
+        sweep_heartbeats(settings.landing)
     return Loaded(
         batch_ids=[
             r.batch_id for r in reports if not (r.already_loaded or r.quarantined or r.stopped)

@@ -1,16 +1,22 @@
-"""Nightly maintenance, the plain part: which snapshots to keep, and the report of the steps.
+"""Nightly maintenance, the plain part: which snapshots to keep, which loaded landing batches
+to prune, and the report of the steps.
 
-``flows.maintenance`` runs the steps (close stale postings, checkpoint, snapshot, prune) as
-Prefect tasks, each even when an earlier one failed, and publishes ``report_markdown``.
+``flows.maintenance`` runs the steps (close stale postings, checkpoint, snapshot, prune, prune
+landing) as Prefect tasks, each even when an earlier one failed, and publishes
+``report_markdown``. Landing batches loaded more than ``EOLIST_LANDING_KEEP_DAYS`` (14) days
+ago are removed, never one that is not loaded (``warehouse.landing_store.prune``).
 """
 
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ops.summary import cell
+from warehouse import landing_store
+from warehouse.db import session
 
 
 def prune(root: Path, keep: int) -> list[str]:
@@ -24,8 +30,23 @@ def prune(root: Path, keep: int) -> list[str]:
     return [p.name for p in gone]
 
 
+def prune_landing(db: Path, landing: Path | str, keep_days: float | None = None) -> str:
+    """Remove loaded landing batches older than ``keep_days`` (else
+    ``EOLIST_LANDING_KEEP_DAYS``, else 14), in a folder or on object storage; one line saying
+    what left and what was kept."""
+    days = landing_store.keep_days() if keep_days is None else keep_days
+    with session(db, read_only=True) as con:
+        loaded = dict(con.execute("SELECT batch_id, loaded_at FROM landing_batches").fetchall())
+    store = landing_store.open_store(landing)
+    return landing_store.prune(store, loaded, datetime.now(UTC), days).line(days)
+
+
 def report_markdown(
-    closed: dict[str, int], snapshot: Any, pruned: list[str], errors: dict[str, str]
+    closed: dict[str, int],
+    snapshot: Any,
+    pruned: list[str],
+    errors: dict[str, str],
+    landing: str = "",
 ) -> tuple[str, str]:
     """(the artifact's Markdown table of steps and outcomes, the one-line summary)."""
     total = sum(closed.values())
@@ -34,6 +55,7 @@ def report_markdown(
         "checkpoint": "done",
         "snapshot": f"written to {snapshot}",
         "prune": f"removed {len(pruned)} older snapshots",
+        "landing": landing,
     }
     lines = ["# eolist maintenance", "", "| step | outcome |", "|---|---|"]
     lines += [f"| {step} | {cell(errors.get(step, o))} |" for step, o in outcomes.items()]

@@ -16,13 +16,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+import fsspec
+
 # ``record`` is the first key of every landing line (``pipeline.records.to_json``): a look at
 # its head skips the postings without parsing them, whatever the separators
 OUTCOME_TAG = '"SourceOutcome"'
 
 
 class Listener(Protocol):
-    def batch_done(self, landing_file: Path, names: Sequence[str]) -> None: ...
+    def batch_done(self, landing_file: Path | str, names: Sequence[str]) -> None: ...
 
 
 # (batches, sources) -> the listener of one run
@@ -37,11 +39,12 @@ def enable(factory: Factory | None) -> None:
     _factory = factory
 
 
-def outcomes(landing_file: Path, names: Sequence[str]) -> Counter[str]:
-    """Sources of one finished batch by status: ``ok``, ``failed`` or another status."""
+def outcomes(landing_file: Path | str, names: Sequence[str]) -> Counter[str]:
+    """Sources of one finished batch by status: ``ok``, ``failed`` or another status
+    (``landing_file`` a local path, or a URL on object storage)."""
     found: dict[str, str] = {}
     try:
-        with landing_file.open(encoding="utf-8") as fh:
+        with fsspec.open(str(landing_file), "rt", encoding="utf-8") as fh:
             for line in fh:
                 if OUTCOME_TAG in line[:40]:
                     row = json.loads(line)
@@ -49,7 +52,7 @@ def outcomes(landing_file: Path, names: Sequence[str]) -> Counter[str]:
                         continue
                     status = row.get("status", "failed")
                     found[row["source_name"]] = "ok" if status == "not_modified" else status
-    except (OSError, ValueError):
+    except Exception:
         pass  # not there or not readable: its sources count as failed, as in the report
     return Counter(found.get(name, "failed") for name in names)
 
@@ -61,7 +64,9 @@ def start(batches: Sequence[tuple[str, list[str]]]) -> Listener | None:
     return _factory(len(batches), sum(len(g) for _, g in batches))
 
 
-def watch(listener: Listener | None, future: Any, landing_file: Path, names: list[str]) -> None:
+def watch(
+    listener: Listener | None, future: Any, landing_file: Path | str, names: list[str]
+) -> None:
     """Tell ``listener`` when ``future`` (a batch) finishes, whatever its end."""
     if listener is not None:
         future.add_done_callback(lambda _f: listener.batch_done(landing_file, names))

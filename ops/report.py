@@ -30,7 +30,9 @@ class RunReport:
     waiting_failing: list[Row] = field(default_factory=list)
     crashed_batches: list[str] = field(default_factory=list)  # one line each
     quarantined: list[str] = field(default_factory=list)  # landing files set aside
-    load_error: str | None = None  # the disk refused a write: loading stopped
+    load_error: str | None = None  # the disk refused a write, or the warehouse was held
+    # batches of earlier runs this run loaded (they were left in landing: ``ops.crawl``)
+    earlier_batches: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -46,8 +48,12 @@ class RunReport:
 
     @property
     def every_source_failed(self) -> bool:
-        """Sources were tried and not one of them succeeded."""
-        return bool(self.sources) and all(r["status"] == "failed" for r in self.sources)
+        """Sources were tried and not one of them succeeded. A source whose batch landed but
+        could not be loaded (the warehouse was held: its error is the run's ``load_error``)
+        did not fail: it loads at the next run."""
+        held = self.load_error
+        rows = [r for r in self.sources if not held or r.get("error") != held]
+        return bool(rows) and all(r["status"] == "failed" for r in rows)
 
     def count(self, *statuses: str) -> int:
         return sum(1 for r in self.sources if r["status"] in statuses)

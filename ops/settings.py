@@ -7,9 +7,10 @@ sources file, the default. The result is one frozen ``Settings``; nothing else r
 environment variables, and nothing reads them at import time. ``SETTINGS`` below is the one
 table of them, and docs/operations.md shows the same table (a test compares the two).
 
-The landing folder has one resolver (``landing_folder``): ``EOLIST_LANDING``, else
-``<database folder>/landing``. It is a local (or mounted) folder: a URL such as ``s3://…`` is
-refused with one line rather than written to a local folder named ``s3:``.
+The landing location has one resolver (``landing_folder``): ``EOLIST_LANDING``, else
+``<database folder>/landing``. It is a local (or mounted) folder, or an ``s3://`` URL (object
+storage through fsspec: ``warehouse.landing_store``), which stays a string; any other URL is
+refused with one line rather than written to a local folder named ``ftp:``.
 """
 
 from __future__ import annotations
@@ -40,7 +41,13 @@ class Setting:
 SETTINGS = (
     Setting("db", "EOLIST_DB", None, "data/eolist.duckdb", "warehouse file"),
     Setting("config", "EOLIST_CONFIG", None, "sources.toml", "sources file"),
-    Setting("landing", "EOLIST_LANDING", "landing", "<database folder>/landing", "landing folder"),
+    Setting(
+        "landing",
+        "EOLIST_LANDING",
+        "landing",
+        "<database folder>/landing",
+        "landing folder, or object storage URL (`s3://bucket/prefix`, docs/scaling.md)",
+    ),  # fmt: skip
     Setting("batch_size", "EOLIST_BATCH_SIZE", "batch_size", "8", "sources per batch"),
     Setting(
         "concurrency", "EOLIST_CONCURRENCY", "concurrency", "2", "batches at once per crawl run"
@@ -67,6 +74,21 @@ SETTINGS = (
         "180",
         "a running pool batch silent this long is given up on, seconds",
     ),  # fmt: skip
+    # the two below are read by warehouse itself (it does not import ops): no Settings field
+    Setting(
+        "landing_keep_days",
+        "EOLIST_LANDING_KEEP_DAYS",
+        None,
+        "14",
+        "days a *loaded* landing batch is kept before `maintenance` prunes it",
+    ),  # fmt: skip
+    Setting(
+        "lock_wait_s",
+        "EOLIST_LOCK_WAIT_S",
+        None,
+        "30",
+        "how long one open of the warehouse waits for another process's lock, seconds",
+    ),  # fmt: skip
 )
 
 
@@ -74,7 +96,7 @@ SETTINGS = (
 class Settings:
     db: Path
     config: Path
-    landing: Path
+    landing: Path | str  # a folder, or an s3:// URL (a str: Path("s3://b") is "s3:/b")
     batch_size: int = 8
     concurrency: int = 2
     contact: str | None = None
@@ -95,30 +117,43 @@ class Settings:
                            for k, v in asdict(self).items()})  # fmt: skip
 
 
-def landing_folder(value: str | os.PathLike[str] | None, db: Path) -> Path:
+def landing_folder(value: str | os.PathLike[str] | None, db: Path) -> Path | str:
     """The one landing resolver: ``value`` (option or ``EOLIST_LANDING``), else beside the
-    database. A URL is refused: eolist writes landing files to a folder (local or mounted)."""
+    database. An ``s3://`` URL stays a string (``warehouse.landing_store`` writes it through
+    fsspec); any other URL is refused: it would become a local folder named after its scheme."""
     if value is None or str(value) == "":
         return db.parent / "landing"
     text = str(value)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", text)
+    if scheme and scheme.group(1).lower() == "s3":
+        return text
     if scheme:
         raise ConfigError(
-            f"landing {text!r}: a {scheme.group(1)}:// URL is not a folder eolist can write"
-            " (EOLIST_LANDING must be a local or mounted folder)"
+            f"landing {text!r}: a {scheme.group(1)}:// URL is not supported"
+            " (EOLIST_LANDING must be a local or mounted folder, or an s3:// URL)"
         )
     return Path(text)
 
 
 def check_landing(settings: Settings) -> None:
-    """Refuse, in one line, a landing folder this process cannot create or write in."""
+    """Refuse, in one line, a landing location this process cannot create or write in."""
+    landing = settings.landing
+    if isinstance(landing, str):
+        from warehouse.errors import WarehouseError
+        from warehouse.landing_store import open_store
+
+        try:
+            open_store(landing).check_writable()
+        except WarehouseError as e:
+            raise ConfigError(f"{e}; set EOLIST_LANDING to a location eolist can write") from e
+        return
     try:
-        settings.landing.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=settings.landing, prefix=".probe-"):
+        landing.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=landing, prefix=".probe-"):
             pass
     except OSError as e:
         raise ConfigError(
-            f"landing folder {settings.landing}: cannot write there"
+            f"landing folder {landing}: cannot write there"
             f" ({e.strerror or e}); set EOLIST_LANDING to a folder eolist can write"
         ) from e
 
@@ -165,6 +200,8 @@ def resolve(
     values: dict[str, Any] = {}
     kinds = {f.name: f.type for f in fields(Settings)}
     for s in SETTINGS[3:]:
+        if s.name not in kinds:
+            continue  # read where it is used (warehouse)
         value = pick(s.name, s.env, crawl, s.crawl_key)
         if value is None:
             continue

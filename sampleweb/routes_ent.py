@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from sampleweb import render_ent as ent
 from sampleweb import render_ent_api as api
 from sampleweb.generate import ENTERPRISE, World
+from sampleweb.routes_more import int_param
 
 JSON = "application/json; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -33,17 +34,12 @@ _ADP = ["mascsr", "default", "careercenter", "public", "events", "staffing", "v1
 _ORACLE = ["hcmRestApi", "resources", "latest"]
 
 
-def _int(q: dict[str, str], key: str, default: int) -> int:
-    value = q.get(key, "")
-    return int(value) if value.isdigit() else default
-
-
 def route(world: World, base: str, p: list[str], q: dict[str, str]) -> Response | None:
     """The answer for a GET of a mirror path, or None when the path is not one."""
     body: bytes | None = None
     ctype = HTML
     if len(p) == 3 and p[0] == "successfactors" and p[2] == "search":
-        body = ent.successfactors_search(world, base, p[1], _int(q, "startrow", 0))
+        body = ent.successfactors_search(world, base, p[1], int_param(q, "startrow", 0))
     elif len(p) == 5 and p[0] == "successfactors" and p[2] == "job":
         body = ent.successfactors_job(world, base, p[1], p[4])
     elif len(p) == 3 and p[0] == "careersection" and p[2] == "jobdetail.ftl":
@@ -51,7 +47,7 @@ def route(world: World, base: str, p: list[str], q: dict[str, str]) -> Response 
     elif len(p) == 3 and p[0] == "careersection" and p[2] == "jobsearch.ftl":
         body = b"<!DOCTYPE html><title>Job Search</title><div id='requisitionListInterface'>"
     elif p == ["jobs", "search"]:
-        body = ent.icims_search(world, base, _int(q, "pr", 0))
+        body = ent.icims_search(world, base, int_param(q, "pr", 0))
     elif len(p) == 4 and p[0] == "jobs" and p[3] == "job":
         body = ent.icims_job(world, p[1])
     elif len(p) == 4 and p[:3] == _ORACLE:

@@ -23,7 +23,8 @@ MORE_KINDS = ("ashby", "smartrecruiters", "workable", "recruitee", "personio", "
               "workday", "html")  # fmt: skip
 
 
-def _int(q: dict[str, str], key: str, default: int) -> int:
+def int_param(q: dict[str, str], key: str, default: int) -> int:
+    """A query parameter as a whole number, ``default`` when absent or not one."""
     value = q.get(key, "")
     return int(value) if value.isdigit() else default
 
@@ -40,7 +41,7 @@ def route(world: World, base: str, p: list[str], q: dict[str, str]) -> Response 
         if len(p) == 6:
             body = more.smartrecruiters_detail(world, base, p[3], p[5])
         else:
-            offset, limit = _int(q, "offset", 0), _int(q, "limit", 100)
+            offset, limit = int_param(q, "offset", 0), int_param(q, "limit", 100)
             body = more.smartrecruiters_list(world, base, p[3], offset, limit)
     elif len(p) == 6 and p[:5] == ["workable", "api", "v1", "widget", "accounts"]:
         body = more.workable_account(world, base, p[5], q.get("details") == "true")
@@ -49,9 +50,9 @@ def route(world: World, base: str, p: list[str], q: dict[str, str]) -> Response 
     elif len(p) == 3 and p[0] == "personio" and p[2] == "xml":
         body, ctype = more.personio_xml(world, p[1]), XML
     elif len(p) == 3 and p[0] == "teamtailor" and p[2] == "jobs.json":
-        body = more.teamtailor_feed(world, base, p[1], _int(q, "page", 1))
+        body = more.teamtailor_feed(world, base, p[1], int_param(q, "page", 1))
     elif len(p) == 3 and p[0] == "htmlboard" and p[2] == "jobs":
-        body, ctype = wd.html_board(world, p[1], _int(q, "page", 1)), HTML
+        body, ctype = wd.html_board(world, p[1], int_param(q, "page", 1)), HTML
     elif len(p) >= 7 and p[:2] == ["wday", "cxs"] and p[4] == "job":
         body = wd.workday_detail(world, base, p[2], "/" + "/".join(p[4:]))
     else:

@@ -17,7 +17,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from pipeline.sources import ConfigError, parse_sources
-from spiders import sourceauth
+from spiders import landing_out, sourceauth
 from spiders.crawler import EolistSpider
 from spiders.pipelines import landing_failures
 from spiders.settings import crawl_settings, host_slots
@@ -80,6 +80,6 @@ def verdict(request: BatchRequest) -> tuple[int, str]:
     failed = landing_failures.pop(request.batch_id, None)
     if failed:
         return 1, failed
-    if not (Path(request.landing) / f"{request.batch_id}.jsonl").exists():
+    if not landing_out.landed(request.landing, request.batch_id):
         return 1, ""
     return 0, ""

@@ -26,6 +26,7 @@ from spiders import (
     paylocity,
     rippling,
     schemaorg,
+    taleo_tbe,
     workday,
 )
 
@@ -202,11 +203,14 @@ def _enterprise_from_url(url: str, host: str, path: str) -> Detected | None:
                         f"{host} is SuccessFactors' script-only page: crawls will refuse it, "
                         "add the employer's public career site instead")  # fmt: skip
     query = parse_qs(urlsplit(url).query)
-    m = re.match(r"^/([a-z]{3}\d{2})/ats/careers/v2/(?:searchResults|viewRequisition)", path)
-    if host.endswith(".tbe.taleo.net") and m and query.get("org") and query.get("cws"):
-        org, cws = query["org"][-1], query["cws"][-1]
-        tbe = f"https://{host}/{m[1]}/ats/careers/v2/searchResults?org={org}&cws={cws}"
+    tbe = taleo_tbe.board_url(url)  # today's v2 pages, the older .jsp ones and the RSS feed
+    if tbe is not None:
+        org = query["org"][-1]
         return Detected("taleo", tbe, suggest_name(org), f"{host} is Taleo Business Edition")
+    if host.endswith(".tbe.taleo.net"):  # the crawl refuses it with the same advice
+        return Detected("taleo", url, suggest_name(query.get("org", [host.split(".")[0]])[-1]),
+                        f"{host} is Taleo Business Edition (its URL lacks the partition, org= "
+                        "or cws=: copy the career site's searchResults link)")  # fmt: skip
     m = re.match(r"^/careersection/([^/]+)/(?:jobsearch|jobdetail|moresearch)\.ftl", path)
     if host.endswith(".taleo.net") and m:
         lang = query.get("lang", ["en"])[-1]

@@ -7,7 +7,8 @@ crawler holds a page to its CPU budget (``spiders.crawler``).
 spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
 fsyncs and renames the file to ``<landing>/<batch_id>.jsonl``: a landing file under its final
 name is always whole; on SIGTERM it lands what it has at once (``spiders.stopping.LAND_NOW``),
-and then not again. Every record counted is written: a lone surrogate anywhere in one (which
+and then not again. A landing URL (``s3://…``) is written to local scratch and published
+whole by ``spiders.landing_out`` (upload under a temporary name, then copy). Every record counted is written: a lone surrogate anywhere in one (which
 UTF-8 cannot encode) is written as U+FFFD instead of failing the write.
 
 A write the disk refuses (full, over quota, ``RLIMIT_FSIZE``) ends the batch: a landing file
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +35,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from pipeline.records import BlogPost, RawPosting, to_json
 from pipeline.safety import utf8_safe
+from spiders import landing_out
 from spiders.stopping import LAND_NOW
 
 
@@ -72,13 +76,23 @@ class LandingWriter:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         settings = crawler.settings
-        folder = settings.get("EOLIST_LANDING_DIR")
-        if not folder:  # no default: ops.settings resolves it (NotConfigured would go unseen)
+        landing = settings.get("EOLIST_LANDING_DIR")
+        if not landing:  # no default: ops.settings resolves it (NotConfigured would go unseen)
             raise ValueError("EOLIST_LANDING_DIR is not set: the batch has nowhere to land")
-        self.folder = Path(folder)
+        landing = str(landing)
         self.batch_id = settings.get("EOLIST_BATCH_ID")
         self.run_id = settings.get("EOLIST_RUN_ID")
         self.started_at = datetime.now(UTC)
+        # object storage (s3://…): written to local scratch, published whole (spiders.landing_out)
+        self.url = landing if landing_out.is_remote(landing) else None
+        self.folder = (
+            Path(tempfile.mkdtemp(prefix="eolist-landing-")) if self.url else Path(landing)
+        )
+        self.where = (
+            landing_out.final_url(landing, self.batch_id)
+            if self.url
+            else str(self.folder / f"{self.batch_id}.jsonl")
+        )
         self.folder.mkdir(parents=True, exist_ok=True)
         self.tmp = self.folder / f".{self.batch_id}.jsonl.tmp"
         self.failed: str | None = None
@@ -108,7 +122,7 @@ class LandingWriter:
     def _give_up(self, error: OSError) -> None:
         """The disk refused a write: remove the temp file, stop the crawl, keep the reason."""
         self.failed = (
-            f"landing file {self.folder / f'{self.batch_id}.jsonl'} could not be written:"
+            f"landing file {self.where} could not be written:"
             f" {error.strerror or error} (the partial file was removed; nothing landed)"
         )
         landing_failures[self.batch_id] = self.failed
@@ -146,6 +160,12 @@ class LandingWriter:
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
+        if self.url:
+            try:
+                landing_out.publish(self.tmp, self.url, self.batch_id)
+            finally:
+                shutil.rmtree(self.folder, ignore_errors=True)
+            return
         final = self.folder / f"{self.batch_id}.jsonl"
         os.replace(self.tmp, final)
         dir_fd = os.open(self.folder, os.O_RDONLY)

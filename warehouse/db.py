@@ -18,6 +18,8 @@ recorded in ``schema_migrations``; a database newer than this code is refused.
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import random
 import re
 import time
@@ -27,10 +29,14 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import lockholder
 from warehouse.errors import DatabaseLocked, WarehouseError
 
+_log = logging.getLogger(__name__)
+
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-# Waiting for another process's lock: 0.05 s doubling to 2 s, for at most LOCK_WAIT_S in all.
+# Waiting for another process's lock: 0.05 s doubling to 2 s, for at most LOCK_WAIT_S in all
+# (EOLIST_LOCK_WAIT_S overrides it).
 LOCK_WAIT_S = 30.0
 NO_EXTENSION_DOWNLOADS = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
 
@@ -77,6 +83,16 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int
             raise
         applied.append(version)
     return applied
+
+
+def schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every migration is applied (a read-only open cannot apply them)."""
+    newest = max((v for v, _, _ in migrations()), default=0)
+    try:
+        row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return bool(row and row[0] is not None and row[0] >= newest)
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -132,6 +148,10 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
 
 
+def _first(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0].split(". However", 1)[0] if str(exc) else ""
+
+
 def _open_problem(target: str, exc: Exception) -> str:
     """One line for a file DuckDB cannot open (its own messages run to several lines)."""
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -143,13 +163,26 @@ def _open_problem(target: str, exc: Exception) -> str:
     return f"cannot open the warehouse {target}: {first}"
 
 
+def lock_wait_s() -> float:
+    """How long an open waits for another process's lock: ``EOLIST_LOCK_WAIT_S`` or 30 s."""
+    try:
+        return max(0.0, float(os.environ.get("EOLIST_LOCK_WAIT_S", LOCK_WAIT_S)))
+    except ValueError:
+        return LOCK_WAIT_S
+
+
 def connect(
     path: str | Path,
     read_only: bool = False,
-    wait_s: float = LOCK_WAIT_S,
+    wait_s: float | None = None,
     external_access: bool = True,
 ) -> duckdb.DuckDBPyConnection:
-    """Open the database (creating and migrating it when writable), waiting out another writer."""
+    """Open the database (creating and migrating it when writable), waiting out another writer.
+
+    Gives up with ``DatabaseLocked`` naming the holder's PID and the time waited
+    (``warehouse.lockholder``); the first wait says so at once on the log (a warning), so a
+    crawl that waits is never silent."""
+    wait_s = lock_wait_s() if wait_s is None else wait_s
     target = str(path)
     if target != ":memory:":
         p = Path(target)
@@ -159,11 +192,13 @@ def connect(
     config: dict[str, str | bool | int | float | list[str]] = dict(NO_EXTENSION_DOWNLOADS)
     if not external_access:
         config["enable_external_access"] = False
-    deadline = time.monotonic() + wait_s
+    started = time.monotonic()
+    deadline = started + wait_s
     delay = 0.05
     while True:
         try:
             con = duckdb.connect(target, read_only=read_only, config=config)
+            lockholder.opened(target)
             break
         except duckdb.Error as e:
             # other errors: a file that is not a DuckDB database, one DuckDB cannot read
@@ -171,11 +206,11 @@ def connect(
                 _is_lock_error(e)
             ):
                 raise WarehouseError(_open_problem(target, e)) from e
+            if delay == 0.05:
+                _log.warning("waiting up to %.0f s for the warehouse: %s", wait_s, _first(e))
             if time.monotonic() + delay > deadline:
-                raise DatabaseLocked(
-                    f"the warehouse {target} is busy (another eolist process holds it); "
-                    f"gave up after {wait_s:.0f} s, try again when it finishes"
-                ) from e
+                waited = lockholder.add_wait(target, time.monotonic() - started)
+                raise DatabaseLocked(lockholder.describe(str(e), target, waited)) from e
             # Jitter, so processes that queued behind one writer do not retry in step.
             time.sleep(delay * random.uniform(0.5, 1.0))
             delay = min(delay * 2, 2.0)
@@ -195,7 +230,7 @@ def connect(
 def session(
     path: str | Path,
     read_only: bool = False,
-    wait_s: float = LOCK_WAIT_S,
+    wait_s: float | None = None,
     external_access: bool = True,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection: open, use, close (releasing the file for other processes)."""

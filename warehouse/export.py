@@ -91,21 +91,8 @@ def _csv_safe_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, folder: Path) -> Path:
-    """Every table and view as ``folder/<name>.parquet``; the folder appears only when whole."""
-    if folder.exists():
-        raise WarehouseError(f"snapshot folder {folder} already exists; choose a new one")
-    partial = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    names = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND schema_name = 'main'"
-        " UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND NOT temporary"
-        " AND schema_name = 'main' ORDER BY 1"
-    ).fetchall()
-    for (name,) in names:
-        con.execute(
-            f'COPY (SELECT * FROM "{name}") TO {_q(partial / (name + ".parquet"))}'
-            " (FORMAT parquet, COMPRESSION zstd)"
-        )
-    partial.rename(folder)
-    return folder
+    """Every table and view as ``folder/<name>.parquet`` plus ``snapshot.sql``
+    (``warehouse.snapshot``); the folder appears only when whole."""
+    from warehouse import snapshot as snap
+
+    return snap.write(con, folder).folder

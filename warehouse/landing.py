@@ -1,6 +1,7 @@
 """Reading landing batches: the JSON Lines contract between crawl processes and the warehouse.
 
-A batch is one file ``<batch_id>.jsonl`` in the landing folder, written by a crawl process to a
+A batch is one file ``<batch_id>.jsonl`` in the landing folder (or object storage:
+``warehouse.landing_store`` lists and fetches them), written by a crawl process to a
 temporary name and renamed when complete, so a file under its final name is always whole.
 Each line is ``pipeline.records.to_json`` of a ``Posting``, ``BlogPost`` or ``SourceOutcome``,
 tagged by ``record``, and the last line is a ``Batch`` record (batch_id, run_id, started_at,
@@ -89,11 +90,3 @@ def read_json_sql(path: Path) -> str:
         f"read_json('{quoted}', format='newline_delimited', columns={{{cols}}}, "
         "maximum_object_size=67108864)"
     )
-
-
-def pending_batches(folder: Path, loaded: set[str]) -> list[Path]:
-    """Complete landing files not yet loaded, oldest first (temp files are ignored)."""
-    if not folder.exists():
-        return []
-    files = [p for p in folder.glob("*.jsonl") if p.stem not in loaded]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))

@@ -33,11 +33,11 @@ from warehouse.errors import LandingError, StorageError
 from warehouse.jobs import update_jobs
 from warehouse.landing import (
     RECORDS,
-    pending_batches,
     read_json_sql,
     record_columns,
     required_columns,
 )
+from warehouse.landing_store import open_store
 from warehouse.load_record import BatchReport, SourceCounts, merge_blog_posts, record_batch
 from warehouse.quarantine import set_aside
 from warehouse.sources import forget_validators
@@ -58,13 +58,17 @@ _HISTORY = ["version", "first_seen_at", "last_seen_at", "closed_at", "close_reas
 
 
 def load_batch(
-    con: duckdb.DuckDBPyConnection, path: Path, now: datetime | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    now: datetime | None = None,
+    origin: str | None = None,
 ) -> BatchReport:
     """Load one landing file; a batch already loaded changes nothing.
 
     Two transactions: the postings (and everything else the batch says) are merged and the
     batch recorded, then the jobs are settled (``settle_jobs``). A crash between the two
     leaves the batch loaded and its jobs queued in ``jobs_stale``: the next load settles them.
+    ``origin`` is where the batch is kept, when ``path`` is a local copy (object storage).
     """
     batch_id = path.stem
     report = BatchReport(batch_id)
@@ -90,7 +94,7 @@ def load_batch(
         pending = closing.pending_misses(con)
         _queue_jobs(con, batch_id, now)
         report.blog_posts = merge_blog_posts(con, report)
-        record_batch(con, batch_id, path, meta, now, report)
+        record_batch(con, batch_id, origin or str(path), meta, now, report)
         forget_validators(con, pending)  # after record_batch, which stores the new ones
         con.execute("COMMIT")
     except Exception as e:
@@ -205,7 +209,7 @@ def _queue_jobs(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) ->
 
 
 def load_pending(
-    db_path: str | Path, landing: Path, now: datetime | None = None
+    db_path: str | Path, landing: str | Path, now: datetime | None = None
 ) -> list[BatchReport]:
     """Load every complete landing batch not loaded yet, oldest first, one session per batch.
 
@@ -222,16 +226,21 @@ def load_pending(
             rows = con.execute("SELECT batch_id FROM landing_batches").fetchall()
             loaded = {r[0] for r in rows}
             settle_leftovers(con, now)
-        for path in pending_batches(landing, loaded):
-            if not path.exists():
+        store = open_store(landing)
+        for batch in store.pending(loaded):
+            if not store.exists(batch):
                 continue  # loaded or set aside by another loader meanwhile
-            report = BatchReport(path.stem)
+            report = BatchReport(batch.batch_id)
             reports.append(report)
-            with session(db_path) as con:
+            with store.local_copy(batch) as path, session(db_path) as con:
                 try:
-                    reports[-1] = report = load_batch(con, path, now)
+                    reports[-1] = report = load_batch(con, path, now, origin=batch.url)
                 except LandingError as e:
-                    report.quarantined = set_aside(con, path, e.reason, now or datetime.now(UTC))
+                    move = None if store.local else (lambda b=batch: store.set_aside(b))
+                    when = now or datetime.now(UTC)
+                    report.quarantined = set_aside(
+                        con, path, e.reason, when, move=move, origin=batch.url
+                    )
     except Exception as e:
         # The session's own writes (migrations, the checkpoint on close) meet the disk too.
         problem = e if isinstance(e, StorageError) else storage_problem(e)

@@ -82,7 +82,7 @@ def merge_blog_posts(con: duckdb.DuckDBPyConnection, report: BatchReport) -> int
 def record_batch(
     con: duckdb.DuckDBPyConnection,
     batch_id: str,
-    path: Path,
+    path: str | Path,
     meta: tuple,
     now: datetime,
     report: BatchReport,

@@ -9,7 +9,7 @@ row goes when it loads).
 
 The quarantine folder is inside the landing folder rather than beside it: the landing folder
 may be a mount of shared storage (docs/scaling.md), and a rename stays atomic only within one
-file system. ``pending_batches`` reads the landing folder itself only, never this subfolder.
+file system. ``warehouse.landing_store`` never lists this subfolder as pending.
 
 The record is written before the file moves: a move that fails (the file gone, a read-only
 share) leaves the batch pending and recorded, and the next load tries again; the other order
@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -69,11 +70,22 @@ def sources_named(path: Path) -> tuple[str, ...]:
 
 
 def set_aside(
-    con: duckdb.DuckDBPyConnection, path: Path, reason: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    reason: str,
+    now: datetime,
+    move: Callable[[], str] | None = None,
+    origin: str | None = None,
 ) -> Quarantined:
-    """Record the batch as quarantined, then move its file to the quarantine folder."""
+    """Record the batch as quarantined, then move its file to the quarantine folder.
+
+    ``path`` is a local copy when the batch is kept in object storage: ``move`` then moves
+    the stored batch (``warehouse.landing_store``) and returns where it went, and
+    ``origin`` is where it was.
+    """
+    origin = origin or str(path)
     folder = path.parent / QUARANTINE_DIR
-    target = folder / path.name
+    target: Path | str = folder / path.name
     reason = " ".join(reason.split())
     names = sources_named(path)
     try:
@@ -81,16 +93,20 @@ def set_aside(
     except OSError:
         size = None
     record = "INSERT OR REPLACE INTO quarantined_batches VALUES (?, ?, ?, ?, ?, ?, ?)"
-    con.execute(record, [path.stem, str(target), str(path), reason, list(names), size, now])
+    con.execute(record, [path.stem, str(target), origin, reason, list(names), size, now])
     try:
-        folder.mkdir(exist_ok=True)
-        os.replace(path, target)  # a file quarantined before under this name is the same batch
-        _fsync_dir(path.parent)
+        if move is not None:
+            target = move()
+            con.execute(record, [path.stem, target, origin, reason, list(names), size, now])
+        else:
+            folder.mkdir(exist_ok=True)
+            os.replace(path, target)  # quarantined before under this name: the same batch
+            _fsync_dir(path.parent)
     except OSError as e:
         # Still recorded (the operator sees it); left in place, the next load tries it again.
-        target = path
+        target = origin
         reason += f" (could not be moved aside: {e.strerror}; the next load tries it again)"
-        con.execute(record, [path.stem, str(path), str(path), reason, list(names), size, now])
+        con.execute(record, [path.stem, origin, origin, reason, list(names), size, now])
     return Quarantined(path.stem, str(target), reason, names)
 
 

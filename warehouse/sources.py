@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -19,6 +20,7 @@ import duckdb
 from pipeline.normalize import canonical_url
 from pipeline.safety import redact_url
 from pipeline.sources import SourceConfig
+from warehouse.db import schema_current, session
 
 
 def sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> None:
@@ -39,6 +41,43 @@ def sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> Non
 
 # kinds whose listing may be a sitemap with lastmod (spiders.jsonld): only they need the pages
 SITEMAP_KINDS = ("jsonld",)
+
+
+def in_sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> bool:
+    """Whether ``sync`` would change nothing: every configured source is stored as configured."""
+    wanted = {
+        (s.name, s.kind, redact_url(s.url), s.company, s.country, s.tier, s.enabled)
+        for s in configs
+    }
+    if not wanted:
+        return True
+    stored = set(
+        con.execute(
+            "SELECT name, kind, url, company, country, tier, enabled FROM sources"
+            " WHERE name IN (SELECT unnest(?::VARCHAR[]))",
+            [[w[0] for w in wanted]],
+        ).fetchall()
+    )
+    return wanted <= stored
+
+
+def plan(
+    path: str | Path, configs: list[SourceConfig], chosen: Iterable[str], now: datetime
+) -> tuple[set[str], dict[str, dict[str, Any]]]:
+    """Which chosen sources are due, and their validators, for a crawl run.
+
+    Read-only when the warehouse is current and already holds sources.toml as it is: an
+    analyst's read-only session (which blocks writers, not readers) then delays nothing.
+    Only a changed config, a new file or a pending migration takes the write lock.
+    """
+    names = list(chosen)
+    if Path(path).exists():
+        with session(path, read_only=True) as con:
+            if schema_current(con) and in_sync(con, configs):
+                return due(con, names, now), crawl_state(con)
+    with session(path) as con:
+        sync(con, configs)
+        return due(con, names, now), crawl_state(con)
 
 
 def crawl_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
