@@ -24,8 +24,11 @@ from warehouse import health, quarantine
 
 
 def show(
-    rows: Sequence[health.SourceHealth], fmt: str, now: datetime, out: TextIO = sys.stdout
+    rows: Sequence[health.SourceHealth], fmt: str, now: datetime, out: TextIO | None = None
 ) -> None:
+    # sys.stdout read now, not at import: a default bound at import keeps writing to whatever
+    # stdout was then (a test runner's capture, a click runner's buffer long gone)
+    out = out or sys.stdout
     if fmt == "json":
         json.dump([h.as_json() for h in rows], out, indent=2)
         out.write("\n")

@@ -25,17 +25,11 @@ def sample_web() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def sample_toml(sample_web: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample web's classic seven sources (Greenhouse, Lever, the job site, the job feed,
-    the blogs): the flow tests count batches of them. The small-business ATS boards the sample
-    web also lists by default (``sampleweb.routes_smb``) are left out here; their own tests
-    crawl them."""
-    from sampleweb.routes_smb import SMB_KINDS
+    """The sample web's classic seven sources (``tests.reliability.support``)."""
+    from tests.reliability.support import classic_sources_toml
 
-    text = sample_web.sources_toml()  # type: ignore[attr-defined]
-    head, *blocks = text.split("[[source]]\n")
-    kept = [b for b in blocks if not any(f'kind = "{k}"' in b for k in SMB_KINDS)]
     path = tmp_path_factory.mktemp("sampleweb") / "sources.toml"
-    path.write_text(head + "".join("[[source]]\n" + b for b in kept), encoding="utf-8")
+    path.write_text(classic_sources_toml(sample_web), encoding="utf-8")
     return path
 
 

@@ -66,6 +66,19 @@ def run_crawl(
     )
 
 
+def classic_sources_toml(web: Any) -> str:
+    """The sample web's classic seven sources (Greenhouse, Lever, the job site, the job feed,
+    the blogs) as sources.toml: what the flow and crash tests count and compare. The
+    small-business ATS boards the sample web also lists by default (``sampleweb.routes_smb``)
+    cross-post to the job site, which makes the jobs depend on the order batches load in;
+    their own tests crawl them."""
+    from sampleweb.routes_smb import SMB_KINDS
+
+    head, *blocks = web.sources_toml().split("[[source]]\n")
+    kept = [b for b in blocks if not any(f'kind = "{k}"' in b for k in SMB_KINDS)]
+    return head + "".join("[[source]]\n" + b for b in kept)
+
+
 def snapshot(db_path: Path, ignore: tuple[str, ...] = ()) -> dict[str, list[tuple[Any, ...]]]:
     from warehouse import db
 
