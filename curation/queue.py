@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 import duckdb
 
 from curation import decisions, fmt
+from curation import rules as rules_mod
 from curation.rules import Rules
 
 LIMIT = 500  # rows built and shown at once (a week is ~300); "show more" raises it
@@ -331,3 +332,23 @@ def job_detail(con: duckdb.DuckDBPyConnection, job_id: str, now: datetime) -> di
         [job_id],
     ).fetchall()
     return out
+
+
+def apply_standing(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> int:
+    """Approve the queued, undecided jobs of her always-approve employers (one undoable
+    group, logged as ``employer``); returns how many. Run when such a rule is added, when
+    the queue is shown and before publishing, so new jobs of those employers go out too."""
+    rules = rules_mod.load(con)
+    if not rules.approved_employers:
+        return 0
+    # never one she decided herself, even if she undid it since: her word stands
+    rows = con.execute(
+        f"SELECT j.job_id, j.company, j.title {BASE}"
+        " AND coalesce(c.status, 'undecided') = 'undecided' AND j.job_id NOT IN"
+        " (SELECT job_id FROM curation_log WHERE action NOT IN ('note', 'title'))",
+        [None, None],
+    ).fetchall()
+    ids = [r[0] for r in rows if rules.always_approved(r[1]) and not rules.hidden(r[1], r[2])]
+    if ids:
+        decisions.decide_many(con, ids, "approve", now, action_name="employer")
+    return len(ids)

@@ -8,7 +8,7 @@ Rules (table ``curation_rules``), each matched case-insensitively:
 | ``blocked_keyword`` | a whole word or phrase in the title ("intern" blocks "HR Intern", not "International") | hidden from the queue and never in a digest |
 | ``agency`` | the company, like ``blocked_employer`` | flagged "agency" (filterable), still listed |
 | ``agency_phrase`` | words in the title or description ("our client") | flagged "agency" |
-| ``approved_employer`` | the company, like ``blocked_employer`` | its queued undecided jobs are approved (``apply_standing``) |
+| ``approved_employer`` | the company, like ``blocked_employer`` | its queued undecided jobs are approved (``curation.queue.apply_standing``) |
 | ``unhidden_job`` | one job id | shown and publishable although a rule above would hide it |
 
 *Employers*: both names are folded by ``normalize_company`` (case, "&", legal suffixes such as
@@ -219,28 +219,6 @@ def load(con: duckdb.DuckDBPyConnection) -> Rules:
         " JOIN jobs j ON j.job_id = r.value WHERE r.kind = 'unhidden_job'"
     ).fetchall()
     return Rules.of(con.execute("SELECT kind, value FROM curation_rules").fetchall(), unhidden)
-
-
-def apply_standing(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> int:
-    """Approve the queued, undecided jobs of her always-approve employers (one undoable
-    group, logged as ``employer``); returns how many. Run when such a rule is added, when
-    the queue is shown and before publishing, so new jobs of those employers go out too."""
-    from curation import decisions, queue  # queue imports this module
-
-    rules = load(con)
-    if not rules.approved_employers:
-        return 0
-    # never one she decided herself, even if she undid it since: her word stands
-    rows = con.execute(
-        f"SELECT j.job_id, j.company, j.title {queue.BASE}"
-        " AND coalesce(c.status, 'undecided') = 'undecided' AND j.job_id NOT IN"
-        " (SELECT job_id FROM curation_log WHERE action NOT IN ('note', 'title'))",
-        [None, None],
-    ).fetchall()
-    ids = [r[0] for r in rows if rules.always_approved(r[1]) and not rules.hidden(r[1], r[2])]
-    if ids:
-        decisions.decide_many(con, ids, "approve", now, action_name="employer")
-    return len(ids)
 
 
 def listing(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

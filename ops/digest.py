@@ -71,7 +71,7 @@ def publish_digest(
     supplement: bool = False, public_url: str | None = None,
 ) -> Written:  # fmt: skip
     """Publish the week's list: rows, files and feed together, or nothing (``curation.export``)."""
-    from curation import compose, export
+    from curation import compose, export, queue
     from curation import rules as rules_mod
 
     with db.session(_warehouse(settings)) as con:
@@ -80,7 +80,7 @@ def publish_digest(
             rules_mod.set_settings(con, {"public_url": public_url})
         week = week or compose.this_week(con, now)
         compose.parse_week(week)
-        rules_mod.apply_standing(con, now)  # her always-approve employers' new jobs
+        queue.apply_standing(con, now)  # her always-approve employers' new jobs
         kind = "supplement" if supplement else "list"
         d, paths = export.publish(
             con, compose.compose(con, week, now, kind=kind), now, out, formats

@@ -38,7 +38,7 @@ from pipeline.normalize.location import parse_location
 from pipeline.normalize.text import html_to_text
 from pipeline.records import RawPosting, Salary
 from spiders import feeds
-from spiders.feeds.read import Entry, date_text
+from spiders.feeds.model import Entry, date_text
 from spiders.kinds import Skipped
 
 KIND = "job-feed"

@@ -9,7 +9,7 @@ import duckdb
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from curation import compose, export, feed, fmt, render
+from curation import compose, export, feed, fmt, queue, render
 from curation import rules as rules_mod
 from curation.web.desk import Desk
 from curation.web.review import forbidden
@@ -130,7 +130,7 @@ def routes(desk: Desk) -> dict[str, Any]:
             week = week_of(request, con, form)
             if public_url and not rules_mod.settings(con)["public_url"]:
                 rules_mod.set_settings(con, {"public_url": public_url})
-            rules_mod.apply_standing(con, now)  # her always-approve employers' new jobs
+            queue.apply_standing(con, now)  # her always-approve employers' new jobs
             d = compose.compose(con, week, now, kind=kind)
             if expect != (str(len(d.jobs)), str(len(d.posts))):
                 return week, None  # changed since she was asked (another tab): ask again

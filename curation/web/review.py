@@ -80,7 +80,7 @@ def routes(desk: Desk) -> dict[str, Any]:
         q, saved = await desk.read(work)
         if any(j.always_approved and not j.status for j in q.jobs):
             # new jobs of an always-approve employer: approve them (logged, undoable), re-read
-            await desk.write(lambda con: rules_mod.apply_standing(con, now))
+            await desk.write(lambda con: queue.apply_standing(con, now))
             q, saved = await desk.read(work)
         here = request.url.path + ("?" + request.url.query if request.url.query else "")
         more = "/queue?" + urlencode({**request.query_params, "limit": limit + queue.LIMIT})
@@ -193,7 +193,7 @@ def routes(desk: Desk) -> dict[str, Any]:
             if not row[0]:
                 raise ValueError("this job names no employer")
             rules_mod.add(con, kind, row[0], now)
-            approved = rules_mod.apply_standing(con, now) if kind == "approved_employer" else 0
+            approved = queue.apply_standing(con, now) if kind == "approved_employer" else 0
             return {"rule": kind, "employer": row[0], "approved": approved,
                     "jobs": rules_mod.matching_jobs(con, row[0]),
                     "version": decisions.version(con)}  # fmt: skip

@@ -42,7 +42,8 @@ from pipeline.sources import SourceConfig
 from spiders.feeds import paging
 from spiders.feeds.discover import OpmlError, OpmlFeed, discover_feeds, read_opml, write_opml
 from spiders.feeds.entries import FINGERPRINT_VERSION, entry_key, posts
-from spiders.feeds.read import MAX_ENTRIES, Entry, Feed, read
+from spiders.feeds.model import MAX_ENTRIES, Entry, Feed
+from spiders.feeds.read import read
 from spiders.kinds import Skipped
 
 KIND = "blog-feed"

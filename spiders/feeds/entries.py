@@ -12,7 +12,7 @@ from pipeline.normalize.dates import date_order
 from pipeline.normalize.text import MAX_DESCRIPTION
 from pipeline.records import BlogPost
 from pipeline.safety import safe_record
-from spiders.feeds.read import Entry, Feed
+from spiders.feeds.model import Entry, Feed
 
 FINGERPRINT_VERSION = "v1"
 SUMMARY_CHARS = 600

@@ -23,7 +23,7 @@ import json
 from typing import Any
 from urllib.parse import urljoin
 
-from spiders.feeds.read import MAX_ENTRIES, Entry, Feed, absolutize, date_text
+from spiders.feeds.model import MAX_ENTRIES, Entry, Feed, absolutize, date_text
 from spiders.kinds import ExtractError
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from spiders.feeds.read import Feed
+from spiders.feeds.model import Feed
 
 WP_FULL_PAGE = 10
 

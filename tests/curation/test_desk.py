@@ -167,11 +167,11 @@ def test_always_approve_an_employer_approves_its_new_jobs_once(con):
     maple = [job(con, "HR Business Partner"), job(con, "Talent Acquisition Specialist")]
     decisions.decide(con, maple[1], "reject", NOW)  # her own word stands
     rules_mod.add(con, "approved_employer", "Maple Foods Inc.", NOW)
-    assert rules_mod.apply_standing(con, NOW) == 1
+    assert queue.apply_standing(con, NOW) == 1
     assert state(con, maple[0]) == ("approved", False) and state(con, maple[1])[0] == "rejected"
     decisions.undo(con, now=NOW)  # the rule's approvals are one undoable group
     assert state(con, maple[0]) == ("undecided", False)
-    assert rules_mod.apply_standing(con, NOW) == 0, "an undone approval is not re-applied"
+    assert queue.apply_standing(con, NOW) == 0, "an undone approval is not re-applied"
 
 
 # --- queue views --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from spiders.feeds.read import MAX_ENTRIES
+from spiders.feeds.model import MAX_ENTRIES
 from tests.reliability.support import CrawlResult, run_crawl
 from tests.spiders.server import CaseServer
 
