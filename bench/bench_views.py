@@ -83,6 +83,14 @@ def generate(path: Path, n: int) -> None:
         )
         con.execute(
             f"""INSERT INTO postings
+            (posting_key, source_name, source_kind, external_id, url, title,
+            title_normalized, company, company_normalized, location_city,
+            location_region, location_country, locations, workplace,
+            employment_type, salary_min, salary_max, salary_currency, salary_period,
+            salary_annual_min, salary_annual_max, salary_origin, posted_at,
+            valid_through, apply_url, description_html, description_text,
+            department, hr_category, seniority, fingerprint, version, first_seen_at,
+            last_seen_at, closed_at, close_reason, missed_crawls, reposted, job_id)
             SELECT source || ':' || i, source, 'greenhouse', i::VARCHAR,
                 'https://x.test/' || source || '/' || i,
                 'HR role ' || (h % 977), 'hr role ' || (h % 977),
@@ -126,7 +134,9 @@ def generate(path: Path, n: int) -> None:
             " FROM range(60) x(r))"
         )
         con.execute(
-            "INSERT INTO source_runs SELECT 'b' || r, 's' || s, 'greenhouse',"
+            "INSERT INTO source_runs (batch_id, source_name, source_kind, status, complete,"
+            " pages, fetched, dropped_non_hr, not_modified, new, changed, unchanged, closed,"
+            " error, started_at, finished_at) SELECT 'b' || r, 's' || s, 'greenhouse',"
             " CASE WHEN (r + s) % 23 = 0 THEN 'failed' ELSE 'ok' END, true, 1, 10, 0, 0, 0, 0,"
             " 10, 0, NULL, NULL, NULL FROM range(60) a(r), range(2000) b(s)"
         )

@@ -194,17 +194,42 @@ def _safe_value(value: Any) -> Any:
     return value
 
 
+_FIELD_NAMES: dict[tuple[type, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _names(cls: type, skip: tuple[str, ...]) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get((cls, skip))
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in skip)
+        _FIELD_NAMES[(cls, skip)] = names
+    return names
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """The strings among ``values``, those inside tuples included."""
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, tuple):
+            out += [x for x in v if isinstance(x, str)]
+    return out
+
+
 def safe_record(record: R, skip: tuple[str, ...] = ()) -> R:
     """A frozen record with ``safe_text`` applied to every text field but those in ``skip``
     (the same object when nothing needed it)."""
+    names = _names(type(record), skip)
+    values = [getattr(record, name) for name in names]
+    # nearly always nothing to change: one scan of all the text, no per-field work (a
+    # character _UNSAFE matches cannot appear where two strings meet)
+    if not _UNSAFE.search("".join(_texts(values))):
+        return record
     changes = {}
-    for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        if f.name in skip:
-            continue
-        value = getattr(record, f.name)
+    for name, value in zip(names, values, strict=True):
         cleaned = _safe_value(value)
         if cleaned is not value:
-            changes[f.name] = cleaned
+            changes[name] = cleaned
     return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
 
 

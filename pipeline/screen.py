@@ -126,8 +126,13 @@ class Screened:
         self._literals = tuple(sorted(lits)) if lits else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self._literals is not None and not any(lit in text for lit in self._literals):
-            return None
+        literals = self._literals
+        if literals is not None:
+            for lit in literals:  # a loop, not any(<generator>): this runs ~50 times a title
+                if lit in text:
+                    break
+            else:
+                return None
         return self._regex.search(text)
 
 
@@ -279,9 +284,13 @@ def fold(text: str) -> str:
     Gender endings are the bracketed ("Conseiller(ère)") and the inclusive ones written with a
     middle dot ("Conseiller·ère", "Directeur·trice", "adjoint·e"): the masculine form stays.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("(e)", "").replace("(ne)", "").replace("(trice)", "")
+    if text.isascii():  # most titles: nothing to decompose, no curly apostrophe or dot
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+        text = text.replace("’", "'")
+    text = text.replace("(e)", "").replace("(ne)", "").replace("(trice)", "")
     if "(" in text or "·" in text or "•" in text:
         text = _GENDER_ENDING_RE.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # str.split() splits on what \s matches: runs to one space

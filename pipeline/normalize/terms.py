@@ -363,9 +363,8 @@ class _Lines:
         self._found: dict[str, list[int]] = {}
 
     def _with(self, word: str) -> list[int]:
-        """Indices of the lines holding ``word``, in order."""
-        if word in self._found:
-            return self._found[word]
+        """Indices of the lines holding ``word``, in order (``having`` looks in ``_found``
+        first)."""
         low, out = self.low, []
         pos = low.find(word)
         if pos >= 0:
@@ -385,8 +384,14 @@ class _Lines:
         return out
 
     def having(self, *words: str) -> str:
-        low = self.low
-        hit = [self._with(w) for w in words if w in low]  # most words are absent
+        found = self._found
+        hit: list[list[int]] = []
+        for w in words:  # most words are absent: one find each, remembered
+            index = found.get(w)
+            if index is None:
+                index = self._with(w)
+            if index:
+                hit.append(index)
         if not hit:
             return ""
         index = hit[0] if len(hit) == 1 else sorted(set().union(*hit))
@@ -504,7 +509,10 @@ def _employment(lines: _Lines, low: str) -> str | None:
     for value, pattern, words in _EMPLOYMENT:
         # having() is "" exactly when no line holds a word (a word holds no newline)
         text = lines.having(*words)
-        if text and _search(pattern, _this_job(text)):
+        # Blanking what is not this job's only takes matches away (it replaces a span that
+        # starts and ends at a term word's boundary with a space): a line the rule does not
+        # match as it stands is not read twice (most lines holding "part" say "partner").
+        if text and _search(pattern, text) and _search(pattern, _this_job(text)):
             return value
     return None
 
