@@ -146,6 +146,7 @@ _CJK_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[
 _MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "GU", "PR", "AS", "VI", "MP", "UM"})
 
 
+@lru_cache(maxsize=1_024)  # a source's language and country: a handful of pairs
 def date_order(language: str | None = None, country: str | None = None) -> Order:
     """Month-first or day-first for an ambiguous numeric date (rule in the module docstring).
 

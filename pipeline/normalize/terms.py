@@ -363,8 +363,9 @@ class _Lines:
         self._found: dict[str, list[int]] = {}
 
     def _with(self, word: str) -> list[int]:
-        """Indices of the lines holding ``word``, in order (``having`` looks in ``_found``
-        first)."""
+        """Indices of the lines holding ``word``, in order."""
+        if word in self._found:
+            return self._found[word]
         low, out = self.low, []
         pos = low.find(word)
         if pos >= 0:
@@ -384,14 +385,8 @@ class _Lines:
         return out
 
     def having(self, *words: str) -> str:
-        found = self._found
-        hit: list[list[int]] = []
-        for w in words:  # most words are absent: one find each, remembered
-            index = found.get(w)
-            if index is None:
-                index = self._with(w)
-            if index:
-                hit.append(index)
+        low = self.low
+        hit = [self._with(w) for w in words if w in low]  # most words are absent
         if not hit:
             return ""
         index = hit[0] if len(hit) == 1 else sorted(set().union(*hit))

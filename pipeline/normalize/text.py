@@ -252,18 +252,10 @@ _DROP_NAMES = ("script", "style", "head", "template")
 _DROP_OPEN_RE = re.compile(r"<\s*(?:" + "|".join(f"({n})" for n in _DROP_NAMES) + r")\b", re.I)
 _DROP_CLOSE_RE = [re.compile(r"<\s*/\s*" + n + r"\s*>", re.I) for n in _DROP_NAMES]
 _TAG_RE = re.compile(r"<[^>]*>")
-# One pass for all three tag rules, valid when every "<" opens a tag that closes before the
-# next "<" (then each rule's match is one whole tag and the passes cannot interact).
-_ANY_TAG_RE = re.compile(r"<(?:(\s*li\b)|(\s*" + _BLOCK + r"))?[^<>]*>", re.I)
-_STRAY_LT_RE = re.compile(r"<[^>]*<")
 # re.I also matches these to "i"/"s"; seen anywhere, the drop rule runs unconditionally.
 _FOLD_ODD = ("\u0130", "\u0131", "\u017f")
 _LIST_GAP_RE = re.compile(r"\n\n(?=- )")
 _BLANKS_RE = re.compile(r"\n{2,}")
-
-
-def _tag_break(m: re.Match[str]) -> str:
-    return " " if m.lastindex is None else "\n- " if m.lastindex == 1 else "\n\n"
 
 
 def html_to_text(html: str | None) -> str:
@@ -290,9 +282,10 @@ def _drop_hidden(h: str) -> str:
     return "".join(parts) + h[kept:] if parts else h
 
 
-def _odd_tags(h: str) -> str:
-    """The tag rules one after the other (markup with a stray "<"), over the text up to the
-    last ">" only: no tag can start after it, and a "<" there would otherwise be tried
+def _tags(h: str) -> str:
+    """The tag rules one after the other, each a C-level pass with a fixed replacement
+    (2-3x faster than one pass choosing the replacement in Python per tag), over the text up
+    to the last ">" only: no tag can start after it, and a "<" there would otherwise be tried
     against the whole rest of the string, once per "<" ("<" * 16k took 11 s)."""
     last = h.rfind(">") + 1
     head, tail = h[:last], h[last:]
@@ -311,10 +304,7 @@ def text_of_unescaped(h: str) -> str:
             or any(c in h for c in _FOLD_ODD)
         ):
             h = _drop_hidden(h)
-        if _STRAY_LT_RE.search(h):  # odd markup: the rules one after the other
-            h = _odd_tags(h)
-        else:
-            h = _ANY_TAG_RE.sub(_tag_break, h)
+        h = _tags(h)
     if "&" in h:
         h = htmllib.unescape(h)
     # Whitespace collapsed per line (str.split() splits on exactly what \s matches), then
