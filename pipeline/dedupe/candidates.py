@@ -34,6 +34,19 @@ def _mix(keys: np.ndarray, block: np.ndarray) -> np.ndarray:
     return np.where((keys == 0) | (block < 0), np.uint64(0), mixed)
 
 
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """``np.unique(codes)`` by one sort: numpy 2.3+ hashes first in ``np.unique``, which took
+    1-6 s for the few million pair codes of a 100k-posting load here, the sort 0.1-0.3 s
+    (numpy 2.4.6, 2026-12-07)."""
+    if len(codes) < 2:
+        return codes
+    codes = np.sort(codes)
+    keep = np.empty(len(codes), dtype=bool)
+    keep[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+    return codes[keep]
+
+
 def bucket_pairs(col: np.ndarray, cap: int) -> np.ndarray:
     """``(m, 2)`` index pairs of rows sharing a non-zero key in ``col``."""
     idx = np.flatnonzero(col)
@@ -77,7 +90,7 @@ def candidate_pairs(
             pending.append(pairs[:, 0] * n + pairs[:, 1])
         # Most pairs recur in many bands: fold them in as we go to bound memory.
         if sum(len(p) for p in pending) > 4 * len(codes) + 5_000_000:
-            codes = np.unique(np.concatenate([codes, *pending]))
+            codes = _distinct(np.concatenate([codes, *pending]))
             pending = []
-    codes = np.unique(np.concatenate([codes, *pending]))
+    codes = _distinct(np.concatenate([codes, *pending]))
     return np.stack([codes // n, codes % n], axis=1)

@@ -241,3 +241,13 @@ def test_pairwise_scores():
     assert (s.predicted_pairs, s.true_pairs, s.correct_pairs) == (3, 2, 1)
     assert (round(s.precision, 3), s.recall) == (0.333, 0.5)
     assert pairwise([1, 2], [1, 2]).f1 == 1.0
+
+
+def test_distinct_pair_codes_are_numpy_unique():
+    from pipeline.dedupe.candidates import _distinct
+
+    rng = np.random.default_rng(5)
+    for n in (0, 1, 2, 17, 50_000):
+        codes = rng.integers(0, max(n // 3, 1), n, dtype=np.int64)
+        got = _distinct(codes)
+        assert got.dtype == np.int64 and np.array_equal(got, np.unique(codes))
