@@ -10,7 +10,8 @@ Two things have no public way in Scrapy 2.19, so they live here, and
   (``EXTENSIONS_BASE``, ``DOWNLOADER_MIDDLEWARES_BASE``): setting them to None in
   ``EXTENSIONS`` / ``DOWNLOADER_MIDDLEWARES`` would still import them (Scrapy loads every key
   there to normalize it), and their imports cost every crawl process: RemoteControl pulls in
-  aiohttp (~0.35 s), the cookies middleware tldextract (~0.1 s; cookies are off anyway).
+  aiohttp (~0.35 s), the cookies middleware tldextract (~0.1 s; cookies are off anyway); and
+  components that only collect stats nobody reads cost every request.
 
 AutoThrottle that counts a 304 as a normal answer:
 
@@ -82,7 +83,10 @@ def delay_floor(downloader: Downloader, slot: Slot) -> float:
     return 0.0
 
 
-# Telnet is off, no feed exports, no JOBDIR; AutoThrottle is replaced (above).
+# Telnet is off, no feed exports, no JOBDIR; AutoThrottle is replaced (above). No crawl sets
+# DEPTH_LIMIT (DepthMiddleware would only count depths), and MetaCopyDetectionMiddleware warns
+# a developer whose spider copies response.meta into its requests, which ours never does: each
+# spider middleware is one more async generator every request and item of a page passes through.
 UNUSED: dict[str, tuple[str, ...]] = {
     "EXTENSIONS_BASE": (
         "scrapy.extensions.remote_control.RemoteControl",
@@ -92,14 +96,32 @@ UNUSED: dict[str, tuple[str, ...]] = {
         "scrapy.extensions.throttle.AutoThrottle",
     ),
     "DOWNLOADER_MIDDLEWARES_BASE": ("scrapy.downloadermiddlewares.cookies.CookiesMiddleware",),
+    "SPIDER_MIDDLEWARES_BASE": (
+        "scrapy.spidermiddlewares.depth.DepthMiddleware",
+        "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware",
+    ),
+}
+# Stats are not collected (``spiders.settings``: DummyStatsCollector), so these only feed them
+# (CoreStats, LogCount, MemoryUsage with no limit set) or log them at INFO, below our WARNING
+# (LogStats), at the cost of signal dispatches on every response and item. A crawl that asks
+# for real stats (a STATS_CLASS override, for debugging) keeps them.
+STATS_ONLY: dict[str, tuple[str, ...]] = {
+    "EXTENSIONS_BASE": (
+        "scrapy.extensions.corestats.CoreStats",
+        "scrapy.extensions.logcount.LogCount",
+        "scrapy.extensions.logstats.LogStats",
+        "scrapy.extensions.memusage.MemoryUsage",
+    ),
 }
 
 
-def trimmed_base_tables() -> dict[str, dict[str, Any]]:
-    """Scrapy's ``*_BASE`` tables without the components a crawl never uses."""
+def trimmed_base_tables(stats: bool = False) -> dict[str, dict[str, Any]]:
+    """Scrapy's ``*_BASE`` tables without the components a crawl never uses (nor, unless
+    ``stats``, the ones that only collect stats)."""
     from scrapy.settings import default_settings
 
-    return {
-        name: {k: v for k, v in getattr(default_settings, name).items() if k not in unused}
-        for name, unused in UNUSED.items()
-    }
+    out = {}
+    for name, unused in UNUSED.items():
+        skip = set(unused) | (set() if stats else set(STATS_ONLY.get(name, ())))
+        out[name] = {k: v for k, v in getattr(default_settings, name).items() if k not in skip}
+    return out

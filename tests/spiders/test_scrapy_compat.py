@@ -9,7 +9,12 @@ import inspect
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.settings import default_settings
 
-from spiders.scrapy_compat import UNUSED, ConditionalAwareAutoThrottle, trimmed_base_tables
+from spiders.scrapy_compat import (
+    STATS_ONLY,
+    UNUSED,
+    ConditionalAwareAutoThrottle,
+    trimmed_base_tables,
+)
 
 
 def test_autothrottle_still_adjusts_through_the_method_we_override():
@@ -28,6 +33,12 @@ def test_the_base_tables_still_hold_what_we_take_out():
         missing = [path for path in unused if path not in table]
         assert not missing, f"{name} no longer lists {missing}: review UNUSED"
         assert not set(unused) & set(trimmed_base_tables()[name])
+    for name, stats_only in STATS_ONLY.items():
+        table = getattr(default_settings, name)
+        missing = [path for path in stats_only if path not in table]
+        assert not missing, f"{name} no longer lists {missing}: review STATS_ONLY"
+        assert not set(stats_only) & set(trimmed_base_tables()[name])
+        assert set(stats_only) <= set(trimmed_base_tables(stats=True)[name])
 
 
 def test_the_downloader_still_keeps_per_slot_settings_and_slots_where_hold_delay_looks():
