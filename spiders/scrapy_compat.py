@@ -1,11 +1,13 @@
 """Where eolist leans on Scrapy beyond its public API: the one adapter module for it.
 
-Two things have no public way in Scrapy 2.19, so they live here, and
+These things have no public way in Scrapy 2.19, so they live here, and
 ``tests/spiders/test_scrapy_compat.py`` fails when an upgrade changes what they rely on:
 
 * ``ConditionalAwareAutoThrottle`` overrides ``AutoThrottle._adjust_delay`` (below);
 * ``hold_delay`` / ``delay_floor`` keep a host's least delay (robots.txt's Crawl-delay) in the
   downloader's ``per_slot_settings`` and ``slots`` tables;
+* ``quick_deprecated_class_lookup`` answers ``create_deprecated_class``'s question about its
+  caller's module (below) without ``inspect.stack()``;
 * ``trimmed_base_tables`` takes unused components out of Scrapy's ``*_BASE`` settings tables
   (``EXTENSIONS_BASE``, ``DOWNLOADER_MIDDLEWARES_BASE``): setting them to None in
   ``EXTENSIONS`` / ``DOWNLOADER_MIDDLEWARES`` would still import them (Scrapy loads every key
@@ -32,6 +34,11 @@ set by ``spiders.middlewares.CrawlDelayMiddleware``): AutoThrottle would otherwi
 
 from __future__ import annotations
 
+import inspect
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from scrapy.core.downloader import Downloader, Slot
@@ -125,3 +132,40 @@ def trimmed_base_tables(stats: bool = False) -> dict[str, dict[str, Any]]:
         skip = set(unused) | (set() if stats else set(STATS_ONLY.get(name, ())))
         out[name] = {k: v for k, v in getattr(default_settings, name).items() if k not in skip}
     return out
+
+
+class _CallerInspect:
+    """``inspect`` for ``scrapy.utils.deprecate`` while Scrapy's modules are imported: its
+    ``stack()[1]`` (the caller of ``create_deprecated_class``) and ``getmodule`` of that frame,
+    read from the frame itself; everything else is ``inspect``'s own."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(inspect, name)
+
+    @staticmethod
+    def stack(context: int = 1) -> list[tuple[FrameType]]:
+        here = sys._getframe(1)  # create_deprecated_class
+        return [(here,), (here.f_back or here,)]
+
+    @staticmethod
+    def getmodule(obj: Any, _filename: str | None = None) -> Any:
+        if isinstance(obj, FrameType):
+            return sys.modules.get(obj.f_globals.get("__name__", ""))
+        return inspect.getmodule(obj, _filename)
+
+
+@contextmanager
+def quick_deprecated_class_lookup() -> Iterator[None]:
+    """While Scrapy modules are imported inside: ``create_deprecated_class`` names the module
+    of each alias class it makes by ``inspect.stack()[1]`` and ``inspect.getmodule``, which
+    read the source of every frame and rescan ``sys.modules`` per frame: ~70 ms of CPU at
+    every crawl process's start for the three aliases of the TLS modules (``contextfactory``,
+    ``tls``). The same module, named from the caller's frame."""
+    from scrapy.utils import deprecate
+
+    real = deprecate.inspect
+    deprecate.inspect = _CallerInspect()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        deprecate.inspect = real

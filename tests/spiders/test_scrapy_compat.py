@@ -50,3 +50,38 @@ def test_the_downloader_still_keeps_per_slot_settings_and_slots_where_hold_delay
     # a slot made again after Scrapy dropped it idle reads its delay from per_slot_settings
     assert "per_slot_settings" in inspect.getsource(Downloader)
     assert {"delay", "jitter"} <= set(inspect.signature(Slot.__init__).parameters)
+
+
+_ALIASES = """
+import sys
+exec(sys.argv[1])
+import inspect
+import scrapy.utils.deprecate as deprecate
+from scrapy.core.downloader import contextfactory, tls
+assert deprecate.inspect is inspect, "the real inspect is back after the import"
+print(contextfactory.ScrapyClientContextFactory.__module__,
+      contextfactory.AcceptableProtocolsContextFactory.__module__,
+      tls.ScrapyClientTLSOptions.__module__)
+"""
+
+
+def test_deprecated_aliases_are_named_as_inspect_would_name_them():
+    import subprocess
+    import sys
+
+    from scrapy.utils.deprecate import create_deprecated_class
+
+    # what quick_deprecated_class_lookup answers is still what Scrapy asks
+    source = inspect.getsource(create_deprecated_class)
+    assert "inspect.stack()[1]" in source and "inspect.getmodule(frm[0])" in source
+
+    def names(how: str) -> str:
+        run = [sys.executable, "-c", _ALIASES, how]
+        return subprocess.run(run, capture_output=True, text=True, check=True).stdout
+
+    by_inspect = names("import scrapy.core.downloader.handlers.http11")
+    by_frame = names("import spiders.batch")  # imports them inside the lookup
+    assert by_frame == by_inspect
+    assert by_frame.split() == ["scrapy.core.downloader.contextfactory"] * 2 + [
+        "scrapy.core.downloader.tls"
+    ]
