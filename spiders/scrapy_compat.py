@@ -102,7 +102,14 @@ UNUSED: dict[str, tuple[str, ...]] = {
         "scrapy.extensions.spiderstate.SpiderState",
         "scrapy.extensions.throttle.AutoThrottle",
     ),
-    "DOWNLOADER_MIDDLEWARES_BASE": ("scrapy.downloadermiddlewares.cookies.CookiesMiddleware",),
+    # cookies are off; our spider sets no allowed_domains (a source's scope is
+    # spiders.discovery's) and no http_user (a source's credentials: spiders.sourceauth), so
+    # the offsite and HTTP auth middlewares pass every request through unchanged
+    "DOWNLOADER_MIDDLEWARES_BASE": (
+        "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+        "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware",
+        "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware",
+    ),
     "SPIDER_MIDDLEWARES_BASE": (
         "scrapy.spidermiddlewares.depth.DepthMiddleware",
         "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware",

@@ -85,3 +85,11 @@ def test_deprecated_aliases_are_named_as_inspect_would_name_them():
     assert by_frame.split() == ["scrapy.core.downloader.contextfactory"] * 2 + [
         "scrapy.core.downloader.tls"
     ]
+
+
+def test_what_the_offsite_and_auth_middlewares_would_read_is_not_set():
+    # they are out of the crawl (UNUSED) because our spider never sets what they act on
+    from spiders.crawler import EolistSpider
+
+    for attribute in ("allowed_domains", "http_user", "http_pass", "http_auth_domain"):
+        assert not hasattr(EolistSpider, attribute), f"EolistSpider.{attribute}: review UNUSED"
