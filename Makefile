@@ -11,7 +11,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The place gazetteer prebuilt once (pipeline/normalize/gazetteer.py: ~0.75 s of CPU saved in
+# every crawl process); a stale or missing index is ignored, never wrong.
+GAZETTEER_INDEX := pipeline/normalize/gazetteer.index
+$(GAZETTEER_INDEX): $(STAMP) pipeline/normalize/gazetteer.py
+	$(PY) -c 'from pipeline.normalize.gazetteer import write_index; write_index()'
+
+install: $(STAMP) $(GAZETTEER_INDEX)
 
 demo: install
 	$(VENV)/bin/eolist demo
@@ -64,11 +70,11 @@ $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) $(GAZETTEER_INDEX)
 	$(PY) -m bench.run
 
-bench-quick: $(BENCH_STAMP)
+bench-quick: $(BENCH_STAMP) $(GAZETTEER_INDEX)
 	$(PY) -m bench.run --quick
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache $(GAZETTEER_INDEX)

@@ -170,6 +170,9 @@ def _json_links(data: Any, url: str) -> tuple[list[discovery.Link], list[str]]:
     return found, after
 
 
+# both next_pages_for and detail_urls_for read a listing page's links: found once (the lists
+# are shared, so nobody changes them)
+@lru_cache(maxsize=4)
 def _page_links(url: str, body: bytes) -> tuple[list[discovery.Link], list[str]]:
     """(the page's links, its rel=next targets)."""
     form, doc = _read(body)

@@ -1,16 +1,19 @@
 """Where eolist leans on Scrapy beyond its public API: the one adapter module for it.
 
-Two things have no public way in Scrapy 2.19, so they live here, and
+These things have no public way in Scrapy 2.19, so they live here, and
 ``tests/spiders/test_scrapy_compat.py`` fails when an upgrade changes what they rely on:
 
 * ``ConditionalAwareAutoThrottle`` overrides ``AutoThrottle._adjust_delay`` (below);
 * ``hold_delay`` / ``delay_floor`` keep a host's least delay (robots.txt's Crawl-delay) in the
   downloader's ``per_slot_settings`` and ``slots`` tables;
+* ``quick_deprecated_class_lookup`` answers ``create_deprecated_class``'s question about its
+  caller's module (below) without ``inspect.stack()``;
 * ``trimmed_base_tables`` takes unused components out of Scrapy's ``*_BASE`` settings tables
   (``EXTENSIONS_BASE``, ``DOWNLOADER_MIDDLEWARES_BASE``): setting them to None in
   ``EXTENSIONS`` / ``DOWNLOADER_MIDDLEWARES`` would still import them (Scrapy loads every key
   there to normalize it), and their imports cost every crawl process: RemoteControl pulls in
-  aiohttp (~0.35 s), the cookies middleware tldextract (~0.1 s; cookies are off anyway).
+  aiohttp (~0.35 s), the cookies middleware tldextract (~0.1 s; cookies are off anyway); and
+  components that only collect stats nobody reads cost every request.
 
 AutoThrottle that counts a 304 as a normal answer:
 
@@ -31,6 +34,11 @@ set by ``spiders.middlewares.CrawlDelayMiddleware``): AutoThrottle would otherwi
 
 from __future__ import annotations
 
+import inspect
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from scrapy.core.downloader import Downloader, Slot
@@ -82,7 +90,10 @@ def delay_floor(downloader: Downloader, slot: Slot) -> float:
     return 0.0
 
 
-# Telnet is off, no feed exports, no JOBDIR; AutoThrottle is replaced (above).
+# Telnet is off, no feed exports, no JOBDIR; AutoThrottle is replaced (above). No crawl sets
+# DEPTH_LIMIT (DepthMiddleware would only count depths), and MetaCopyDetectionMiddleware warns
+# a developer whose spider copies response.meta into its requests, which ours never does: each
+# spider middleware is one more async generator every request and item of a page passes through.
 UNUSED: dict[str, tuple[str, ...]] = {
     "EXTENSIONS_BASE": (
         "scrapy.extensions.remote_control.RemoteControl",
@@ -91,15 +102,77 @@ UNUSED: dict[str, tuple[str, ...]] = {
         "scrapy.extensions.spiderstate.SpiderState",
         "scrapy.extensions.throttle.AutoThrottle",
     ),
-    "DOWNLOADER_MIDDLEWARES_BASE": ("scrapy.downloadermiddlewares.cookies.CookiesMiddleware",),
+    # cookies are off; our spider sets no allowed_domains (a source's scope is
+    # spiders.discovery's) and no http_user (a source's credentials: spiders.sourceauth), so
+    # the offsite and HTTP auth middlewares pass every request through unchanged
+    "DOWNLOADER_MIDDLEWARES_BASE": (
+        "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+        "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware",
+        "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware",
+    ),
+    "SPIDER_MIDDLEWARES_BASE": (
+        "scrapy.spidermiddlewares.depth.DepthMiddleware",
+        "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware",
+    ),
+}
+# Stats are not collected (``spiders.settings``: DummyStatsCollector), so these only feed them
+# (CoreStats, LogCount, MemoryUsage with no limit set) or log them at INFO, below our WARNING
+# (LogStats), at the cost of signal dispatches on every response and item. A crawl that asks
+# for real stats (a STATS_CLASS override, for debugging) keeps them.
+STATS_ONLY: dict[str, tuple[str, ...]] = {
+    "EXTENSIONS_BASE": (
+        "scrapy.extensions.corestats.CoreStats",
+        "scrapy.extensions.logcount.LogCount",
+        "scrapy.extensions.logstats.LogStats",
+        "scrapy.extensions.memusage.MemoryUsage",
+    ),
 }
 
 
-def trimmed_base_tables() -> dict[str, dict[str, Any]]:
-    """Scrapy's ``*_BASE`` tables without the components a crawl never uses."""
+def trimmed_base_tables(stats: bool = False) -> dict[str, dict[str, Any]]:
+    """Scrapy's ``*_BASE`` tables without the components a crawl never uses (nor, unless
+    ``stats``, the ones that only collect stats)."""
     from scrapy.settings import default_settings
 
-    return {
-        name: {k: v for k, v in getattr(default_settings, name).items() if k not in unused}
-        for name, unused in UNUSED.items()
-    }
+    out = {}
+    for name, unused in UNUSED.items():
+        skip = set(unused) | (set() if stats else set(STATS_ONLY.get(name, ())))
+        out[name] = {k: v for k, v in getattr(default_settings, name).items() if k not in skip}
+    return out
+
+
+class _CallerInspect:
+    """``inspect`` for ``scrapy.utils.deprecate`` while Scrapy's modules are imported: its
+    ``stack()[1]`` (the caller of ``create_deprecated_class``) and ``getmodule`` of that frame,
+    read from the frame itself; everything else is ``inspect``'s own."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(inspect, name)
+
+    @staticmethod
+    def stack(context: int = 1) -> list[tuple[FrameType]]:
+        here = sys._getframe(1)  # create_deprecated_class
+        return [(here,), (here.f_back or here,)]
+
+    @staticmethod
+    def getmodule(obj: Any, _filename: str | None = None) -> Any:
+        if isinstance(obj, FrameType):
+            return sys.modules.get(obj.f_globals.get("__name__", ""))
+        return inspect.getmodule(obj, _filename)
+
+
+@contextmanager
+def quick_deprecated_class_lookup() -> Iterator[None]:
+    """While Scrapy modules are imported inside: ``create_deprecated_class`` names the module
+    of each alias class it makes by ``inspect.stack()[1]`` and ``inspect.getmodule``, which
+    read the source of every frame and rescan ``sys.modules`` per frame: ~70 ms of CPU at
+    every crawl process's start for the three aliases of the TLS modules (``contextfactory``,
+    ``tls``). The same module, named from the caller's frame."""
+    from scrapy.utils import deprecate
+
+    real = deprecate.inspect
+    deprecate.inspect = _CallerInspect()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        deprecate.inspect = real

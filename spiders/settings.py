@@ -50,7 +50,8 @@ BASE: dict[str, Any] = {
     # Scrapy's stats (a dozen counters per request) are not collected: nothing reads them,
     # the landing file's SourceOutcome records are the run's accounting, and they were ~15%
     # of a 304 recrawl's CPU. For debugging: --setting STATS_CLASS='"scrapy.statscollectors.
-    # MemoryStatsCollector"' --setting LOG_LEVEL='"INFO"' prints them at the end.
+    # MemoryStatsCollector"' --setting LOG_LEVEL='"INFO"' prints them at the end (and keeps
+    # the extensions that collect them: spiders.scrapy_compat.STATS_ONLY).
     "STATS_CLASS": "scrapy.statscollectors.DummyStatsCollector",
     "DOWNLOADER_STATS": False,
     "ITEM_PIPELINES": {
@@ -78,7 +79,7 @@ def crawl_settings(contact: str | None = None, **overrides: Any) -> dict[str, An
     from spiders.scrapy_compat import trimmed_base_tables
 
     settings = dict(BASE)
-    settings.update(trimmed_base_tables())
+    settings.update(trimmed_base_tables(stats="STATS_CLASS" in overrides))
     settings["USER_AGENT"] = USER_AGENT_TEMPLATE.format(contact=contact or DEFAULT_CONTACT)
     settings.update(overrides)
     return settings

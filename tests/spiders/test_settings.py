@@ -22,7 +22,26 @@ def test_throttle_replaces_scrapys() -> None:
     settings = crawl_settings()
     assert "spiders.scrapy_compat.ConditionalAwareAutoThrottle" in settings["EXTENSIONS"]
     assert "scrapy.extensions.throttle.AutoThrottle" not in settings["EXTENSIONS_BASE"]
-    assert "scrapy.extensions.corestats.CoreStats" in settings["EXTENSIONS_BASE"]  # others kept
+    assert "scrapy.extensions.closespider.CloseSpider" in settings["EXTENSIONS_BASE"]  # others kept
+
+
+def test_stats_extensions_only_when_stats_are_collected() -> None:
+    # stats are not collected, so what only feeds them is not loaded...
+    default = crawl_settings()
+    assert "scrapy.extensions.corestats.CoreStats" not in default["EXTENSIONS_BASE"]
+    assert "scrapy.extensions.logstats.LogStats" not in default["EXTENSIONS_BASE"]
+    assert (
+        "scrapy.spidermiddlewares.depth.DepthMiddleware" not in default["SPIDER_MIDDLEWARES_BASE"]
+    )
+    assert (
+        "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware"
+        in (default["SPIDER_MIDDLEWARES_BASE"])
+    )
+    # ...unless a crawl asks for them (debugging)
+    debug = crawl_settings(STATS_CLASS="scrapy.statscollectors.MemoryStatsCollector")
+    assert "scrapy.extensions.corestats.CoreStats" in debug["EXTENSIONS_BASE"]
+    assert "scrapy.extensions.logstats.LogStats" in debug["EXTENSIONS_BASE"]
+    assert "scrapy.extensions.throttle.AutoThrottle" not in debug["EXTENSIONS_BASE"]
 
 
 def _throttle_and_slot(delay: float) -> tuple[Any, Any]:
