@@ -19,7 +19,6 @@ from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 
-from pipeline.normalize.location import warm_up
 from spiders import batch, stopping
 from spiders.crawler import EolistSpider
 
@@ -64,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, TypeError, batch.BadBatch) as e:
         print(f"eolist crawl: {e}", file=sys.stderr)
         return 2
-    warm_up()  # the gazetteer built now, not by the first posting inside the event loop
+    batch.warm_up(kwargs["sources"])  # the gazetteer now, not inside the event loop
     process = CrawlerProcess(settings)
     process.crawl(EolistSpider, **kwargs)
     stopping.install(process)  # instead of Scrapy's handlers (see that module)

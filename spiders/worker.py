@@ -34,7 +34,6 @@ from scrapy.settings import Settings
 from scrapy.utils.reactor import install_reactor
 from twisted.python.failure import Failure
 
-from pipeline.normalize.location import warm_up
 from spiders import batch, stopping
 from spiders.settings import crawl_settings
 
@@ -52,9 +51,6 @@ def main() -> int:
     from twisted.internet import reactor
 
     process = CrawlerProcess(base)  # reactor set-up (DNS, thread pool) once for all batches
-    # The place gazetteer takes ~1 s of CPU to build; built lazily by the first posting with a
-    # place, it held the event loop for 2-4 s under load, stalling every download and timer.
-    warm_up()
     stopping.install(process)  # instead of Scrapy's handlers (see that module)
 
     def run_one(line: str) -> None:
@@ -68,6 +64,9 @@ def main() -> int:
         except batch.BadBatch as e:
             _reply(replies, request.batch_id, 2, str(e))
             return
+        # the place gazetteer (~1 s of CPU), before the first batch of job sources starts
+        # crawling: no other batch is in flight in this process
+        batch.warm_up(kwargs["sources"])
 
         def done(result: Any) -> None:
             status, reason = batch.verdict(request)
