@@ -14,11 +14,13 @@ Both update the same generated blogs (Blogger Atom and WordPress RSS, alternatin
   as ``reader`` reads.
 * **reader** (PyPI ``reader``, feedparser + SQLite), in a child process of its own as eolist's
   crawl is (in this process it would share the interpreter lock with the sample web's
-  server threads): ``make_reader(file)``, ``add_feed`` for every URL (not timed), then
-  ``update_feeds(workers=8)``; 8 is Scrapy's per-host concurrency here
+  server threads): ``make_reader(file)``, ``add_feed`` for every URL (not timed, done before
+  eolist starts), then ``update_feeds(workers=8)``; 8 is Scrapy's per-host concurrency here
   (``CONCURRENT_REQUESTS_PER_DOMAIN``), every feed being on one host. Its second pass is
   ``update_feeds(workers=8, scheduled=False)``: every feed again, with the ETag and
-  Last-Modified it stored (by its own schedule none would be due yet).
+  Last-Modified it stored (by its own schedule none would be due yet). Each of its passes
+  runs right after eolist's same pass (eolist first, reader second, as before), so a pair is
+  measured seconds apart rather than a minute apart on a machine whose load changes.
 
 Targets: eolist's first pass at least as fast as reader's (ratio >= 1); eolist's second pass
 at least 10x faster than its own first pass. A third figure puts the second pass's crawl beside
@@ -92,13 +94,39 @@ def scrapy_floor(config: Path, state: dict, tmp: Path, tuned: bool) -> tuple[flo
     return time.perf_counter() - t0, json.loads(out.strip().splitlines()[-1])
 
 
-def reader_passes(urls: list[str], tmp: Path) -> tuple[float, float, int]:
-    """Both of reader's passes in a child process (its own interpreter, as eolist's crawl)."""
-    (tmp / "urls.txt").write_text("\n".join(urls))
-    cmd = [sys.executable, "-m", "bench.bench_feeds", "--reader-child", str(tmp)]
-    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    first, second, entries = json.loads(out.strip().splitlines()[-1])
-    return first, second, entries
+class ReaderChild:
+    """reader in a child process of its own (its own interpreter, as eolist's crawl), driven a
+    pass at a time so that each of its passes runs right after eolist's same pass: on a
+    shared machine the load changes from one minute to the next, and a pair measured seconds
+    apart compares like with like. Its set-up (imports, ``make_reader``, ``add_feed``) is done
+    and untimed before eolist's first pass starts."""
+
+    def __init__(self, urls: list[str], tmp: Path) -> None:
+        (tmp / "urls.txt").write_text("\n".join(urls))
+        cmd = [sys.executable, "-m", "bench.bench_feeds", "--reader-child", str(tmp)]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self._answer()  # ready: nothing of it runs beside eolist's passes
+
+    def _answer(self) -> list:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the reader child ended ({self.proc.wait()})")
+        return json.loads(line)
+
+    def run(self, step: str) -> list:
+        """``first`` -> [seconds, entries]; ``second`` -> [seconds]."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(step + "\n")
+        self.proc.stdin.flush()
+        return self._answer()
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
 
 
 def reader_child(tmp: Path) -> None:
@@ -107,17 +135,18 @@ def reader_child(tmp: Path) -> None:
     r = make_reader(str(tmp / "reader.sqlite"))
     for url in (tmp / "urls.txt").read_text().split():
         r.add_feed(url)
-    t0 = time.perf_counter()
-    r.update_feeds(workers=8)
-    first = time.perf_counter() - t0
-    entries = r.get_entry_counts().total
-    # scheduled=False: every feed again now (conditional GET), not only those due by
-    # reader's own schedule (none would be, an hour not having passed)
-    t0 = time.perf_counter()
-    r.update_feeds(workers=8, scheduled=False)
-    second = time.perf_counter() - t0
+    print(json.dumps(["ready"]), flush=True)
+    for step in sys.stdin:
+        t0 = time.perf_counter()
+        if step.strip() == "first":
+            r.update_feeds(workers=8)
+            print(json.dumps([time.perf_counter() - t0, r.get_entry_counts().total]), flush=True)
+        else:
+            # scheduled=False: every feed again now (conditional GET), not only those due by
+            # reader's own schedule (none would be, an hour not having passed)
+            r.update_feeds(workers=8, scheduled=False)
+            print(json.dumps([time.perf_counter() - t0]), flush=True)
     r.close()
-    print(json.dumps([first, second, entries]))
 
 
 def main() -> None:
@@ -139,15 +168,19 @@ def main() -> None:
                       f'url = "{s["url"]}"', "max_pages = 1", ""]  # fmt: skip
         config = tmp / "sources.toml"
         config.write_text("\n".join(lines))
+        peer = ReaderChild([s["url"] for s in blogs], tmp)
         pool = WorkerPool()
+        # each pass of eolist, then the same pass of reader (same feeds, same server)
         first, info1 = eolist_pass(pool, config, tmp, "first", None)
+        r_first, r_entries = peer.run("first")
         state = info1.pop("state")
         second, info2 = eolist_pass(pool, config, tmp, "second", state)
+        (r_second,) = peer.run("second")
         info2.pop("state")
         pool.close()
+        peer.close()
         floor, floor_statuses = scrapy_floor(config, state, tmp, tuned=False)
         tuned, tuned_statuses = scrapy_floor(config, state, tmp, tuned=True)
-        r_first, r_second, r_entries = reader_passes([s["url"] for s in blogs], tmp)
     emit("feeds first pass (crawl + load)", len(blogs) / first, "feeds/s", size=len(blogs),
          peer="reader update_feeds(workers=8)", peer_value=len(blogs) / r_first,
          target=">= reader", seconds=round(first, 2), peer_seconds=round(r_first, 2),

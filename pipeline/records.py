@@ -185,16 +185,29 @@ class SourceOutcome:
     finished_at: datetime | None = None
 
 
+# Values written as they are: most fields of most records. Checked by exact type first, so
+# a record costs one dict look-up a field instead of three isinstance checks and an
+# is_dataclass (a third of landing 200 unchanged feeds' outcomes).
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+_field_names: dict[type, tuple[str, ...]] = {}
+
+
 def to_json(record: Any) -> dict[str, Any]:
     """A record as a JSON-ready dict: datetimes to ISO 8601, tuples to lists, a ``record`` tag."""
-    out: dict[str, Any] = {"record": type(record).__name__}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, datetime):
+    cls = type(record)
+    names = _field_names.get(cls)
+    if names is None:
+        names = _field_names[cls] = tuple(f.name for f in dataclasses.fields(record))
+    out: dict[str, Any] = {"record": cls.__name__}
+    for name in names:
+        value = getattr(record, name)
+        if type(value) in _AS_IS:
+            pass
+        elif isinstance(value, datetime):
             value = value.isoformat()
         elif isinstance(value, tuple):
             value = list(value)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             value = dataclasses.asdict(value)
-        out[f.name] = value
+        out[name] = value
     return out

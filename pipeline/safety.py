@@ -39,6 +39,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import re
+from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
@@ -101,6 +102,7 @@ def record_problem(url: Any, title: Any, required: bool = True) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a source's URL is redacted for each of its outcomes and log lines
 def redact_url(url: str) -> str:
     """The URL with credentials replaced by ``REDACTED`` (user info, secret query values)."""
     try:

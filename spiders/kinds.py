@@ -124,13 +124,22 @@ def load_json(body: bytes, what: str, want: type) -> Any:
     return data
 
 
+_loaded: dict[str, ModuleType] = {}
+
+
 def module_for(kind: str) -> ModuleType:
+    """The module of ``kind``, imported once: the crawler asks for it several times a
+    response, and ``importlib.import_module`` takes the import lock every time (~10 us)."""
+    module = _loaded.get(kind)
+    if module is not None:
+        return module
     if kind not in KINDS:
         raise KeyError(f"unknown kind {kind!r}")
     name = MODULES.get(kind)
     if name is None:
         raise NotImplementedError(f"kind {kind!r} has no spider yet")
-    return importlib.import_module(name)
+    module = _loaded[kind] = importlib.import_module(name)
+    return module
 
 
 def supported_kinds() -> list[str]:

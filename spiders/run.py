@@ -28,7 +28,6 @@ from pathlib import Path  # noqa: E402
 
 from scrapy.crawler import CrawlerProcess  # noqa: E402
 
-from pipeline.normalize.location import warm_up  # noqa: E402
 from spiders import batch, stopping  # noqa: E402
 from spiders.crawler import EolistSpider  # noqa: E402
 
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, TypeError, batch.BadBatch) as e:
         print(f"eolist crawl: {e}", file=sys.stderr)
         return 2
-    warm_up()  # the gazetteer made now, not by the first posting inside the event loop
+    batch.warm_up(kwargs["sources"])  # the gazetteer now, not inside the event loop
     gc.freeze()  # start-up's objects: never garbage, no longer walked by any collection
     gc.enable()
     process = CrawlerProcess(settings)

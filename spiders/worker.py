@@ -43,7 +43,6 @@ from scrapy.settings import Settings  # noqa: E402
 from scrapy.utils.reactor import install_reactor  # noqa: E402
 from twisted.python.failure import Failure  # noqa: E402
 
-from pipeline.normalize.location import warm_up  # noqa: E402
 from spiders import batch, stopping  # noqa: E402
 from spiders.settings import crawl_settings  # noqa: E402
 
@@ -61,10 +60,6 @@ def main() -> int:
     from twisted.internet import reactor
 
     process = CrawlerProcess(base)  # reactor set-up (DNS, thread pool) once for all batches
-    # The place gazetteer (~0.07 s of CPU read from its index, ~1 s to build without one):
-    # made lazily by the first posting with a place, it held the event loop for 2-4 s under
-    # load, stalling every download and timer.
-    warm_up()
     gc.freeze()  # start-up's objects: never garbage, no longer walked by any collection
     gc.enable()
     stopping.install(process)  # instead of Scrapy's handlers (see that module)
@@ -80,6 +75,9 @@ def main() -> int:
         except batch.BadBatch as e:
             _reply(replies, request.batch_id, 2, str(e))
             return
+        # the place gazetteer (~1 s of CPU), before the first batch of job sources starts
+        # crawling: no other batch is in flight in this process
+        batch.warm_up(kwargs["sources"])
 
         def done(result: Any) -> None:
             status, reason = batch.verdict(request)

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import types
 import typing
+from functools import cache
 from pathlib import Path
 
 from pipeline import records
@@ -47,10 +48,29 @@ def _sql_type(tp: object) -> str:
     raise TypeError(f"no SQL type for {tp!r}")
 
 
+# Both read a record class's type hints (``typing.get_type_hints``: ~5 ms a class), which
+# never change in a process; every load asked for them again (~15 ms of a small load).
+@cache
+def _columns(cls: type) -> tuple[tuple[str, str], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _sql_type(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+@cache
+def _required(cls: type) -> tuple[str, ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+        and type(None) not in typing.get_args(hints[f.name])
+    )
+
+
 def record_columns(cls: type) -> dict[str, str]:
     """Column name -> DuckDB type for a record dataclass."""
-    hints = typing.get_type_hints(cls)
-    return {f.name: _sql_type(hints[f.name]) for f in dataclasses.fields(cls)}
+    return dict(_columns(cls))
 
 
 def required_columns(cls: type) -> list[str]:
@@ -58,14 +78,7 @@ def required_columns(cls: type) -> list[str]:
 
     A field with a default may be absent from a file written before it was added.
     """
-    hints = typing.get_type_hints(cls)
-    return [
-        f.name
-        for f in dataclasses.fields(cls)
-        if f.default is dataclasses.MISSING
-        and f.default_factory is dataclasses.MISSING
-        and type(None) not in typing.get_args(hints[f.name])
-    ]
+    return list(_required(cls))
 
 
 RECORDS = {cls.__name__: cls for cls in (records.Posting, records.BlogPost, records.SourceOutcome)}

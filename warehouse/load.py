@@ -38,7 +38,13 @@ from warehouse.landing import (
     required_columns,
 )
 from warehouse.landing_store import open_store
-from warehouse.load_record import BatchReport, SourceCounts, merge_blog_posts, record_batch
+from warehouse.load_record import (
+    BatchReport,
+    SourceCounts,
+    keep_last,
+    merge_blog_posts,
+    record_batch,
+)
 from warehouse.quarantine import set_aside
 from warehouse.sources import forget_validators
 
@@ -293,9 +299,8 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
         )
     con.execute(
         "CREATE TEMP TABLE stage_outcomes AS SELECT * FROM stage WHERE record = 'SourceOutcome'"
-        " QUALIFY row_number() OVER (PARTITION BY source_name ORDER BY finished_at DESC NULLS"
-        " FIRST) = 1"
     )
+    keep_last(con, "stage_outcomes", "source_name", "finished_at DESC NULLS FIRST")
     con.execute(
         "INSERT INTO sources (name, kind, url) SELECT source_name, any_value(source_kind),"
         " any_value(coalesce(source_url, '')) FROM stage_outcomes GROUP BY source_name"

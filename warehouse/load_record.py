@@ -42,6 +42,20 @@ class BatchReport:
     stopped: str | None = None  # the disk refused a write: loading stopped here (one line)
 
 
+def keep_last(con: duckdb.DuckDBPyConnection, table: str, key: str, order: str) -> None:
+    """Keep one row per ``key`` in temp table ``table``: the first by ``order``.
+
+    A window over the staged records' seventy-odd columns costs ~40 ms even for 200 rows (a
+    third of a small batch's load), and a batch rarely repeats a key: the window runs only
+    when a cheap count finds a repeat."""
+    row = con.execute(f"SELECT count(*) - count(DISTINCT {key}) FROM {table}").fetchone()
+    if row and row[0]:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}"
+            f" QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}) = 1"
+        )
+
+
 def merge_blog_posts(con: duckdb.DuckDBPyConnection, report: BatchReport) -> int:
     """Upsert blog posts; count new / changed / unchanged per source into the run report.
 
@@ -54,8 +68,12 @@ def merge_blog_posts(con: duckdb.DuckDBPyConnection, report: BatchReport) -> int
     updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in kept)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE stage_blog AS SELECT * FROM stage WHERE record = 'BlogPost'"
-        " QUALIFY row_number() OVER (PARTITION BY entry_key ORDER BY fetched_at DESC) = 1"
     )
+    keep_last(con, "stage_blog", "entry_key", "fetched_at DESC")  # a post in two feeds: once
+    staged = con.execute("SELECT count(*) FROM stage_blog").fetchone()
+    if not (staged and staged[0]):  # job boards, unchanged feeds: the upsert's ~10 ms saved
+        con.execute("DROP TABLE IF EXISTS temp.stage_blog")
+        return 0
     rows = con.execute(
         "SELECT s.source_name, CASE WHEN b.entry_key IS NULL THEN 'new'"
         " WHEN b.fingerprint <> s.fingerprint THEN 'changed' ELSE 'unchanged' END, count(*)"
