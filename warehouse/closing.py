@@ -73,7 +73,12 @@ def close_postings(con: duckdb.DuckDBPyConnection, now: datetime) -> Counter[str
             closed[source] += _close_where(
                 con, "posting_key IN (SELECT unnest(?))", [gone], now, "gone (404/410)"
             )
-    if closable:
+    if not closable:  # pending_misses reads the plan: an empty one
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE close_plan"
+            " (source_name VARCHAR, empty BOOLEAN, miss_limit INTEGER)"
+        )
+    else:
         # ``empty`` as judged (warehouse.verdicts): a listing that dropped only non-HR jobs,
         # or whose detail pages answered 404, is not an empty board.
         empty = [o[2] == "empty" for o in closable]
@@ -132,10 +137,6 @@ def pending_misses(con: duckdb.DuckDBPyConnection) -> list[str]:
     would stay open for ever. Forgetting them makes the next crawl read the listing in full.
     Call it after ``close_postings``, in the same transaction (it reads ``close_plan``).
     """
-    if not con.execute(
-        "SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'close_plan'"
-    ).fetchone():
-        return []
     rows = con.execute(
         "SELECT DISTINCT p.source_name FROM postings p JOIN close_plan c USING (source_name)"
         " WHERE p.closed_at IS NULL AND p.missed_crawls > 0 ORDER BY 1"

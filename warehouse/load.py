@@ -338,6 +338,10 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
     """
     diffs = ", ".join(f"CASE WHEN p.{c} IS DISTINCT FROM s.{c} THEN '{c}' END" for c in COMPARED)
     differs = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in _CONTENT)
+    # A batch of feeds or of unchanged boards holds no posting: ``incoming`` is made empty
+    # (later steps read it) and the merge's statements, each a scan or a join of the
+    # postings table, are not run (~10-25 ms of a 304 recrawl's load).
+    none = not con.execute("SELECT EXISTS (SELECT 1 FROM stage_postings)").fetchone()[0]  # type: ignore[index]
     con.execute(
         f"""
         CREATE TEMP TABLE incoming AS
@@ -351,8 +355,11 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
                list_filter([{diffs}], lambda x: x IS NOT NULL) AS changed_fields,
                p.posting_key IS NOT NULL AND ({differs}) AS rewrite
         FROM stage_postings s LEFT JOIN postings p USING (posting_key)
+        {"WHERE false" if none else ""}
         """
     )
+    if none:
+        return 0
     con.execute(
         """
         INSERT INTO posting_versions
