@@ -51,6 +51,12 @@ def _same(text: str) -> None:
         assert lines.having(*words) == _naive_having(text, *words)
     for line in text.split("\n"):
         assert paytext._money_line(line) == bool(paytext._MONEY_LINE_RE.search(line)), line
+    # terms._employment reads a line blanked of what is not this job's only when the rule
+    # matches it as it stands: blanking must never make a match that was not there
+    for _value, rule, words in terms._EMPLOYMENT:
+        for piece in (text, lines.having(*words)):
+            if rule.search(terms._this_job(piece)):
+                assert rule.search(piece), (rule.pattern[:60], piece)
 
 
 def test_most_reader_rules_are_anchored() -> None:
@@ -93,3 +99,22 @@ def test_fold_safe_literals() -> None:
 def test_shortcuts_agree_on_generated_text(parts: list[str]) -> None:
     _same(" ".join(parts))
     _same("".join(parts))
+
+
+def test_blanking_never_makes_an_employment_match() -> None:
+    # lines where _NOT_THIS_JOB_RE blanks something, next to the words the rules look for
+    pieces = [
+        "Benefits for intern, part-time and seasonal employees", "full-time and part-time"
+        " graduate degree programs", "our dedicated full-time in office specialists",
+        "could grow into a permanent role", "career possibilities like permanent Team Lead",
+        "full our part-time time", "part our full-time staff time", "temporary our casual"
+        " workers contract", "full-time and/or part-time students, permanent position",
+    ]  # fmt: skip
+    blanked = 0
+    for a in pieces:
+        for b in pieces:
+            text = f"{a} {b}"
+            blanked += terms._this_job(text) != text
+            _same(text)
+            _same(f"{a}\n{b}")
+    assert blanked > 50  # the invariant was exercised, not vacuously true
