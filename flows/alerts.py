@@ -15,7 +15,10 @@ plain **Completed** (the issue's "quiet exactly when it should be loud"):
   ``.suspect`` / ``.skipped``; a source not tried because it waits out a backoff after
   failing gets ``eolist.source.failed`` again (payload ``waiting: true``), so it stays
   failing for whoever listens. ``eolist.run.degraded`` / ``eolist.run.failed`` name the run
-  (resource ``eolist.run.<run id>``) with the failing sources in the payload.
+  (resource ``eolist.run.<run id>``) with the failing sources in the payload. A load run
+  (``conclude_load``) sends the same source events for the batches it loaded and
+  ``eolist.load.degraded`` (resource ``eolist.load.<flow run id>``) when one holds a failed
+  source or a landing file was set aside.
   docs/operations.md, "Alerting", has the Automation recipes built on these names.
 
 Events are sent through Prefect's client without waiting; with no server (no API URL) they
@@ -103,6 +106,30 @@ def conclude(report: RunReport) -> State[Any]:
     if verdict == "degraded":
         return Completed(name=DEGRADED, message=f"degraded: {message}", data=report)
     return Completed(message=message, data=report)
+
+
+def conclude_load(report: RunReport, run: str) -> State[Any]:
+    """A load run's final state (``run``: its name, the flow run's id): **Completed**, or
+    **Completed** "Degraded" when a batch it loaded holds a source that failed, came back empty
+    or suspect, or a landing file was set aside or could not load; never Failed (the load
+    itself ran). Events as a crawl run's: one per source of the batches it loaded (a crashed
+    run's sources are heard of here first), and ``eolist.load.degraded`` on the resource
+    ``eolist.load.<run>``. The report is its result either way."""
+    for row in report.sources:
+        _emit_source(row, report.run_id)
+    n = len(report.batches)
+    message = f"loaded {n} batch" + ("" if n == 1 else "es")
+    if report.sources:
+        message += f"; {summary.tried_line(report)}"
+    if not report.failed:
+        return Completed(message=message, data=report)
+    emit_event(
+        event="eolist.load.degraded",
+        resource={"prefect.resource.id": f"eolist.load.{run}"},
+        payload={"headline": message, "sources": summary.not_ok(report),
+                 "set_aside": report.quarantined, "load_error": report.load_error},
+    )  # fmt: skip
+    return Completed(name=DEGRADED, message=f"degraded: {message}", data=report)
 
 
 def _verdict(report: RunReport) -> str:

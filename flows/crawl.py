@@ -21,6 +21,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import wait
+from prefect.runtime import flow_run
 from prefect.states import State
 from prefect.tasks import exponential_backoff
 
@@ -63,11 +64,12 @@ def load_task(settings: Settings) -> RunReport:
 
 
 @flow(name="load")
-def load_flow(db: str | None = None, landing: str | None = None) -> RunReport:
-    """Load every landing batch not yet loaded; returns the run report of those batches."""
+def load_flow(db: str | None = None, landing: str | None = None) -> State[Any]:
+    """Load every landing batch not yet loaded. Ends Completed, or Completed "Degraded" with
+    events (``flows.alerts.conclude_load``); its result is the run report of those batches."""
     report = load_task(resolve(db=db, landing=landing))
     publish.report("load-report", "eolist load", report, f"loaded {len(report.batches)} batches; ")
-    return report
+    return alerts.conclude_load(report, str(flow_run.id or "local"))
 
 
 def _run_batches(

@@ -82,6 +82,41 @@ def test_load_takes_batches_left_by_a_crashed_run_once(tmp_path):
     assert again.batches == [] and again.totals["postings"] == 2
 
 
+def _events(prefect_server, resource: str) -> list[dict]:
+    """Events the server holds for one resource id (its events API, as an operator reads it)."""
+    import time
+
+    import httpx
+
+    body = {"filter": {"any_resource": {"id": [resource]}}, "limit": 50}
+    for _ in range(40):  # events are sent without waiting and persisted on the server's beat
+        found = httpx.post(f"{prefect_server.api_url}/events/filter", json=body).json()["events"]
+        if found:
+            return found
+        time.sleep(0.5)
+    return []
+
+
+def test_load_of_a_batch_with_a_failed_source_ends_degraded_and_says_so(tmp_path, prefect_server):
+    from flows.crawl import load_flow
+
+    landing = tmp_path / "landing"
+    failed = outcome("load-gone", status="failed", complete=False, error="connection refused")
+    write_batch(landing, "b1", [make_posting("1"), outcome(), failed])
+    state = load_flow(db=str(tmp_path / "e.duckdb"), landing=str(landing), return_state=True)
+    assert state.is_completed() and state.name == "Degraded", (state.name, state.message)
+    assert state.message.startswith("degraded: loaded 1 batch; 2 sources tried: 1 ok, 1 failed")
+    assert sorted(r["source_name"] for r in state.result().sources) == ["acme", "load-gone"]
+    source = _events(prefect_server, "eolist.source.load-gone")
+    assert [e["event"] for e in source] == ["eolist.source.failed"]
+    assert source[0]["payload"]["error"] == "connection refused"
+    run = _events(prefect_server, f"eolist.load.{state.state_details.flow_run_id}")
+    assert [e["event"] for e in run] == ["eolist.load.degraded"]
+    assert run[0]["payload"]["sources"] == ["load-gone"]
+    again = load_flow(db=str(tmp_path / "e.duckdb"), landing=str(landing), return_state=True)
+    assert again.name == "Completed" and again.message == "loaded 0 batches"
+
+
 def test_load_sweeps_heartbeats_dead_machines_left(tmp_path):
     import os
     import time
