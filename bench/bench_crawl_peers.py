@@ -103,8 +103,14 @@ def main() -> None:
         config = folder / "sources.toml"
         config.write_text(
             f'[[source]]\nname = "jobsite"\nkind = "jsonld"\nurl = "{site["url"]}"\n'
-            f"hr_only = false\nmax_pages = {n + 10}\n"
+            f"hr_only = false\nmax_pages = {n + n // 20 + 10}\n"  # details and listings
         )
+        # The server renders a page once and then serves it from its cache: whoever crawled
+        # first paid the rendering (in this process, beside the crawl) and the other did not.
+        # One untimed pass renders every page, so both timed crawls meet a warm server.
+        from bench.crawl_peer import httpx_crawl
+
+        asyncio.run(httpx_crawl(site["url"]))
         pool = WorkerPool()
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         first, postings, pages = eolist_crawl(pool, config, folder / "landing", "b1", None)
@@ -121,8 +127,6 @@ def main() -> None:
         peer_t, peer_postings, peer_pages, peer_inside = peer_process(site["url"])
         # as measured before 2026-12-07: in this process, beside the server's threads, its
         # imports done before the clock starts (kept for comparison)
-        from bench.crawl_peer import httpx_crawl
-
         shared_t, _, shared_pages = asyncio.run(httpx_crawl(site["url"]))
     print(f"eolist: {pages} pages, {postings} postings in {first:.1f} s; recrawl {second:.1f} s "
           f"(in a fresh process {cold:.1f} s)")  # fmt: skip
@@ -131,7 +135,7 @@ def main() -> None:
           f"not timed: {shared_t:.1f} s)")  # fmt: skip
     emit("crawl jsonld pages/s (incl. process start)", pages / first, "pages/s", n,
          peer="httpx+selectolax (own process, incl. start)", peer_value=peer_pages / peer_t,
-         seconds=round(first, 2), peer_seconds=round(peer_t, 2),
+         target=">= 1.0x the peer", seconds=round(first, 2), peer_seconds=round(peer_t, 2),
          peer_crawl_seconds=round(peer_inside, 2),
          peer_in_bench_process=round(shared_pages / shared_t, 1))  # fmt: skip
     emit("crawl jsonld postings/s", postings / first, "postings/s", n,
