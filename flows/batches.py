@@ -37,7 +37,6 @@ from prefect.tasks import exponential_backoff
 
 from ops import crawlhost
 from ops.batches import (
-    BATCH_TIMEOUT_S,
     alive_path,
     heartbeat,
     landed,
@@ -91,13 +90,13 @@ def crawl_batch_warm(
     return run_batch(settings, names, run_id, batch_id, state, crawlhost.owner())
 
 
-def _wait_for(run_id: Any, batch_id: str, alive: Path, stale: float) -> Any:
+def _wait_for(run_id: Any, batch_id: str, alive: Path, stale: float, limit: float) -> Any:
     """The final state of a batch's run on the pool; ``BatchCrashed`` when its heartbeat went
-    quiet for ``stale`` seconds (the run is then marked Crashed) or after BATCH_TIMEOUT_S."""
+    quiet for ``stale`` seconds (the run is then marked Crashed) or after ``limit`` seconds."""
     from prefect import get_client
     from prefect.states import Crashed
 
-    deadline = time.monotonic() + BATCH_TIMEOUT_S
+    deadline = time.monotonic() + limit
     with get_client(sync_client=True) as client:
         while True:
             run = client.read_flow_run(run_id)
@@ -113,7 +112,7 @@ def _wait_for(run_id: Any, batch_id: str, alive: Path, stale: float) -> Any:
             if time.monotonic() > deadline:
                 name = state.name if state else "no state"
                 raise BatchCrashed(
-                    f"crawl batch {batch_id} still {name} on the pool after {BATCH_TIMEOUT_S} s"
+                    f"crawl batch {batch_id} still {name} on the pool after {limit:.0f} s"
                 )
             time.sleep(min(2.0, stale / 4))
     return state
@@ -123,7 +122,7 @@ def _wait_for(run_id: Any, batch_id: str, alive: Path, stale: float) -> Any:
 def dispatch_batch(deployment: str, parameters: dict[str, Any], settings: Settings) -> str:
     """Run one batch as a run of the batch deployment (any worker of the pool) and wait.
 
-    Waits at most BATCH_TIMEOUT_S in all, and gives up early on a running batch whose
+    Waits at most ``settings.batch_timeout_s`` in all, and gives up early on a running batch whose
     heartbeat (``<landing>/<batch_id>.alive``) is older than ``settings.batch_stale_s``: that
     run is marked Crashed and its sources are reported failed.
     """
@@ -135,9 +134,8 @@ def dispatch_batch(deployment: str, parameters: dict[str, Any], settings: Settin
         deployment, parameters=parameters, flow_run_name=f"batch-{batch_id}", timeout=0
     )
     assert isinstance(run, FlowRun)  # the sync call returns the run itself
-    state = _wait_for(
-        run.id, batch_id, alive_path(settings.landing, batch_id), settings.batch_stale_s
-    )
+    alive = alive_path(settings.landing, batch_id)
+    state = _wait_for(run.id, batch_id, alive, settings.batch_stale_s, settings.batch_timeout_s)
     if not state.is_completed():
         message = state.message or ""
         raise BatchCrashed(

@@ -28,7 +28,7 @@ from prefect.tasks import exponential_backoff
 from flows import alerts, batches, publish
 from ops import crawl as ops_crawl
 from ops import loading, progress
-from ops.crawl import Family, Plan, Selection
+from ops.crawl import Family, Plan, Selection, run_isolating
 from ops.report import RunReport
 from ops.settings import Settings, resolve
 from warehouse.errors import DatabaseLocked
@@ -128,7 +128,10 @@ def crawl_flow(
     if plan.waiting:
         logger.warning("waiting out backoff, not tried this run: %s", ", ".join(plan.waiting))
     # paths as given (often none): each worker resolves its own, the files must meet here
-    crashed = _run_batches(settings, plan, batch_deployment, {"config": config, "landing": landing})
+    paths = {"config": config, "landing": landing}
+    plan, crashed = run_isolating(
+        settings, plan, lambda s, p: _run_batches(s, p, batch_deployment, paths)
+    )
     for why in crashed.values():
         logger.error("%s", why)
     report = conclude_task(settings, plan, crashed)

@@ -28,8 +28,6 @@ __all__ = [
     "BatchCrashed", "heartbeat", "landed", "landing_file", "new_batch_id", "run_batch", "split",
 ]  # fmt: skip
 
-BATCH_TIMEOUT_S = 3600
-
 
 def new_batch_id() -> str:
     return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
@@ -61,8 +59,8 @@ def run_batch(
         settings.landing.mkdir(parents=True, exist_ok=True)
     request = crawlproc.batch_request(settings, batch_id, names, run_id, state)
     if owner is not None:
-        return crawlhost.run(request, BATCH_TIMEOUT_S, settings.worker_batches, owner)
-    pid, batches = POOL.run_as(request, BATCH_TIMEOUT_S, settings.worker_batches)
+        return crawlhost.run(request, settings.batch_timeout_s, settings.worker_batches, owner)
+    pid, batches = POOL.run_as(request, settings.batch_timeout_s, settings.worker_batches)
     return {"pid": pid, "batches": batches}
 
 
@@ -72,6 +70,33 @@ def landing_file(settings: Settings, batch_id: str) -> Path | str:
     if isinstance(settings.landing, str):
         return landing_out.final_url(settings.landing, batch_id)
     return settings.landing / f"{batch_id}.jsonl"
+
+
+def land_records(
+    settings: Settings, batch_id: str, records: list[dict[str, Any]], run_id: str, now: datetime
+) -> None:
+    """Land a batch file made here, not by a crawl (``ops.crawl.record_crashes``): the
+    records, then the Batch record; written whole under a temporary name, then renamed (or
+    published to object storage). ``OSError`` when the landing location refuses it."""
+    import json
+    import tempfile
+
+    closing = {"record": "Batch", "batch_id": batch_id, "run_id": run_id,
+               "batch_started_at": now.isoformat(), "batch_finished_at": now.isoformat()}  # fmt: skip
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [*records, closing])
+    if isinstance(settings.landing, str):
+        with tempfile.TemporaryDirectory() as tmp:
+            local = Path(tmp) / f"{batch_id}.jsonl"
+            local.write_text(text, encoding="utf-8")
+            landing_out.publish(local, settings.landing, batch_id)
+        return
+    settings.landing.mkdir(parents=True, exist_ok=True)
+    part = settings.landing / f".{batch_id}.jsonl.tmp"
+    with part.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(part, settings.landing / f"{batch_id}.jsonl")
 
 
 def landed(settings: Settings, batch_id: str) -> bool:

@@ -61,6 +61,14 @@ SETTINGS = (
     ),  # fmt: skip
     Setting("contact", "EOLIST_CONTACT", "contact", "the project page", "crawler contact URL"),
     Setting(
+        "batch_timeout_s",
+        "EOLIST_BATCH_TIMEOUT_S",
+        "batch_timeout_s",
+        "3600",
+        "a crawl batch still running this long is stopped, seconds (its sources are then crawled"
+        " again one per batch)",
+    ),  # fmt: skip
+    Setting(
         "batch_heartbeat_s",
         "EOLIST_BATCH_HEARTBEAT_S",
         None,
@@ -101,6 +109,7 @@ class Settings:
     concurrency: int = 2
     contact: str | None = None
     worker_batches: int = 50  # ops.crawlpool: start-up paid once per this many batches
+    batch_timeout_s: float = 3600.0  # a batch running longer is stopped (ops.batches)
     # a batch on the pool touches <landing>/<batch_id>.alive this often; the crawl run gives
     # up on one silent for batch_stale_s (room for clocks and shared-folder caches that lag)
     batch_heartbeat_s: float = 30.0
