@@ -115,6 +115,10 @@ class Server:
 def server() -> Iterator[Server]:
     routes = {
         "/hostile/jobs": (_board(HOSTILE_JOBS, "<" * HOSTILE_CHARS), "application/json"),
+        # 2.5 times the hostile board (30 MB, under the crawl's 32 MiB cap): its build
+        # outlasts the SIGTERM test's pause (the hostile board alone is built in ~1 s on a
+        # quiet machine, and the signal used to come after the crawl had ended)
+        "/heavy/jobs": (_board(5 * HOSTILE_JOBS // 2, "<" * HOSTILE_CHARS), "application/json"),
         "/calm/jobs": (_board(5, "<p>Partner with our leaders.</p>", 900), "application/json"),
         "/slow/rss": (_feed(3), "application/rss+xml"),
         "/robots.txt": (b"User-agent: *\nAllow: /\n", "text/plain"),
@@ -125,8 +129,10 @@ def server() -> Iterator[Server]:
 
 
 def _config(tmp: Path, server: Server, *names: str) -> Path:
-    kinds = {"hostile": "greenhouse", "calm": "greenhouse", "slow": "job-feed"}
-    paths = {"hostile": "/hostile/jobs", "calm": "/calm/jobs", "slow": "/slow/rss"}
+    kinds = {"hostile": "greenhouse", "heavy": "greenhouse", "calm": "greenhouse",
+             "slow": "job-feed"}  # fmt: skip
+    paths = {"hostile": "/hostile/jobs", "heavy": "/heavy/jobs", "calm": "/calm/jobs",
+             "slow": "/slow/rss"}  # fmt: skip
     text = "".join(
         f'[[source]]\nname = "{n}"\nkind = "{kinds[n]}"\nurl = "{server.base}{paths[n]}"\n'
         "hr_only = false\n\n"
@@ -205,10 +211,11 @@ def test_sigterm_lands_every_source_incomplete(tmp_path, server):
 
 
 def test_sigterm_in_the_middle_of_a_hostile_page_stops_within_seconds(tmp_path, server):
-    config = _config(tmp_path, server, "hostile")
+    config = _config(tmp_path, server, "heavy")
     proc = _start(config, tmp_path / "landing")
-    server.wait_served("/hostile/jobs")
-    time.sleep(1.5)  # the page's postings are being built
+    server.wait_served("/heavy/jobs")
+    time.sleep(0.8)  # the page's postings are being built
+    assert proc.poll() is None, "the crawl ended before the signal: the test missed its moment"
     code, took, stderr = _stop(proc)
     print(f"\nSIGTERM during a hostile page: stopped in {took:.2f} s")
     assert took < STOP_WITHIN_S, stderr[-2000:]
