@@ -123,11 +123,14 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "talent_acquisition",
         _re(
-            _RECRUIT + r"|resourcing|headhunt|employer\s+brand|campus\s+(?:relations|"
+            _RECRUIT + r"|resourcing|headhunt|employer\s+brand|campus\s+(?:relations\b|"
             r"talent)|university\s+relations|early\s+careers|staffing\s+(?:specialist|consultant|"
             r"manager|partner|advisor|coordinator)|talent\s+(?:partner|advisor|attraction|"
             r"scout|lead|coordinator|specialist|associate|strategist|brand|branding|operations)|\bhead\s+of\s+talent\b|"
-            r"early\s+(?:talent|careers?\s+program)|candidate\s+experience|internship\s+program|\bta\s+(?:program|"
+            r"early\s+(?:talent|careers?\s+program)|candidate\s+experience|internship\s+program(?=.*\b"
+            r"(?:manager|coordinator|lead|specialist|director|partner|administrator|experience)\b)|"
+            r"\b(?:manager|coordinator|lead|specialist|director|partner|administrator)\b.*"
+            r"internship\s+program|\bta\s+(?:program|"
             r"operations|ops)|interview\s+coordinator|"
             r"hiring\s+(?:coordinator|specialist)|dotation|\bta\s+(?:partner|specialist|lead|"
             r"coordinator|manager)"
@@ -158,7 +161,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "dei",
         _re(
-            r"diversity|inclusion|\bbelonging\b|\bdei\b|\bd\s*&\s*i\b|\bedi\b|\bed&i\b|\bjedi\b|"
+            r"diversity|inclusion|\bbelonging\b|\bdei\b|\bd\s*&\s*i\b|\bedi\b(?!\W*electronic)|\bed&i\b|\bjedi\b|"
             r"\bidea\s+(?:lead|manager|specialist|program)|equity\s*(?:,|&|and)\s*(?:diversity|"
             r"inclusion)|diversit.|\bequite\b|anti-?racism|accessibility\s+(?:coordinator|"
             r"specialist|advisor)"
@@ -186,7 +189,9 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"onboarding|documentation|support|associate|technician|technicien|intern|co-?op|"
             r"student|stagiaire)|"
             r"people\s+operations|people\s+ops|global\s+mobility|immigration\s+(?:specialist|"
-            r"coordinator|manager)|employee\s+(?:onboarding|offboarding|services|records|lifecycle)|"
+            r"coordinator|manager|program|partner|lead|analyst|advisor|operations)|"
+            r"global\s+immigration|(?:manager|director|head|lead),?\s+(?:of\s+)?(?:global\s+)?"
+            r"immigration\b|employee\s+(?:onboarding|offboarding|services|records|lifecycle)|"
             r"^(?:on|off)boarding\s+(?:(?:and|&)\s+(?:on|off)boarding\s+)?"
             + _ONBOARDING_ROLE
             + r"|^(?:junior|senior|sr\.?)\s+(?:on|off)boarding\s+"
@@ -243,7 +248,11 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
     ),
     (
         _re(
-            r"software|engineer|\bdeveloper\b|devops|data\s+scientist|machine\s+learning|"
+            r"software|engineer|\bdeveloper\b|devops|data\s+scien|machine\s+learning|"
+            r"(?:deep|reinforcement|continual|continuous|representation|federated|supervised|"
+            r"self-supervised|transfer|statistical|robot|robotic)\s+learning|\bai\b|\bml\b|"
+            r"research\s+scientist|learning\s+scientist|language\s+learning|"
+            r"apprentissage\s+(?:automatique|profond)|"
             r"product\s+(?:manager|owner|designer)|\barchitect\b|\bux\b|\bui\b|frontend|backend|"
             r"full[\s-]?stack|sre\b|programmer|qa\s+analyst|it\s+support|network|cloud"
         ),
@@ -270,7 +279,7 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
         _re(
             r"account(?:ant|ing)|accounts\s+(?:payable|receivable)|financial\s+(?:analyst|"
             r"advisor|planner)|\btax\b|auditor|\bcontroller\b|bookkeep|treasury|\bbank|teller|"
-            r"credit|loan|mortgage|wealth|investment|portfolio"
+            r"credit|loan|mortgage|wealth|investment|portfolio|financial\s+systems|expenses?\b"
         ),
         _re(r"payroll|compensation|\bpaie\b|pension|benefits|" + _RECRUIT),
     ),
@@ -278,7 +287,7 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
         _re(
             r"teacher|teaching|professor|lecturer|\btutor|educational\s+assistant|early\s+"
             r"childhood|enseignant|\bschool\b|athletic|fitness|personal\s+trainer|dog\s+|"
-            r"\bsport|\bgym\b|swim|yoga|pilates|flight|pilot|driver|chef\b|cook\b|\bcoach\s+"
+            r"\bsport|\bgym\b|swim|yoga|pilates|flight|pilot|driver|chef\b|cook\b|culinary|\bcoach\s+"
             r"(?:operator|driver)|head\s+coach|assistant\s+coach|basketball|football|soccer|hockey"
         ),
         _re(
@@ -293,7 +302,8 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
             r"analyst)|procurement|purchasing|buyer|private\s+equity|equity\s+research|"
             r"resource\s+(?:planner|planning|manager|coordinator|analyst)|(?<!human\s)resources\s+"
             r"(?:planner|planning)|natural\s+resources|water\s+resources|food\s+safety|"
-            r"process\s+safety|patient\s+safety|product\s+safety|cyber|security\s+(?:analyst|"
+            r"process\s+safety|patient\s+safety|product\s+safety|fire\s+safety|cyber|"
+            r"electronic\s+data\s+interchange|security\s+(?:analyst|"
             r"engineer|architect)|information\s+security|talent\s+(?:agent|booker|manager,?\s+"
             r"(?:music|artist|influencer))|casting|\bmodel\b|\bactor\b|influencer|loss\s+prevention|"
             r"benefits\s+realization|\bagile\b|scrum|job\s+coach"

@@ -83,6 +83,52 @@ def test_named_titles(title: str, expected: str | None) -> None:
     assert hr_category(title) == expected
 
 
+# A second look, after the set above was frozen and the rules tuned: titles of the same
+# package (network-jobs-data, MIT) in neither labelled set that the rules called HR, or that
+# carry an HR word (598 read by hand on 2026-12-07). The rules were then changed for the
+# clear errors below; each row names its employer, as read in the package.
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # machine learning's "learning" and "training" (Trade Desk, Snowflake, Runway, Delivery
+        # Hero, Waymo, MaintainX), an edtech's product (Duolingo)
+        ("2026 China Data Science Internship - Deep Learning Focus (Based in Shanghai)", None),
+        ("AI Research Scientist - Reinforcement Learning", None),
+        ("Applied Research Lead, Reinforcement Learning", None),
+        ("Director, Data Science - Deep Learning & AI", None),
+        ("Staff TLM, Perception, Continuous Learning & Monitoring", None),
+        ("2026 Summer Intern, PhD, ML Training Infra and Efficiency", None),
+        ("Responsable de l'ingénierie en apprentissage automatique - Asset Intelligence", None),
+        ("Learning Scientist, Efficacy Research", None),
+        ("Director of Learning Design, Language Learning", None),
+        # other trades (NBCUniversal, Doordash, SpaceX, SoFi, Okta, Perplexity)
+        ("Fire Safety Technician", None),
+        ("Culinary Trainer, Kitchens", None),
+        ("EDI (Electronic Data Interchange) Specialist", None),
+        ("Senior Financial Systems Manager, Workday", None),
+        ("Senior Workday Expenses Analyst", None),
+        ("Campus Relationship Director", None),
+        ("UK Internship Program", None),
+        # the employer's own immigration work is HR (SpaceX, Doordash, NBCUniversal)
+        ("Global Immigration & Compliance Manager", "hr_operations_admin"),
+        ("Immigration Program Manager", "hr_operations_admin"),
+        ("Manager, Immigration", "hr_operations_admin"),
+        # and what those changes must leave alone
+        ("Immigration Officer", None),
+        ("EDI Advisor", "dei"),
+        ("Internship Program Manager", "talent_acquisition"),
+        ("Coordinator, Internship Program Experience", "talent_acquisition"),
+        ("Campus Relations Manager", "talent_acquisition"),
+        ("People Data Scientist", "hris_people_analytics"),
+        ("Machine Learning Recruiter", "talent_acquisition"),
+        ("Leadership Training Manager", "learning_development"),
+        ("Conseillère en apprentissage", "learning_development"),
+    ],
+)
+def test_second_look_titles(title: str, expected: str | None) -> None:
+    assert hr_category(title) == expected
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
