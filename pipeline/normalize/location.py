@@ -51,6 +51,7 @@ _PLACE_ALIASES: dict[str, tuple[str, str]] = {
     "new york": ("New York", "US"),
     "new york city": ("New York", "US"),
     "sf": ("San Francisco", "US"),
+    "ssf": ("South San Francisco", "US"),
     "bay area": ("San Francisco", "US"),
     "sf bay area": ("San Francisco", "US"),
     "san francisco bay area": ("San Francisco", "US"),
@@ -71,6 +72,16 @@ _PLACE_ALIASES: dict[str, tuple[str, str]] = {
     "st johns": ("St. John's", "CA"),
     "st john s": ("St. John's", "CA"),
 }
+# An alias that names a city whose region is what tells it apart ("Washington DC" is not the
+# state): the region's code follows the city.
+_ALIAS_REGION = {"washington dc": "DC", "washington d c": "DC"}
+# Parts of the world wider than a country ("Remote, APAC", "Remote (EMEA)"): no place, never a
+# city of that name (there is an "Apac" in Uganda).
+_CONTINENT_RE = re.compile(
+    r"^(?:apac|emea|latam|amer|americas|mena|dach|nordics|benelux|europe|eu|asia|asia[\s-]pacific|"
+    r"north\s+america|south\s+america|latin\s+america|africa|middle\s+east|oceania|anz)$",
+    re.I,
+)
 _NOWHERE_RE = re.compile(
     r"^(?:multiple|various|several|many|all|other|any|tbd|n/?a|none|unknown|flexible|"
     r"worldwide|global|anywhere|plusieurs|divers)(?:\s+(?:locations?|sites?|offices?|"
@@ -103,6 +114,10 @@ _POSTAL_RE = re.compile(
     r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
 )
 _WORKDAY_RE = re.compile(r"^([A-Z]{2,3})-([A-Z]{2,3})-([^-].*)$")
+# A region or country code, then the city: "CA - San Francisco", "FL-Jacksonville", "GB-London",
+# "US-NYC" (rewritten as "city, code" when the code is one the gazetteer knows).
+_CODE_CITY_RE = re.compile(r"^([A-Z]{2,3})\s*[-\u2013]\s*([A-Za-z\u00c0-\u024f][^,;()]*)$")
+_DC_RE = re.compile(r"\bD\.\s?C\.?(?=\W|$)")
 _SPLIT_RE = re.compile(r"\s*(?:[,;|/()\[\]•·]|\s[-–—:]\s|\s[-–—]|[-–—]\s)\s*")
 
 
@@ -178,9 +193,15 @@ def _parse(text: str, default_country: str | None) -> Location | None:
     m = _WORKDAY_RE.match(rest.strip())
     if m:
         rest = f"{m.group(3)}, {m.group(2)}, {m.group(1)}"
+    else:
+        m = _CODE_CITY_RE.match(rest.strip())
+        if m:
+            rest = _code_first(m.group(1), m.group(2)) or rest
+    rest = _DC_RE.sub("DC", rest)
     rest = _POSTAL_RE.sub(" ", rest)
     parts = [p.strip(" .-") for p in _SPLIT_RE.split(rest)]
-    parts = [_PLACE_ALIASES[_fold(p)][0] if _fold(p) in _PLACE_ALIASES else p for p in parts]
+    parts = [q for p in parts for q in _unalias(p)]
+    parts = [p for p in parts if not _CONTINENT_RE.match(p.strip())]
     parts = [_DROP_WORDS_RE.sub(" ", p) for p in parts if p and not _NOWHERE_RE.match(p.strip())]
     parts = [re.sub(r"\s+", " ", p).strip(" .-") for p in parts]
     parts = [p for p in parts if p and not _NOWHERE_RE.match(p)]
@@ -191,10 +212,63 @@ def _parse(text: str, default_country: str | None) -> Location | None:
             parts[-1:] = [m.group(1), m.group(2)]
     if not parts:
         return Location(workplace=workplace) if workplace else None
+    parts = _country_last(parts)
     loc = _resolve(parts, default_country, workplace)
     if loc == Location():
         return None
     return loc
+
+
+def _code_first(code: str, place: str) -> str | None:
+    """ "CA - San Francisco HQ" as "San Francisco, CA"; "DE-Berlin-Das Center" (a country, a
+    city, a building) as "Berlin, DE"; "CA-Ontario-Toronto" as "Toronto, Ontario, CA". Only
+    when the city is one of that code's country or region; else None (read as written)."""
+    g = _gazetteer()
+    owners = set(g.region_codes.get(code, []))
+    country = "US" if code == "USA" else code if code in g.alpha2 else None
+    if country is None and not owners:
+        return None
+    pieces = [p.strip() for p in place.split("-") if p.strip()]
+    tries = [(place, None)]
+    if len(pieces) > 1:
+        # "CA-Ontario-Toronto": the middle piece is a region of the code's country
+        named = any(rc == country for rc, _ in _regions_of(pieces[0], g))
+        pair = [(pieces[-1], pieces[0]), (pieces[0], None)]
+        tries += pair if named else pair[::-1]
+    for name, region in tries:
+        key = _fold(_DROP_WORDS_RE.sub(" ", name))
+        key = _fold(_PLACE_ALIASES[key][0]) if key in _PLACE_ALIASES else key
+        for city in g.cities.get(key, []):
+            if city.country == country or (city.country, city.region) in owners:
+                return ", ".join(x for x in (name, region, code) if x)
+    return None
+
+
+def _country_last(parts: list[str]) -> list[str]:
+    """ "Canada - Toronto", "USA - Seattle, WA", "Brazil, Sao Paulo": a country written before a
+    city of its own goes to the end, where a country is read."""
+    if len(parts) < 2:
+        return parts
+    g = _gazetteer()
+    country = _country_of(parts[0], g)
+    if country is None:
+        return parts
+    for p in parts[1:]:  # another country named ("MA" is Massachusetts here, not Morocco)
+        other = _country_of(p, g)
+        if other and not any(rc == country for rc, _ in _regions_of(p, g)):
+            return parts
+    city = any(c.country == country for c in g.cities.get(_fold(parts[1]), []))
+    regions = all(any(rc == country for rc, _ in _regions_of(p, g)) for p in parts[1:])
+    return [*parts[1:], parts[0]] if city or regions else parts
+
+
+def _unalias(part: str) -> list[str]:
+    """A part as the place it stands for: "NYC" -> New York; "Washington DC" -> Washington, DC."""
+    key = _fold(part)
+    if key not in _PLACE_ALIASES:
+        return [part]
+    city = _PLACE_ALIASES[key][0]
+    return [city, _ALIAS_REGION[key]] if key in _ALIAS_REGION else [city]
 
 
 def _resolve(parts: list[str], default_country: str | None, workplace: str | None) -> Location:
@@ -232,6 +306,12 @@ def _readings(parts: list[str], g: _Gazetteer) -> list[tuple[str | None, str | N
     return out
 
 
+def _same_region(a: str, b: str) -> bool:
+    """ "Heredia" and "Provincia de Heredia" name one region."""
+    fa, fb = _fold(a), _fold(b)
+    return fa in fb or fb in fa
+
+
 def _elsewhere(name: str, city: _City) -> bool:
     """Whether ``name`` also names a region the city is not in, and the city is not big.
 
@@ -258,12 +338,39 @@ def _score(
     score -= 2.0 * max(len(city_parts) - 1, 0)  # parts this reading leaves unexplained
     if default_country and country == default_country:
         score += 0.5
+    g = _gazetteer()
     if not city_parts:
         return score, Location(None, region, country, workplace)
+    if (
+        country
+        and len(city_parts) > 1
+        and all(any(rc == country for rc, _ in _regions_of(p, g)) for p in city_parts)
+        and not any(
+            c.country == country and c.population >= 100_000
+            for p in city_parts
+            for c in g.cities.get(_fold(p), [])
+        )
+    ):
+        # "Canada - Remote (ON, AB, BC, NS only)": several regions, so no one region
+        return score + 2.0 * len(city_parts), Location(None, None, country, workplace)
     city_name = city_parts[0]
     found = _find_city(city_name, country, region, default_country)
     if found:
         score += 3.2 + min(found.population, 10_000_000) / 1e9
+        named = _country_of(city_name, g)
+        if named and named != found.country and found.population < 1_000_000:
+            score -= 3.0  # "Colombia" is the country, not the town of that name in Cuba
+        if (
+            country
+            and region is None
+            and found.population < 100_000
+            and found.region
+            and any(
+                rc == country and not _same_region(rname, found.region)
+                for rc, rname in _regions_of(city_name, g)
+            )
+        ):
+            score -= 2.5  # "Oregon, USA" is the state, not the town in Ohio
         if country is None and default_country and found.country != default_country:
             score -= 1.0  # a bare name abroad loses to a same-named region at home
         elif country is None and found.country != default_country and _elsewhere(city_name, found):
@@ -271,6 +378,19 @@ def _score(
         return score, Location(found.name, region or found.region, found.country, workplace)
     if not (country or region):
         return score - 5.0, Location(None, None, None, workplace)
+    if (
+        country
+        and not any(c.country == country for c in g.cities.get(_fold(city_name), []))
+        and (
+            (region is None and _country_of(city_name, g))
+            or any(
+                rc == country and not (region and _same_region(rn, region))
+                for rc, rn in _regions_of(city_name, g)
+            )
+        )
+    ):
+        # another region of the country ("ON, AB"): the country, no one region, no city
+        return score - 0.5, Location(None, None, country, workplace)
     # Unknown place inside a known region/country: keep what the site wrote.
     return score - 0.5, Location(city_name, region, country, workplace)
 
@@ -279,6 +399,7 @@ def _score(
 # ("Toronto/Vancouver"); never a comma, which separates a place's own parts.
 _PLACES_SPLIT_RE = re.compile(
     r"\s+(?:or|ou|OR|Or)\s+|\s*[;|\u2022]\s*|\s+/\s+|(?<=[a-z\u00e0-\u00ff.])/(?=[A-Z\u00c0-\u00dd])"
+    r"|(?<=\b[A-Z]{2})\s*/+\s*(?=[A-Z][a-z])"  # "Bellevue, WA/New York, NY // Raleigh, NC"
 )
 
 
@@ -329,6 +450,13 @@ def _comma_groups(text: str) -> list[str]:
             groups[-1].append(part)
         else:
             groups.append([part])
+    first = groups[0] if len(groups) == 1 else []
+    if (
+        len(first) > 1
+        and all(_country_of(p, g) and (len(p) > 3 or p.upper() in ("USA", "UK")) for p in first)
+        and len({_country_of(p, g) for p in first}) == len(first)
+    ):
+        return first  # "USA, Canada", "Ireland, United Kingdom": a country each
     named = sum(len(grp) > 1 for grp in groups)
     if len(groups) < 2 or 0 < named < 2:
         return []
@@ -372,7 +500,12 @@ def _places_cached(text: str, default_country: str | None) -> tuple[Location, ..
         return listed
     if len(parts) == 1:
         groups = _comma_groups(text)
-        if groups and all("," not in grp for grp in groups):
+        g = _gazetteer()
+        if groups and all(_country_of(grp.strip(), g) for grp in groups):
+            listed = _each(groups, default_country)
+            if listed:
+                return listed
+        elif groups and all("," not in grp for grp in groups):
             listed = _bare_cities(groups, default_country)
         else:
             listed = _each(groups, default_country)

@@ -81,6 +81,54 @@ def test_parse_places(text: str, default: str | None, expected: list[str]) -> No
     assert [place_label(p) for p in parse_places(text, default)] == expected
 
 
+# Shapes read on 2,693 distinct real place strings of public ATS boards (PyPI
+# network-jobs-data, MIT; 2026-12-07), written here as their shapes, each with what a reader
+# takes from it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a region or country code first: "ST - City", "CC-City", "CC-City-Building"
+        ("CA - San Francisco HQ; WA - Seattle", ["San Francisco, California, US",
+                                                 "Seattle, Washington, US"]),
+        ("FL-Jacksonville; UT-Cottonwood Heights", ["Jacksonville, Florida, US",
+                                                    "Cottonwood Heights, Utah, US"]),
+        ("WA - Seattle, CA - San Francisco", ["Seattle, Washington, US",
+                                              "San Francisco, California, US"]),
+        ("GB-London", ["London, England, GB"]),
+        ("DE-Berlin-Office Tower", ["Berlin, DE"]),
+        ("CA-Ontario-Toronto", ["Toronto, Ontario, CA"]),
+        ("US-SF, US-NYC", ["San Francisco, California, US", "New York, New York, US"]),
+        # a country named first, before a city or regions of its own
+        ("Canada - Toronto; US - Boston, MA", ["Toronto, Ontario, CA",
+                                               "Boston, Massachusetts, US"]),
+        ("Remote (USA - Seattle, WA)", ["Remote, Seattle, Washington, US"]),
+        ("Canada - Remote (ON, AB, BC, NS only)", ["Remote, CA"]),
+        # a country's or a state's own name is not a small town elsewhere
+        ("Remote - Colombia", ["Remote, CO"]),
+        ("Costa Rica", ["CR"]),
+        ("Oregon, USA, Remote; Texas, USA, Remote", ["Remote, Oregon, US", "Remote, Texas, US"]),
+        # but a town in a stated region keeps its name, and a city-state is one place
+        ("Peru, Indiana", ["Peru, Indiana, US"]),
+        ("Singapore, Singapore", ["Singapore, SG"]),
+        ("Washington, DC, USA", ["Washington, District of Columbia, US"]),
+        ("Washington D.C.", ["Washington, District of Columbia, US"]),
+        ("Manchester, UK", ["Manchester, England, GB"]),
+        # places joined by a slash after a state code; countries listed
+        ("Bellevue, WA/New York, NY/Philadelphia, PA", ["Bellevue, Washington, US",
+                                                        "New York, New York, US",
+                                                        "Philadelphia, Pennsylvania, US"]),
+        ("New York, NY // Raleigh, NC", ["New York, New York, US",
+                                         "Raleigh, North Carolina, US"]),
+        ("USA, Canada", ["US", "CA"]),
+        # parts of the world are no city (there is an Apac in Uganda)
+        ("Remote, APAC", ["Remote"]),
+        ("LATAM/ Spain, Remote", ["Remote, ES"]),
+    ],
+)  # fmt: skip
+def test_real_board_place_shapes(text: str, expected: list[str]) -> None:
+    assert [place_label(loc) for loc in parse_places(text)] == expected
+
+
 def test_anywhere_in_canada_is_remote_in_canada() -> None:
     (place,) = parse_places("Anywhere in Canada")
     assert (place.city, place.region, place.country, place.workplace) == (
