@@ -492,7 +492,7 @@ def _bare_cities(names: list[str], default_country: str | None) -> tuple[Locatio
 
 @lru_cache(maxsize=32_768)
 def _places_cached(text: str, default_country: str | None) -> tuple[Location, ...]:
-    if len(text) > 500:
+    if len(text) > 4000:
         return ()
     parts = [p for p in _PLACES_SPLIT_RE.split(text) if p and p.strip()]
     listed = _each(parts, default_country)

@@ -129,6 +129,19 @@ def test_real_board_place_shapes(text: str, expected: list[str]) -> None:
     assert [place_label(loc) for loc in parse_places(text)] == expected
 
 
+def test_a_long_list_of_remote_states_is_read_whole() -> None:
+    """A board that lists every state it hires in wrote ~1,000 characters; strings over 500
+    used to be no place at all (and no workplace either)."""
+    states = ["Alabama", "Arizona", "California", "Colorado", "Florida", "Georgia", "Idaho",
+              "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Maine", "Maryland",
+              "Michigan", "Minnesota", "Missouri", "Montana", "Nebraska", "Nevada", "New Jersey",
+              "New Mexico", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Texas",
+              "Utah", "Vermont", "Virginia", "Wisconsin"]  # fmt: skip
+    text = "; ".join(f"{s}, USA, Remote" for s in states)
+    assert len(text) > 500
+    assert [place_label(loc) for loc in parse_places(text)] == [f"Remote, {s}, US" for s in states]
+
+
 def test_anywhere_in_canada_is_remote_in_canada() -> None:
     (place,) = parse_places("Anywhere in Canada")
     assert (place.city, place.region, place.country, place.workplace) == (
