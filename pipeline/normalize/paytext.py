@@ -219,15 +219,25 @@ def _money_line(line: str) -> bool:
     )
 
 
+# A US federal grade and step written around the amounts ("GS-13 Step 1 - $117,962 to GS-13
+# Step 10 $153,354"): dropped, so the two amounts read as the range they are.
+_GRADE_RE = re.compile(r"\b(?:GS|GG|GL|WG)-?\d{1,2}(?:,?\s*Step\s*\d{1,2})?\s*[-\u2013:]?\s*")
+
+
 @lru_cache(maxsize=4_096)
 def _sentence_candidates(
     sentence: str, default_currency: str | None
 ) -> tuple[tuple[tuple[int, int], PayText], ...]:
     # A source repeats its pay sentence in every ad while the rest of the text differs.
+    if "GS" in sentence or "G-" in sentence or "WG" in sentence:
+        sentence = _GRADE_RE.sub("", sentence)
     return tuple(_candidates(sentence, default_currency))
 
 
 def _currency(m: re.Match[str], default_currency: str | None) -> str | None:
+    """The currency a match names. A code or a marked sign anywhere in it wins over a bare
+    "$" ("$78,400 to $98,000 CAD" is in Canadian dollars, whatever the source's currency)."""
+    bare = None
     for group in ("cb", "ca1", "cb2", "ca2"):
         raw = (m.group(group) or "").strip().upper().replace(" ", "")
         if not raw:
@@ -237,14 +247,19 @@ def _currency(m: re.Match[str], default_currency: str | None) -> str | None:
                 return code
         if raw in _CODE:
             return _CODE[raw]
-        if raw.startswith("$"):
-            # a bare dollar is the source's dollar; a pound or euro source's "$" is USD
-            return default_currency if default_currency in _DOLLARS else "USD"
         if raw.startswith("€"):
             return "EUR"
         if raw.startswith("£"):
             return "GBP"
-    return None
+        if raw.startswith("$") and bare is None:
+            bare = group
+    if bare is None:
+        return None
+    if default_currency in _DOLLARS:
+        return default_currency  # a bare dollar is the source's dollar
+    # "62 000 $": a sign after the amount is how French (Canada) writes dollars; a pound or
+    # euro source's "$", or one before the amount, is USD
+    return "CAD" if bare in ("ca1", "ca2") else "USD"
 
 
 def _value(digits: str, suffix: str | None, dollar: bool) -> float | None:

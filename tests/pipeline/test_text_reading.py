@@ -109,9 +109,19 @@ S = Salary
         ("Staff can make $400-$900+ a month in tips", "USD", None),
         ("an employer contribution to a health savings account ($1,000 or $2,000)", "USD", None),
         ("", "CAD", None),
+        # a second look (2026-12-07), shapes of real ads in others' public test fixtures,
+        # written here in our own words: a code after the amounts beats the source's dollar
+        ("The hiring range in Ontario is $78,400 to $98,000 CAD annually.", "USD",
+         S(78400, 98000, "CAD", "YEAR")),
+        # French puts the sign after the amount: Canadian dollars, when the source says none
+        ("Salaire : entre 62 000 $ et 74 000 $ par année", None, S(62000, 74000, "CAD", "YEAR")),
+        ("Pay: $22.50/hr - $26/hr", None, S(22.5, 26.0, "USD", "HOUR")),
+        # a US federal grade and step around the amounts (it was read as 153,354 alone)
+        ("Salary: GS-13 Step 1 - $117,962 to GS-13 Step 10 $153,354.", "USD",
+         S(117962, 153354, "USD", "YEAR")),
     ],
-)
-def test_pay_from_text_table(text: str, cur: str, want: Salary | None) -> None:
+)  # fmt: skip
+def test_pay_from_text_table(text: str, cur: str | None, want: Salary | None) -> None:
     found = pay_from_text(text, cur)
     got = found.salary if found else None
     assert got == want  # decimals as written: "$33.774" is 33.774
