@@ -294,11 +294,22 @@ _WFH_DAYS = anchored(_WFH_DAYS_RE)
 # a share of the time in the office below all of it: "on-site 75% of the time", "half (50%) of
 # our time each quarter in the office"
 _SHARE_RE = re.compile(
-    r"\b(?:on[-\s]?site|in[-\s](?:the\s+)?office|in[-\s]person)\s+(?:for\s+)?\d{1,2}\s?%\s+of\s+the\s+time"
+    r"\b(?:on[-\s]?site|in[-\s](?:the\s+)?office|in[-\s]person)\s+(?:for\s+|at\s+least\s+|a\s+minimum\s+of\s+)?"
+    r"\d{1,2}\s?%\s+of\s+the\s+time"
     r"|\b\d{1,2}\s?%\)?\s+of\s+(?:the|our|your)\s+(?:work\s*)?time\b[^.\n]{0,30}?\b(?:in\s+(?:the|our)\s+office|on[-\s]?site)",
     re.I,
 )
 _SHARE = anchored(_SHARE_RE)
+# The job itself said to be on site ("this role is in-office in Austin"): it beats what the
+# company says of itself ("we are a remote company, but ...").
+_ROLE_ONSITE_RE = re.compile(
+    r"\b(?:this|the)\s+(?:role|position|job)\s+is\s+(?:100\s?%\s+|fully\s+|an?\s+)?"
+    r"(?:on[-\s]?site|in[-\s]person|in[-\s]office)\b(?!\s+(?:two|three|four|one|\d|part|some))",
+    re.I,
+)
+_ROLE_ONSITE = anchored(_ROLE_ONSITE_RE)
+# Weekdays named beside the office ("in our Toronto office Tuesdays and Thursdays")
+_WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri)days?\b", re.I)
 _HYBRID = anchored(_HYBRID_RE)
 _DAYS = anchored(_DAYS_RE)
 _REMOTE = anchored(_REMOTE_RE)
@@ -475,6 +486,8 @@ def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
         or (days is not None and days < 5)
         or ("%" in low and _search(_SHARE, lines.having("%")))
     ):
+        if days is None and office:
+            days = _weekdays_in_office(lines)
         return "hybrid", int(days) if days is not None and 0 < days < 5 else None
     if _has(low, "from home") and _search(_WFH_DAYS, lines.having("from home")):
         return "hybrid", None  # "work from home on Fridays": the other days in the office
@@ -482,11 +495,26 @@ def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
     remote_text = lines.having(*_REMOTE_WORDS) if remote else ""
     if remote and _search(_NOT_REMOTE, remote_text):
         return "onsite", None
+    if remote and _search(_ROLE_ONSITE, lines.having("role", "position", "job")):
+        return "onsite", None
     if remote and _search(_REMOTE, remote_text):
         return "remote", None
     if (office and _search(_ONSITE, lines.having(*_OFFICE, "days"))) or days == 5:
         return "onsite", None
     return None, None
+
+
+def _weekdays_in_office(lines: _Lines) -> int | None:
+    """The number of weekdays a line names beside the office, when it names no home or
+    remote days ("in the office Tuesdays and Thursdays": 2)."""
+    for line in lines.having("office", "site", "bureau").split("\n"):
+        low = line.lower()
+        if "home" in low or "remote" in low:
+            continue
+        named = {m.group(1).lower() for m in _WEEKDAY_RE.finditer(line)}
+        if 0 < len(named) < 5:
+            return len(named)
+    return None
 
 
 _EMPLOYMENT = (

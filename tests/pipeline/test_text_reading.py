@@ -320,8 +320,18 @@ def test_repair_structured_thousands() -> None:
             Terms(employment_type="FULL_TIME"),
         ),
         ("", Terms()),
+        # a second look (2026-12-07): the role's own on-site statement beats the company's
+        # remote culture; weekdays named beside the office count as office days; a minimum
+        # share of the time in the office is hybrid
+        ("We are a remote company, but this role is in-office in Austin.",
+         Terms(workplace="onsite")),
+        ("This role is remote; you may visit our on-site gym.", Terms(workplace="remote")),
+        ("Hybrid: in our Toronto office Tuesdays and Thursdays.",
+         Terms(workplace="hybrid", office_days=2)),
+        ("Hybrid: work from home Mondays and Fridays.", Terms(workplace="hybrid")),
+        ("You will work in the office at least 60% of the time.", Terms(workplace="hybrid")),
     ],
-)
+)  # fmt: skip
 def test_read_terms_table(text: str, want: Terms) -> None:
     assert read_terms(text) == want
 
