@@ -14,14 +14,17 @@ GET and backfill as blog feeds: ``next_pages`` is the blog feeds' one). Three sh
   the description joins the item's description, duties, qualifications and supplemental
   information. The channel title is the agency, used when the source names no company.
 
-Any other feed (WordPress WP Job Manager's ``job_listing:`` namespace, boards that write
-the facts into the body): the place is ``<region>``/``<location>``/``job_listing:location``,
-else a "Location:" line of the body (several facts may share a line, "Location: Ottawa, ON |
-Salary: ..."), else a first line of the body that is a place
-("Calgary, AB"); the company is the title's "Company:" prefix, else
-``job_listing:company``/``<company>``, else a "Company:" line; a "Salary:"/"Pay:" line (or
-``job_listing:salary``) is the source's pay text (``pipeline.build`` otherwise reads pay
-from the description, as for every kind).
+Any other feed (WordPress WP Job Manager's ``job_listing:`` namespace, aggregators' own
+namespaces such as ``<x:companyName>`` or ``<x:locationRestrictions>``, boards that write
+the facts into the body): the place is ``<region>``/``<location>``/``job_listing:location``
+or any namespaced ``location``/``region``/``city`` field, else a "Location:" line of the body
+(several facts may share a line, "Location: Ottawa, ON | Salary: ..."), else a first line of
+the body that is a place ("Calgary, AB"), else a place the title ends with; the company is
+the title's "Company:" prefix, else ``job_listing:company``/``<company>`` or any namespaced
+``company``/``companyName``/``employer`` field, else a "Company:" line, else the title's
+"Title at Company" or "Title - Company - Place"; a "Salary:"/"Pay:" line (or
+``job_listing:salary`` or a namespaced ``salary`` field) is the source's pay text
+(``pipeline.build`` otherwise reads pay from the description, as for every kind).
 
 The external id is the item's guid (else its link). Items without a title or a link are
 skipped (the job cannot be shown or applied to) and counted (``skipped``): the listing is then
@@ -57,6 +60,41 @@ def _split_title(title: str) -> tuple[str | None, str]:
     if sep and rest.strip() and 0 < len(company) <= 80:
         return company.strip(), rest.strip()
     return None, title.strip()
+
+
+def _field(raw: dict[str, Any], *names: str) -> str | None:
+    """The first of ``names`` the entry carries, as itself or in any namespace
+    (feedparser names ``<himalaya:companyName>`` ``himalaya_companyname``)."""
+    for name in names:
+        value = _text(raw.get(name))
+        if value:
+            return value
+    for name in names:
+        for key, value in raw.items():
+            if key.endswith("_" + name) and isinstance(value, str) and value.strip():
+                return value.strip()
+    return None
+
+
+# "HR Generalist at Maple Foods", "Recruiter - Maple Foods - Toronto, ON": a title that names
+# its employer (and place) in words, for feeds that have no field for them
+_AT_RE = re.compile(r"^(?P<t>.{3,}?)\s+(?:at|@)\s+(?P<c>[A-Z0-9][^@]{1,60})$")
+_PARTS_RE = re.compile(r"\s+[-\u2013\u2014|]\s+")
+
+
+def _title_facts(title: str) -> tuple[str, str | None, str | None]:
+    """(title, company, place) the title states in words; the title alone when it states none."""
+    parts = _PARTS_RE.split(title)
+    if len(parts) == 3 and _is_place(parts[2]) and not _is_place(parts[1]):
+        return parts[0].strip(), parts[1].strip(), parts[2].strip()
+    m = _AT_RE.match(title)
+    if m:
+        right = m.group("c").strip()
+        place = parse_location(right)
+        if place is not None and (place.city or place.region or place.country):
+            return m.group("t").strip(), None, right  # "Cashier at Toronto, ON": a place
+        return m.group("t").strip(), right, None
+    return title, None, None
 
 
 def _num(value: Any) -> float | None:
@@ -175,27 +213,28 @@ def _posting(entry: Entry, agency: str | None, language: str | None) -> RawPosti
         )
     company, title = _split_title(title)
     facts = _body_facts(description)
-    place = (
-        _text(raw.get("region"))
-        or _text(raw.get("location"))
-        or _text(raw.get("job_listing_location"))
-        or facts.get("place")
-    )
+    place = _field(
+        raw, "region", "location", "joblocation", "locationrestrictions", "city"
+    ) or facts.get("place")
     company = (
         company
-        or _text(raw.get("job_listing_company"))
-        or _text(raw.get("company"))
+        or _field(raw, "company", "companyname", "employer", "hiringorganization")
         or facts.get("company")
     )
+    if company is None:
+        title, company, named = _title_facts(title)
+        place = place or named
     return RawPosting(
         **common,
         title=title,
         company=company,
         locations=(place,) if place else (),
         description_html=description,
-        salary_text=_text(raw.get("job_listing_salary")) or facts.get("pay"),
+        salary_text=_field(raw, "salary", "salaryrange") or facts.get("pay"),
         employment_type=(
-            _text(raw.get("type")) or _text(raw.get("job_listing_job_type")) or facts.get("type")
+            _text(raw.get("type"))  # a namespaced "type" is Dublin Core's ("text")
+            or _field(raw, "job_type", "jobtype", "employmenttype")
+            or facts.get("type")
         ),
         valid_through=date_text(raw.get("expires_at"), raw.get("expires")),
     )

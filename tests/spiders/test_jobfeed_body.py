@@ -84,3 +84,56 @@ def test_facts_sharing_a_line_are_read_one_by_one() -> None:
         "Full-time",
         "Rideau Transit",
     )
+
+
+# An aggregator's own namespace, and titles that name the employer and place in words (the
+# shapes of remote-job aggregators' and legacy job-search RSS), written for the test.
+AGGREGATOR = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:hj="https://aggregator.example.test/ns">
+<channel><title>Remote HR Jobs</title><link>https://agg.example.test/</link>
+<item>
+  <title>People Operations Specialist</title><link>https://agg.example.test/j/1</link>
+  <guid>https://agg.example.test/j/1</guid>
+  <hj:companyName>Birchline Software</hj:companyName>
+  <hj:locationRestrictions>Canada</hj:locationRestrictions>
+  <hj:salary>CA$70,000 - CA$82,000 per year</hj:salary>
+  <hj:jobType>Full Time</hj:jobType>
+  <description>&lt;p&gt;Run onboarding and HR systems for a remote team.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>Senior Recruiter at Fernhill Health</title><link>https://agg.example.test/j/2</link>
+  <guid>https://agg.example.test/j/2</guid>
+  <description>&lt;p&gt;Hire nurses and allied health staff.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>HR Coordinator - Tamarack Foods - Guelph, ON</title><link>https://agg.example.test/j/3</link>
+  <guid>https://agg.example.test/j/3</guid>
+  <description>&lt;p&gt;Coordinate interviews and new-hire paperwork.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>Payroll Clerk at Kamloops, BC</title><link>https://agg.example.test/j/4</link>
+  <guid>https://agg.example.test/j/4</guid>
+  <description>&lt;p&gt;Process weekly payroll.&lt;/p&gt;</description>
+</item>
+</channel></rss>"""
+
+
+def test_an_aggregators_namespace_and_titles_that_name_the_employer() -> None:
+    got = {
+        p.url.rsplit("/", 1)[1]: p for p in jobfeed.extract("https://agg.example.test/", AGGREGATOR)
+    }
+    one = got["1"]
+    assert (one.title, one.company, one.locations, one.salary_text, one.employment_type) == (
+        "People Operations Specialist", "Birchline Software", ("Canada",),
+        "CA$70,000 - CA$82,000 per year", "Full Time",
+    )  # fmt: skip
+    assert (got["2"].title, got["2"].company, got["2"].locations) == (
+        "Senior Recruiter", "Fernhill Health", ()
+    )  # fmt: skip
+    assert (got["3"].title, got["3"].company, got["3"].locations) == (
+        "HR Coordinator", "Tamarack Foods", ("Guelph, ON",)
+    )  # fmt: skip
+    # "at" before a place names the place, not an employer
+    assert (got["4"].title, got["4"].company, got["4"].locations) == (
+        "Payroll Clerk", None, ("Kamloops, BC",)
+    )  # fmt: skip
