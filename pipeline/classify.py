@@ -74,6 +74,7 @@ CATEGORIES = (
 
 _GENERIC_HR = (
     r"human\s+resources?|\bhr\b|\bh\.r\.|\brh\b|ressources\s+humaines|people\s*(?:and|&)\s*culture"
+    r"|personnes?\s*(?:et|&)\s*culture|talents?\s*(?:et|&)\s*culture|exp.rience\s+(?:employ|collaborat)"
     r"|people\s+(?:ops|operations?|team|experience|services|function|strategy|planning|programs?|process|"
     r"communications?|business|development|consultant)|\bpeople\s+(?:advisor|"
     r"generalist|specialist|coordinator|lead|manager,?\s+hr|administrator|consultant|officer|"
@@ -81,7 +82,10 @@ _GENERIC_HR = (
     r"talent|culture)|(?:vp|vice\s*president|head|director)\b.*\bpeople\b|\bpersonal(?:referent|"
     r"leiter|sachbearbeiter|abteilung)"
 )
-_RECRUIT = r"recruit|recrut|talent\s+acqui|acquisition\s+de\s+talents|sourcer|talent\s+sourc"
+_RECRUIT = (
+    r"recruit|recrut|talent\s+acqui|acquisition\s+(?:de|des)\s+talents|attraction\s+(?:de|des)\s+"
+    r"talents|sourcer|talent\s+sourc"
+)
 _HRIS = (
     r"\bhris\b|\bhrms\b|\bhcm\b|\bsirh\b|successfactors|\bukg\b|ultipro|dayforce|ceridian|"
     r"workday(?!.*financ)|people\s*soft\s+hr|people\s+(?:analytics|data|systems|scien|technolog|analyst|"
@@ -173,6 +177,7 @@ _CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"health\s*(?:and|&|,)\s*safety|safety\s*(?:,|&|and)\s*environment|\bh\s*&\s*s\b|\behs\b|\bhse\b|\bohs\b|\bsst\b|"
             r"occupational\s+health|workplace\s+(?:safety|health|wellness)|wellness|well-?being|"
             r"disability\s+(?:management|case|specialist|coordinator)|return\s+to\s+work|"
+            r"gestion\s+(?:des\s+invalidit.s|de\s+l.invalidit.)|retour\s+au\s+travail|"
             r"abilities\s+management|attendance\s+management|ergonom|"
             r"(?<!food )(?<!process )(?<!patient )(?<!product )(?<!flight )safety\s+(?:officer|"
             r"coordinator|advisor|specialist|manager|lead|director|representative|technician)|"
@@ -249,6 +254,7 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
     (
         _re(
             r"software|engineer|\bdeveloper\b|devops|data\s+scien|machine\s+learning|"
+            r"d.veloppeu(?:r|se)|logiciel|programmeu|ing.nieu|"
             r"(?:deep|reinforcement|continual|continuous|representation|federated|supervised|"
             r"self-supervised|transfer|statistical|robot|robotic)\s+learning|\bai\b|\bml\b|"
             r"research\s+scientist|learning\s+scientist|language\s+learning|"
@@ -259,7 +265,7 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
         _re(
             _RECRUIT + r"|\bhris\b|\bhcm\b|\bsirh\b|people\s+(?:analytics|scien|data)|"
             r"\bhrbp\b|hr\s+business\s+partner|people\s+partner|e-?learning|instructional|"
-            r"health\s+(?:and|&)\s+safety|\behs\b|\bhse\b|ergonom"
+            r"health\s+(?:and|&)\s+safety|\behs\b|\bhse\b|ergonom|sant.\s+et\s+s.curit.|\bsirh\b"
         ),
     ),
     (
@@ -287,7 +293,8 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
         _re(
             r"teacher|teaching|professor|lecturer|\btutor|educational\s+assistant|early\s+"
             r"childhood|enseignant|\bschool\b|athletic|fitness|personal\s+trainer|dog\s+|"
-            r"\bsport|\bgym\b|swim|yoga|pilates|flight|pilot|driver|chef\b|cook\b|culinary|\bcoach\s+"
+            r"\bsport|\bgym\b|swim|yoga|pilates|flight|pilot|driver|chef\b|cook\b|culinary|"
+            r"\bconduite\b|chariots?\s+.l.vateurs?|\bcoach\s+"
             r"(?:operator|driver)|head\s+coach|assistant\s+coach|basketball|football|soccer|hockey"
         ),
         _re(

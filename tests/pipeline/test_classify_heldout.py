@@ -123,6 +123,15 @@ def test_named_titles(title: str, expected: str | None) -> None:
         ("Machine Learning Recruiter", "talent_acquisition"),
         ("Leadership Training Manager", "learning_development"),
         ("Conseillère en apprentissage", "learning_development"),
+        # French HR words the rules did not know, and French trades that only look like HR
+        ("Vice-président(e), Personnes et culture", "hr_leadership"),
+        ("Conseiller principal, talent et culture", "hr_generalist"),
+        ("Directrice, expérience employé", "hr_leadership"),
+        ("Conseillère en attraction de talents", "talent_acquisition"),
+        ("Conseiller en gestion des invalidités", "health_safety_wellness"),
+        ("Développeur logiciel - paie", None),
+        ("Formateur en conduite de chariots élévateurs", None),
+        ("Développeuse SIRH", "hris_people_analytics"),
     ],
 )
 def test_second_look_titles(title: str, expected: str | None) -> None:
