@@ -116,6 +116,18 @@ def write_batch(folder: Path, batch_id: str, records: Iterable[Any]) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
+    """The sample web (seed 7) serving on 127.0.0.1 for one test module, and a sources file
+    naming every source it has."""
+    from sampleweb import SampleWeb
+
+    with SampleWeb(seed=7, scale=1) as sample:
+        config = tmp_path_factory.mktemp("web") / "sources.toml"
+        config.write_text(sample.sources_toml(), encoding="utf-8")
+        yield sample, config
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse file with every migration applied, made once per test session."""

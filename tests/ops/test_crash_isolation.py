@@ -5,28 +5,17 @@ Real crawl processes, the sample web on 127.0.0.1 (one site made to hang), a rea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from ops.crawl import Plan, Selection, crawl, record_crashes
 from ops.settings import resolve
-from sampleweb import SampleWeb
 from warehouse import db
 
 pytestmark = pytest.mark.e2e
 MATES = ("gh-redpinemedia", "gh-maplewoodsoftware")
 CULPRIT = "lever-westmounthealth"
-
-
-@pytest.fixture(scope="module")
-def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SampleWeb, Path]]:
-    with SampleWeb(seed=7, scale=1) as web:
-        config = tmp_path_factory.mktemp("web") / "sources.toml"
-        config.write_text(web.sources_toml(), encoding="utf-8")
-        yield web, config
 
 
 def test_a_source_that_hangs_its_batch_fails_alone_and_backs_off(web, db_path, tmp_path):

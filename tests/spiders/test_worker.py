@@ -33,14 +33,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120.0
 
 
-@pytest.fixture(scope="module")
-def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SampleWeb, Path]]:
-    with SampleWeb(seed=7, scale=1) as web:
-        config = tmp_path_factory.mktemp("web") / "sources.toml"
-        config.write_text(web.sources_toml(), encoding="utf-8")
-        yield web, config
-
-
 @pytest.fixture
 def pool() -> Iterator[WorkerPool]:
     pool = WorkerPool()
