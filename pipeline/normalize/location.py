@@ -229,7 +229,7 @@ def _code_first(code: str, place: str) -> str | None:
     if country is None and not owners:
         return None
     pieces = [p.strip() for p in place.split("-") if p.strip()]
-    tries = [(place, None)]
+    tries: list[tuple[str, str | None]] = [(place, None)]
     if len(pieces) > 1:
         # "CA-Ontario-Toronto": the middle piece is a region of the code's country
         named = any(rc == country for rc, _ in _regions_of(pieces[0], g))
