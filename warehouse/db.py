@@ -148,6 +148,29 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
 
 
+# A warehouse another process is creating this moment: DuckDB has made the file but not yet
+# written its header, and an open then reads "not a valid DuckDB database file". Such a file
+# is young and small; it is waited for like a lock. An old or large one is what it says.
+_CREATING_S = 10.0
+_CREATING_BYTES = 1 << 20
+
+
+def _being_created(target: str, exc: Exception) -> bool:
+    if "not a valid DuckDB database file" not in str(exc):
+        return False
+    try:
+        st = os.stat(target)
+        with open(target, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return True  # gone again: its creator gave up, the next try creates it
+    # nothing written yet, zeros, or DuckDB's magic ("DUCK" after the checksum) with the rest
+    # still to come; a file of another kind ("not a DuckDB file") is said at once
+    started = not head.strip(b"\0") or head[8:12] == b"DUCK"
+    young = time.time() - st.st_mtime < _CREATING_S
+    return started and young and st.st_size < _CREATING_BYTES
+
+
 def _first(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0].split(". However", 1)[0] if str(exc) else ""
 
@@ -203,7 +226,7 @@ def connect(
         except duckdb.Error as e:
             # other errors: a file that is not a DuckDB database, one DuckDB cannot read
             if not isinstance(e, duckdb.IOException | duckdb.ConnectionException) or not (
-                _is_lock_error(e)
+                _is_lock_error(e) or _being_created(target, e)
             ):
                 raise WarehouseError(_open_problem(target, e)) from e
             if delay == 0.05:

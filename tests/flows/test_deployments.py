@@ -130,11 +130,21 @@ def test_crawl_deployment_runs_on_a_worker(deployed, sample_toml, tmp_path):
     assert report and "| gh-maplewoodsoftware | ok |" in str(report[0].data)
 
 
-def test_two_workers_share_the_batches_of_a_run(deployed, sample_toml, tmp_path):
+def test_two_workers_share_the_batches_of_a_run(deployed, sample_web, sample_toml, tmp_path):
     before = set(batch_runs(deployed))
     specs = [("home", ["warehouse"], None), ("a", ["crawl"], 1), ("b", ["crawl"], 1)]
-    with workers(deployed, tmp_path, sample_toml, specs, EOLIST_BATCH_SIZE="2"):
-        flow_run = run(deployed, "crawl/crawl-jobs")
+    # The ATS boards (one request each) answer after 4 s, so the first batch is still crawling
+    # when the second is queued (workers poll every second): a worker limited to one run
+    # cannot take both. A warm crawl finishes a batch of two boards in well under a second,
+    # and worker "a" used to take the second batch too once the first had ended.
+    for source in sample_web.sources():
+        if source["kind"] in ("greenhouse", "lever"):
+            sample_web.set_fault(urlsplit(source["url"]).path, "delay:4")
+    try:
+        with workers(deployed, tmp_path, sample_toml, specs, EOLIST_BATCH_SIZE="2"):
+            flow_run = run(deployed, "crawl/crawl-jobs")
+    finally:
+        sample_web.clear_faults()
     assert flow_run.state.is_completed(), f"{flow_run.state}\n{logs(tmp_path)}"
     mine = {k: r for k, r in batch_runs(deployed).items() if k not in before}
     assert len(mine) == 2 and all(r.state.is_completed() for r in mine.values())
