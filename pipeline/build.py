@@ -288,7 +288,7 @@ def build_posting(raw: RawPosting, now: datetime) -> Posting:
         description_html=description_html,
         description_text=description_text,
         department=_clean(raw.department),
-        hr_category=hr_category(title, description_text or ""),
+        hr_category=hr_category(title, description_text or "", raw.department),
         seniority=seniority(title),
         fingerprint=fingerprint(content),
         fetched_at=now,

@@ -40,6 +40,12 @@ Precompiled regexes, ordered; the first rule that matches decides.
    level is ``hr_operations_admin``; the rest ``hr_generalist``.
 4. Otherwise ``None``. The description is used only for bare titles that name a role
    but no trade ("Business Partner", "Generalist"): three or more HR terms in it decide.
+   The department an ATS gives is read the same way: a title no rule reads, in a
+   department that is HR by name ("Human Resources", "People Operations", "Recruiting",
+   "Talent Acquisition", "Ressources humaines"; not a bare "People", which some employers
+   give their workplace and executive assistants too), is HR ("Onboarding Program Manager"
+   in Human Resources, "Sourcing at <employer>" in Recruiting), unless it names another
+   trade (the guards of step 1) or a workplace, facilities or office role.
 
 ``seniority``: see ``pipeline.seniority``.
 """
@@ -329,6 +335,20 @@ _NOT_HR: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
     ),
 ]
 
+# Departments that are HR by their name (folded); a recruiting one gives talent acquisition.
+_HR_DEPARTMENT_RE = _re(
+    r"human\s+resources|\bhr\b|\brh\b|ressources\s+humaines|people\s*(?:&|and)\s*culture|"
+    r"people\s+(?:operations|ops|team|partners?|experience|programs?|technology|analytics|"
+    r"development)|total\s+rewards|compensation\s*(?:&|and)\s*benefits|payroll|"
+    r"\b(?:g\s*&\s*a|g&a)\s*:\s*hr\b|" + _RECRUIT + r"|talent\s+(?:acquisition|attraction)"
+)
+_RECRUITING_DEPARTMENT_RE = _re(_RECRUIT + r"|talent\s+(?:acquisition|attraction)")
+# Roles a People department holds that are not HR by this list's reading
+_NOT_HR_ROLE_RE = _re(
+    r"workplace|facilit|office\s+(?:manager|coordinator|assistant)|real\s+estate|reception|"
+    r"front\s+desk|concierge|events?\b|catering|mail\s*room|travel"
+)
+
 _BARE_ROLE_RE = _re(r"^(?:senior\s+|sr\.?\s+)?(?:business\s+partner|generalist|advisor|partner)$")
 _DESC_HR_RE = _re(
     r"human\s+resources|\bhr\b|employee\s+relations|recruit|onboarding|payroll|benefits|"
@@ -381,6 +401,23 @@ def _title_category(title: str) -> str | None:
     return None
 
 
+def _by_department(title: str, department: str) -> str | None:
+    """A title no rule reads, in a department that is HR by name (step 4)."""
+    dept = _fold(department)
+    if not _HR_DEPARTMENT_RE.search(dept):
+        return None
+    t = _fold(title)
+    if not t or _NOT_HR_ROLE_RE.search(t):
+        return None
+    if any(guard.search(t) and not (anchor and anchor.search(t)) for guard, anchor in _NOT_HR):
+        # another trade, unless it is the department's own ("Sourcing" in Recruiting)
+        if not (_RECRUITING_DEPARTMENT_RE.search(dept) and "sourc" in t):
+            return None
+    if _RECRUITING_DEPARTMENT_RE.search(dept):
+        return "talent_acquisition"
+    return _title_category(f"{title} ({department})") or "hr_generalist"
+
+
 def _names_hr_role(text: str) -> bool:
     """Whether ``text`` names an HR role by a word no other trade uses: not "training" (a
     "Training Captain - Airline Pilot" trains pilots), not onboarding (in "Onboarding
@@ -392,11 +429,13 @@ def _names_hr_role(text: str) -> bool:
     )
 
 
-def hr_category(title: str, description: str = "") -> str | None:
+def hr_category(title: str, description: str = "", department: str | None = None) -> str | None:
     """The HR category of a job (see module docstring), or ``None`` when it is not HR."""
     if not isinstance(title, str):
         return None
     category = _title_category(title[:300])
+    if category is None and isinstance(department, str) and department:
+        category = _by_department(title[:300], department[:200])
     if category is not None or not isinstance(description, str) or not description:
         return category
     bare = _BARE_ROLE_RE.match(_fold(title))

@@ -153,3 +153,33 @@ def test_second_look_titles(title: str, expected: str | None) -> None:
 )
 def test_french_seniority(title: str, expected: str) -> None:
     assert seniority(title) == expected
+
+
+# The department an ATS gives, read for titles no rule reads (pipeline.classify, step 4):
+# (title, department, expected), as real boards name them (network-jobs-data, MIT).
+@pytest.mark.parametrize(
+    ("title", "department", "expected"),
+    [
+        ("Onboarding Program Manager", "Human Resources", "hr_generalist"),
+        ("Sourcing at TTD", "Recruiting", "talent_acquisition"),
+        ("Program Manager, University", "Recruiting", "talent_acquisition"),
+        ("Data Analyst", "People Analytics", "hris_people_analytics"),
+        ("Chargée de projets", "Ressources humaines", "hr_generalist"),
+        # a bare "People" department also holds workplace and executive support
+        ("Manager, Technical Sourcing", "People", None),
+        ("Workplace Manager - NAMER", "People", None),
+        ("Executive Business Partner", "People", None),
+        # an HR department's other trades, and a workplace role in it
+        ("Software Engineer", "HR Technology", None),
+        ("Paralegal", "Human Resources", None),
+        ("Office Manager", "Human Resources", None),
+        ("Account Executive", "Recruiting", None),
+        ("Senior Sourcing Specialist", "Finance", None),
+        # without a department, as before
+        ("Onboarding Program Manager", None, None),
+    ],
+)
+def test_department_reads_titles_no_rule_reads(
+    title: str, department: str | None, expected: str | None
+) -> None:
+    assert hr_category(title, "", department) == expected

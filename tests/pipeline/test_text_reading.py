@@ -438,6 +438,12 @@ def test_build_reads_pay_and_terms_from_the_description() -> None:
     assert p.salary_annual_min == 68000
 
 
+def test_build_reads_the_department_for_a_title_no_rule_reads() -> None:
+    raw = _raw(title="Onboarding Program Manager", department="Human Resources")
+    assert build_posting(raw, NOW).hr_category == "hr_generalist"
+    assert build_posting(_raw(title="Onboarding Program Manager"), NOW).hr_category is None
+
+
 def test_structured_pay_and_stated_fields_still_win() -> None:
     p = build_posting(
         _raw(salary=S(70000, 80000, "CAD", "YEAR"), workplace="onsite", employment_type="Contract"),
