@@ -117,6 +117,8 @@ _WORKDAY_RE = re.compile(r"^([A-Z]{2,3})-([A-Z]{2,3})-([^-].*)$")
 # A region or country code, then the city: "CA - San Francisco", "FL-Jacksonville", "GB-London",
 # "US-NYC" (rewritten as "city, code" when the code is one the gazetteer knows).
 _CODE_CITY_RE = re.compile(r"^([A-Z]{2,3})\s*[-\u2013]\s*([A-Za-z\u00c0-\u024f][^,;()]*)$")
+# A country's name joined to its city by a bare hyphen ("Canada-Toronto", "India-Pune").
+_NAME_CITY_RE = re.compile(r"^([^\W\d_][^\W\d_ .]*(?:\s[^\W\d_]+)?)-([^\W\d_][^,;()]*)$")
 _DC_RE = re.compile(r"\bD\.\s?C\.?(?=\W|$)")
 _SPLIT_RE = re.compile(r"\s*(?:[,;|/()\[\]•·]|\s[-–—:]\s|\s[-–—]|[-–—]\s)\s*")
 
@@ -197,6 +199,10 @@ def _parse(text: str, default_country: str | None) -> Location | None:
         m = _CODE_CITY_RE.match(rest.strip())
         if m:
             rest = _code_first(m.group(1), m.group(2)) or rest
+        elif (m := _NAME_CITY_RE.match(rest.strip())) and (
+            code := _country_of(m.group(1), _gazetteer())
+        ):
+            rest = _code_first(code, m.group(2)) or rest  # "Canada-Toronto"
     rest = _DC_RE.sub("DC", rest)
     rest = _POSTAL_RE.sub(" ", rest)
     parts = [p.strip(" .-") for p in _SPLIT_RE.split(rest)]

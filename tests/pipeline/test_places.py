@@ -98,6 +98,8 @@ def test_parse_places(text: str, default: str | None, expected: list[str]) -> No
         ("DE-Berlin-Office Tower", ["Berlin, DE"]),
         ("CA-Ontario-Toronto", ["Toronto, Ontario, CA"]),
         ("US-SF, US-NYC", ["San Francisco, California, US", "New York, New York, US"]),
+        ("Canada-Toronto; US-Chicago", ["Toronto, Ontario, CA", "Chicago, Illinois, US"]),
+        ("Winston-Salem, NC", ["Winston-Salem, North Carolina, US"]),  # a hyphen inside a name
         # a country named first, before a city or regions of its own
         ("Canada - Toronto; US - Boston, MA", ["Toronto, Ontario, CA",
                                                "Boston, Massachusetts, US"]),
