@@ -11,7 +11,7 @@ to skip a sitemap's unchanged posting pages (the last complete crawl, the open p
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,9 @@ def sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> Non
 
 # kinds whose listing may be a sitemap with lastmod (spiders.jsonld): only they need the pages
 SITEMAP_KINDS = ("jsonld",)
+# A source whose crawl reads more than its first page is read in full at least this often,
+# whatever its first page's validators say (``crawl_state``).
+FULL_READ_EVERY = timedelta(hours=24)
 
 
 def in_sync(con: duckdb.DuckDBPyConnection, configs: Iterable[SourceConfig]) -> bool:
@@ -74,20 +77,31 @@ def plan(
     if Path(path).exists():
         with session(path, read_only=True) as con:
             if schema_current(con) and in_sync(con, configs):
-                return due(con, names, now), crawl_state(con)
+                return due(con, names, now), crawl_state(con, now)
     with session(path) as con:
         sync(con, configs)
-        return due(con, names, now), crawl_state(con)
+        return due(con, names, now), crawl_state(con, now)
 
 
-def crawl_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+def crawl_state(
+    con: duckdb.DuckDBPyConnection, now: datetime | None = None
+) -> dict[str, dict[str, Any]]:
     """Per source: its validators, when its last complete crawl started (``last_complete_at``,
     ISO 8601, or ``None``) and, for kinds whose listing may be a sitemap, the pages of its open
     postings (``known_pages``: canonical URL -> posting keys). With a sitemap's ``lastmod``,
-    the last two say which detail pages need no fetch (``pipeline.recrawl``)."""
+    the last two say which detail pages need no fetch (``pipeline.recrawl``).
+
+    With ``now`` (a crawl run's plan): a source whose crawl reads more than its first page
+    (later listing pages, detail pages) and that was last read in full more than
+    ``FULL_READ_EVERY`` ago gets no validators. An unchanged first page says nothing of the
+    pages after it (a posting closed on page 3, one edited on its own page), so such a source
+    is read in full at least that often, however often its first page answers 304."""
     rows = con.execute(
         "SELECT name, kind, url, etag, last_modified, content_hash FROM sources"
     ).fetchall()
+    if now is not None:
+        stale = _due_full_read(con, now)
+        rows = [(r[0], r[1], r[2], None, None, None) if r[0] in stale else r for r in rows]
     # any complete crawl fetched every page its listing named (a suspect or empty one too)
     last = dict(
         con.execute(
@@ -104,6 +118,16 @@ def crawl_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
         }
         for name, _kind, url, etag, lm, ch in rows
     }  # fmt: skip
+
+
+def _due_full_read(con: duckdb.DuckDBPyConnection, now: datetime) -> set[str]:
+    """Sources of more than one request whose last full read is older than FULL_READ_EVERY."""
+    rows = con.execute(
+        """SELECT source_name, arg_max(pages, started_at), max(started_at) FROM source_runs
+        WHERE complete AND status <> 'not_modified' AND started_at IS NOT NULL
+        GROUP BY source_name""",
+    ).fetchall()
+    return {name for name, pages, read in rows if pages > 1 and now - read > FULL_READ_EVERY}
 
 
 def _known_pages(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, dict[str, list]]:

@@ -58,3 +58,35 @@ def test_crawl_state_says_when_the_last_complete_crawl_started_and_the_open_page
     # an API board has no sitemap: when, but no pages
     assert state["acme"]["last_complete_at"] == late.isoformat()
     assert state["acme"]["known_pages"] == {}
+
+
+def test_a_source_of_many_pages_is_read_in_full_once_a_day_whatever_its_first_page_says(
+    tmp_path, db_path
+):
+    """A 304 on a listing's first page says nothing of its later pages or its postings' own
+    pages: a source whose crawl reads more than one page gets no validators once its last full
+    read is more than FULL_READ_EVERY (24 h) old. A one-request API board keeps them."""
+    from warehouse.sources import FULL_READ_EVERY
+
+    read = NOW - timedelta(hours=30)
+    validators = {"etag": '"v7"', "content_hash": "h7"}
+    batches = [
+        # the board read in full: a listing and five postings' pages
+        [make_posting("1", source="board", source_kind="jsonld"),
+         outcome("board", "jsonld", pages=6, started_at=read, **validators)],
+        # an API board: one request
+        [make_posting("2"), outcome("acme", pages=1, started_at=read, **validators)],
+        # since then only 304s, the last 2 hours ago
+        [outcome("board", "jsonld", status="not_modified", pages=0,
+                 started_at=NOW - timedelta(hours=2)),
+         outcome("acme", status="not_modified", pages=0, started_at=NOW - timedelta(hours=2))],
+    ]  # fmt: skip
+    with db.session(db_path) as con:
+        for i, records in enumerate(batches):
+            load_batch(con, write_batch(tmp_path / "landing", f"r{i}", records), now=NOW)
+        soon = crawl_state(con, read + FULL_READ_EVERY - timedelta(minutes=1))
+        later = crawl_state(con, NOW)
+    assert (soon["board"]["etag"], soon["board"]["content_hash"]) == ('"v7"', "h7")
+    assert (later["board"]["etag"], later["board"]["content_hash"]) == (None, None)
+    assert (later["acme"]["etag"], later["acme"]["content_hash"]) == ('"v7"', "h7")
+    assert later["board"]["last_complete_at"] is not None  # a sitemap's skipping is unchanged
