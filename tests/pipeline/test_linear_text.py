@@ -42,7 +42,9 @@ def assert_linear(fn: Callable[[str], object], unit: str, n: int, bound_s: float
     small, large = unit * (n // len(unit)), unit * (2 * n // len(unit))
     fn(small)  # warm caches and imports
     t1, t2 = cpu(fn, small), cpu(fn, large)
-    if t2 > RATIO * t1 + SLACK_S:  # one re-measure: a burst of load is not a verdict
+    for _ in range(2):  # re-measured: a burst of load (CI's other worker) is not a verdict
+        if t2 <= RATIO * t1 + SLACK_S:
+            break
         t1, t2 = cpu(fn, small), cpu(fn, large)
     name = getattr(fn, "__name__", "fn")
     print(f"\n{name}, {unit!r} repeated to {n:,} chars: {t1 * 1000:.1f} ms; 2x: {t2 * 1000:.1f} ms")
@@ -53,7 +55,9 @@ def assert_linear(fn: Callable[[str], object], unit: str, n: int, bound_s: float
 # html_to_text: the runs the issue names and their neighbours (below the cap: all of it is read)
 @pytest.mark.parametrize("unit", ["<", "<script", "<style ", "<br", "<li", "<a ", "<p <", "&lt;p"])
 def test_html_to_text_is_linear(unit: str) -> None:
-    assert_linear(html_to_text, unit, 40_000, bound_s=1.0)
+    # 160,000 characters: a few ms each, well above the timer's noise (at 40,000 a CI run
+    # measured 1.6 ms then 8.8 ms at twice the size, once, for a reader that is linear)
+    assert_linear(html_to_text, unit, 160_000, bound_s=1.0)
 
 
 @pytest.mark.parametrize("unit", ["<", "<script", "&lt;p", "&", "&nbsp;", "&nbsp", "&#", "&a"])
