@@ -275,7 +275,9 @@ _PROVINCES = (
 )
 _REGION_RE = re.compile(
     rf"(?:remote|work\s+from\s+home|télétravail)[^.\n]{{0,40}}?\b(?:in|within|from|across|anywhere\s+in)"
-    rf"\s+(?:the\s+province\s+of\s+)?(?P<r>{_PROVINCES})\b"
+    rf"\s+(?:the\s+province\s+of\s+|the\s+)?(?P<r>{_PROVINCES})\b"
+    rf"|\b(?:anywhere|candidates)\s+(?:located\s+|based\s+)?(?:in|across)\s+(?:the\s+)?"
+    rf"(?P<r5>{_PROVINCES})\b(?=[^.\n]{{0,20}}\bremote)"
     rf"|(?:remote)\s*[-–(]\s*(?P<r2>{_PROVINCES})\b"
     rf"|\b(?:must|required\s+to)\s+(?:reside|live|be\s+(?:located|based))\s+in\s+(?P<r3>{_PROVINCES})\b"
     rf"|\b(?:residents?\s+of|resident\s+in)\s+(?P<r4>{_PROVINCES})\b",

@@ -330,6 +330,13 @@ def test_repair_structured_thousands() -> None:
          Terms(workplace="hybrid", office_days=2)),
         ("Hybrid: work from home Mondays and Fridays.", Terms(workplace="hybrid")),
         ("You will work in the office at least 60% of the time.", Terms(workplace="hybrid")),
+        # the country a remote job is open in ("the" before it; "anywhere in ... (remote)")
+        ("This position is fully remote within the United States.",
+         Terms(workplace="remote", remote_region="United States")),
+        ("Open to candidates anywhere in Canada (remote).",
+         Terms(workplace="remote", remote_region="Canada")),
+        ("We have offices in the United States. This role is remote.",
+         Terms(workplace="remote")),
     ],
 )  # fmt: skip
 def test_read_terms_table(text: str, want: Terms) -> None:
