@@ -111,7 +111,7 @@ _REMOTE_RE = re.compile(
     r"|\b(?:take\s+place|conducted|performed|done)\s+remotely\b|\bcan\s+be\s+based\s+anywhere\b"
     r"|\b(?:role|position|job|opportunity|internship)\s+is\s+(?:a\s+)?(?:fully\s+|100\s?%\s+)?remote\b"
     r"|location\s*:\s*(?:100\s?%\s+|fully\s+)?remote(?:\b|(?=(?-i:[A-Z])))|(?:^|\|)\s*remote\s*(?:\||$)|^\s*remote\s+in\b"
-    r"|\bremote\s+(?:within|across|anywhere\s+in)\b|\(remote\)"
+    r"|\bremote\s+(?:within|across|anywhere\s+in)\b|\(remote\)|\bremote\s+ok\b"
     r"|\b(?:this|the)\s+(?:role|position|job|opportunity)\s+is\s+(?:a\s+)?(?:fully\s+)?remote\b"
     r"|\bis\s+a\s+remote\b|^\s*(?:location|work\s+location|workplace)\s*:\s*remote\b"
     r"|^\s*remote\s*(?:[-–(,:]|$)|\bremote\s*\((?:canada|us|usa|ontario|[a-z ]{2,20})\)"
@@ -310,6 +310,27 @@ _ROLE_ONSITE_RE = re.compile(
     re.I,
 )
 _ROLE_ONSITE = anchored(_ROLE_ONSITE_RE)
+# A labelled field that names the workplace ("Workplace type: On-site", "Mode de travail :
+# télétravail", "Emplacement : À distance"): the ad's own statement, read before prose.
+_LABELLED_RE = re.compile(
+    r"^\W*(?:work(?:place)?\s+(?:type|location|arrangement|model|mode|setting)|location\s+type"
+    r"|type\s+of\s+workplace|lieu(?:\s+de\s+travail)?|mode\s+de\s+travail|modalit.s?\s+de\s+travail"
+    r"|emplacement|r.gime\s+de\s+travail)\s*:\s*(?P<v>[^\n|;,(]{1,40})",
+    re.I | re.M,
+)
+_LABELLED_VALUES = (
+    (
+        "onsite",
+        re.compile(r"on[-\s]?site|in[-\s]person|in[-\s]office|sur\s+place|pr.sentiel", re.I),
+    ),
+    ("remote", re.compile(r"remote|t.l.travail|teletravail|.\s+distance|work\s+from\s+home", re.I)),
+)
+# "Télétravail possible 2 jours par semaine": two days at home, three in the office
+_HOME_DAYS_RE = re.compile(
+    r"t.l.travail\s+(?:possible\s+)?(?:de\s+|jusqu.à\s+)?(?P<n>[1-4]|un|deux|trois|quatre)\s+jours?",
+    re.I,
+)
+_FRENCH_DAYS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4}
 # Weekdays named beside the office ("in our Toronto office Tuesdays and Thursdays")
 _WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri)days?\b", re.I)
 _HYBRID = anchored(_HYBRID_RE)
@@ -493,6 +514,15 @@ def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
         return "hybrid", int(days) if days is not None and 0 < days < 5 else None
     if _has(low, "from home") and _search(_WFH_DAYS, lines.having("from home")):
         return "hybrid", None  # "work from home on Fridays": the other days in the office
+    if _has(low, "télétravail", "teletravail"):
+        home = _HOME_DAYS_RE.search(lines.having("télétravail", "teletravail"))
+        if home:
+            n = home.group("n").lower()
+            return "hybrid", 5 - (int(n) if n.isdigit() else _FRENCH_DAYS[n])
+    if ":" in low:
+        labelled = _labelled_workplace(lines.having(":"))
+        if labelled:
+            return labelled, None
     remote = _has(low, *_REMOTE_WORDS)
     remote_text = lines.having(*_REMOTE_WORDS) if remote else ""
     if remote and _search(_NOT_REMOTE, remote_text):
@@ -504,6 +534,14 @@ def _workplace(lines: _Lines, low: str) -> tuple[str | None, int | None]:
     if (office and _search(_ONSITE, lines.having(*_OFFICE, "days"))) or days == 5:
         return "onsite", None
     return None, None
+
+
+def _labelled_workplace(text: str) -> str | None:
+    for m in _LABELLED_RE.finditer(text):
+        for value, pattern in _LABELLED_VALUES:
+            if pattern.search(m.group("v")):
+                return value
+    return None
 
 
 def _weekdays_in_office(lines: _Lines) -> int | None:

@@ -337,6 +337,15 @@ def test_repair_structured_thousands() -> None:
          Terms(workplace="remote", remote_region="Canada")),
         ("We have offices in the United States. This role is remote.",
          Terms(workplace="remote")),
+        # a labelled field names the workplace, in English or French, before the prose does
+        ("Mode de travail : télétravail", Terms(workplace="remote")),
+        ("Emplacement : À distance", Terms(workplace="remote")),
+        ("Workplace type: On-site\nWe hold remote interviews.", Terms(workplace="onsite")),
+        ("Location type: Remote", Terms(workplace="remote")),
+        ("Lieu de travail : Montréal", Terms()),
+        # days at home, said in French: the rest of the week in the office
+        ("Télétravail possible 2 jours par semaine", Terms(workplace="hybrid", office_days=3)),
+        ("Remote OK", Terms(workplace="remote")),
     ],
 )  # fmt: skip
 def test_read_terms_table(text: str, want: Terms) -> None:
