@@ -28,7 +28,8 @@ from prefect.tasks import exponential_backoff
 from flows import alerts, batches, publish
 from ops import crawl as ops_crawl
 from ops import loading, progress
-from ops.crawl import Family, Plan, Selection, run_isolating
+from ops.crawl import Family, Plan, Selection
+from ops.isolation import run_isolating
 from ops.report import RunReport
 from ops.settings import Settings, resolve
 from warehouse.errors import DatabaseLocked

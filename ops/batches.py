@@ -9,8 +9,10 @@ landing files are its own whoever crawled them. ``flows.batches`` wraps these in
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -75,12 +77,9 @@ def landing_file(settings: Settings, batch_id: str) -> Path | str:
 def land_records(
     settings: Settings, batch_id: str, records: list[dict[str, Any]], run_id: str, now: datetime
 ) -> None:
-    """Land a batch file made here, not by a crawl (``ops.crawl.record_crashes``): the
+    """Land a batch file made here, not by a crawl (``ops.isolation.record_crashes``): the
     records, then the Batch record; written whole under a temporary name, then renamed (or
     published to object storage). ``OSError`` when the landing location refuses it."""
-    import json
-    import tempfile
-
     closing = {"record": "Batch", "batch_id": batch_id, "run_id": run_id,
                "batch_started_at": now.isoformat(), "batch_finished_at": now.isoformat()}  # fmt: skip
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [*records, closing])

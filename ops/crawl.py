@@ -11,14 +11,8 @@ a typo never crawls nothing and calls it a success.
 without its landing file arriving in this run's landing folder, fails its sources, with the
 reason (and, from the pool, the worker and the path it wrote) in their rows.
 
-A crash isolates its culprit (``run_isolating``): the sources of a batch of several whose
-crawl process hung past the batch timeout or died are crawled again in the same run, one per
-batch, so one source that kills or hangs its crawl process no longer fails its batch-mates,
-run after run. A source whose crawl crashed alone while other batches of the run finished is
-the culprit: ``record_crashes`` lands a failed
-outcome for it, so the warehouse counts the failure (``source_health``, its backoff) as for
-any other failing source. When every batch crashed, nothing is blamed on a source (the
-machine, the pool or the landing folder is the likelier cause) and nothing is recorded.
+A crash isolates its culprit (``ops.isolation``): a source that hangs or kills its crawl
+process fails alone, and the warehouse records its failure.
 
 ``crawl`` runs the steps in this process with a thread per batch (at most
 ``settings.concurrency``); the ``crawl`` flow runs the same steps as Prefect tasks.
@@ -27,19 +21,18 @@ machine, the pool or the landing folder is the likelier cause) and nothing is re
 from __future__ import annotations
 
 import difflib
-import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from ops import batches
+from ops import batches, isolation
 from ops.loading import Loaded, load_pending
 from ops.report import RunReport, failed_row
+from ops.runplan import BatchRunner, Plan
 from ops.settings import Settings, check_landing, load_sources
-from pipeline.records import SourceOutcome, to_json
 from pipeline.sources import KINDS, ConfigError, SourceConfig
 from warehouse import health, reports
 from warehouse import sources as source_table
@@ -127,19 +120,6 @@ def check_deployments(settings: Settings, deployments: list[dict[str, Any]]) -> 
             raise ConfigError(f"deployment {d.get('name')}: {e}") from e
 
 
-@dataclass(frozen=True)
-class Plan:
-    """A run's batches, decided before any starts: ``(batch id, source names)`` each."""
-
-    run_id: str
-    batches: list[tuple[str, list[str]]]
-    state: dict[str, Any] = field(default_factory=dict)  # per source: validators
-    waiting: list[str] = field(default_factory=list)  # chosen, but waiting out a backoff
-    # crashed batches whose sources were crawled again, one per batch (``run_isolating``);
-    # the batches of that second round follow the first in ``batches``
-    retried: tuple[str, ...] = ()
-
-
 def plan(settings: Settings, selection: Selection, now: datetime | None = None) -> Plan:
     """Read and check the sources file, mirror it into the warehouse, and split the chosen
     sources that are due (all of them with ``force``) into batches."""
@@ -183,11 +163,11 @@ def conclude(settings: Settings, plan: Plan, crashed: dict[str, str]) -> RunRepo
     """Load what landed and report on this run's batches; ``crashed`` is batch id -> why it
     did not finish. A batch that finished but whose landing file is not in this run's landing
     folder (and was not loaded) fails its sources too: nothing is silently zero."""
-    ids = [b for b, _ in plan.batches] + record_crashes(settings, plan, crashed)
+    ids = [b for b, _ in plan.batches] + isolation.record_crashes(settings, plan, crashed)
     loaded = load_or_leave(settings, ids)
     run = report(settings, ids, loaded, run_id=plan.run_id, waiting=plan.waiting)
     seen = {r["source_name"] for r in run.sources}
-    final = _final_batches(plan)
+    final = isolation.final_batches(plan)
     problems: list[str] = []
     rows = []
     for batch_id, group in plan.batches:
@@ -225,89 +205,6 @@ def conclude(settings: Settings, plan: Plan, crashed: dict[str, str]) -> RunRepo
     )
 
 
-def _final_batches(plan: Plan) -> dict[str, str]:
-    """Each source's last batch of the run (its second-round batch when it was crawled again)."""
-    return {name: batch_id for batch_id, group in plan.batches for name in group}
-
-
-# Crashes that point at what a batch crawled: its crawl process hung past the batch timeout
-# or died (a signal, an exit), here or on the pool. Not: a machine that stopped answering, a
-# caller that went away, a landing file the disk refused, a bad sources file.
-_CONTENT_CRASH = re.compile(r"timed out after|\bexited -?\d+|on the pool after \d+ s")
-
-
-def isolable(why: str) -> bool:
-    """Whether a batch's crash may be one of its sources' doing (``_CONTENT_CRASH``)."""
-    return _CONTENT_CRASH.search(why) is not None
-
-
-def isolate(plan: Plan, crashed: dict[str, str]) -> Plan:
-    """The second round: each source of a batch of several whose crash may be one of its
-    sources' doing (``isolable``), in a batch of its own."""
-    again = [
-        (batches.new_batch_id(), [name])
-        for batch_id, group in plan.batches
-        if len(group) > 1 and isolable(crashed.get(batch_id, ""))
-        for name in group
-    ]
-    names = [name for _, group in again for name in group]
-    return Plan(run_id=plan.run_id, batches=again,
-                state={n: plan.state[n] for n in names if n in plan.state})  # fmt: skip
-
-
-def run_isolating(
-    settings: Settings, chosen: Plan, run: BatchRunner
-) -> tuple[Plan, dict[str, str]]:
-    """Run the plan's batches with ``run``, then the sources of crashed batches of several
-    again, one per batch (``isolate``). The plan as run (both rounds) and batch id -> why,
-    for every batch of either round that did not finish."""
-    crashed = run(settings, chosen)
-    again = isolate(chosen, crashed)
-    if not again.batches:
-        return chosen, crashed
-    retried = tuple(b for b, g in chosen.batches if len(g) > 1 and isolable(crashed.get(b, "")))
-    crashed = {**crashed, **run(settings, again)}
-    return replace(chosen, batches=chosen.batches + again.batches, retried=retried), crashed
-
-
-def record_crashes(settings: Settings, plan: Plan, crashed: dict[str, str]) -> list[str]:
-    """Land a failed outcome for each source whose crawl crashed alone (hung or died:
-    ``isolable``), in its last batch, while another batch of the run finished: the warehouse then counts its failure (health,
-    backoff) like any other. The ids of the landing files written (``<batch id>-crashed``)."""
-    if all(batch_id in crashed for batch_id, _ in plan.batches):
-        return []  # nothing finished: more likely the machine or the pool than a source
-    final = _final_batches(plan)
-    culprits = [
-        (batch_id, group[0])
-        for batch_id, group in plan.batches
-        if len(group) == 1 and isolable(crashed.get(batch_id, ""))
-        and final[group[0]] == batch_id and not batches.landed(settings, batch_id)
-    ]  # fmt: skip
-    if not culprits:
-        return []
-    try:
-        kinds = {s.name: (s.kind, s.url) for s in load_sources(settings.config)}
-    except ConfigError:
-        kinds = {}
-    now = datetime.now(UTC)
-    written = []
-    for batch_id, name in culprits:
-        kind, url = kinds.get(name, ("unknown", ""))
-        why = crashed[batch_id]
-        outcome = SourceOutcome(
-            source_name=name, source_kind=kind, source_url=url, status="failed",
-            complete=False, error=f"its crawl crashed, alone, while the run's other batches"
-            f" finished: {why}", started_at=now, finished_at=now,
-        )  # fmt: skip
-        record_id = f"{batch_id}-crashed"
-        try:
-            batches.land_records(settings, record_id, [to_json(outcome)], plan.run_id, now)
-        except OSError:
-            continue  # the report still fails the source (its row from ``conclude``)
-        written.append(record_id)
-    return written
-
-
 def load_or_leave(settings: Settings, batch_ids: list[str]) -> Loaded:
     """Load what is pending; a warehouse another process holds leaves the batches in landing.
 
@@ -323,9 +220,6 @@ def load_or_leave(settings: Settings, batch_ids: list[str]) -> Loaded:
             stopped=f"{e}; this run's {len(batch_ids)} batch(es) stay in landing and load at"
             " the next run (or eolist load)"
         )
-
-
-BatchRunner = Callable[[Settings, Plan], dict[str, str]]
 
 
 def run_here(settings: Settings, plan: Plan) -> dict[str, str]:
@@ -347,5 +241,5 @@ def run_here(settings: Settings, plan: Plan) -> dict[str, str]:
 def crawl(settings: Settings, selection: Selection, run: BatchRunner = run_here) -> RunReport:
     """One crawl run without Prefect: plan, crawl every batch (a crashed batch's sources
     again, one per batch), conclude."""
-    ran, crashed = run_isolating(settings, plan(settings, selection), run)
+    ran, crashed = isolation.run_isolating(settings, plan(settings, selection), run)
     return conclude(settings, ran, crashed)

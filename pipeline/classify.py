@@ -409,7 +409,7 @@ def _by_department(title: str, department: str) -> str | None:
     t = _fold(title)
     if not t or _NOT_HR_ROLE_RE.search(t):
         return None
-    if any(guard.search(t) and not (anchor and anchor.search(t)) for guard, anchor in _NOT_HR):
+    if any(g.search(t) and not (a and a.search(t)) for g, a in _SCREENED_NOT_HR):
         # another trade, unless it is the department's own ("Sourcing" in Recruiting)
         if not (_RECRUITING_DEPARTMENT_RE.search(dept) and "sourc" in t):
             return None

@@ -1,4 +1,4 @@
-"""A source that hangs its crawl process fails alone (``ops.crawl.run_isolating``): its
+"""A source that hangs its crawl process fails alone (``ops.isolation``): its
 batch-mates are crawled again one per batch and land in the same run, the culprit's failure is
 recorded in the warehouse (health, backoff), so the next run does not try it with the others.
 Real crawl processes, the sample web on 127.0.0.1 (one site made to hang), a real DuckDB file."""
@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ops.crawl import Plan, Selection, crawl, record_crashes
+from ops.crawl import Plan, Selection, crawl
+from ops.isolation import isolable, isolate, record_crashes
 from ops.settings import resolve
 from warehouse import db
 
@@ -85,8 +86,6 @@ def test_when_every_batch_crashed_no_source_is_blamed(db_path, tmp_path):
 
 
 def test_only_crashes_that_may_be_a_sources_doing_are_isolated():
-    from ops.crawl import isolable, isolate
-
     hung = "crawl batch b1 timed out after 3600 s"
     died = "crawl batch b1 exited -11: Fatal Python error: Segmentation fault"
     remote = "crawl batch b1 ended Failed on the pool: crawl batch b1 exited 1: MemoryError"
