@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from pipeline import dedupe
+from pipeline.bulk import gc_paused
 from warehouse.jobs import (
     _ITEM_COLS,
     JobsReport,
@@ -34,7 +35,11 @@ def rebuild_jobs(
     now: datetime | None = None,
     params: dedupe.Params = dedupe.Params(),
 ) -> JobsReport:
-    now = now or datetime.now(UTC)
+    with gc_paused():  # every posting as a row and an item: acyclic, by the hundred thousand
+        return _rebuild(con, now or datetime.now(UTC), params)
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection, now: datetime, params: dedupe.Params) -> JobsReport:
     report = JobsReport()
     con.execute("BEGIN TRANSACTION")
     try:

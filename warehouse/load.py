@@ -27,6 +27,7 @@ import duckdb
 
 from pipeline import records
 from pipeline.build import FINGERPRINT_FIELDS
+from pipeline.bulk import gc_paused
 from warehouse import closing, verdicts
 from warehouse.db import rollback, session, storage_problem
 from warehouse.errors import LandingError, StorageError
@@ -75,7 +76,16 @@ def load_batch(
     batch recorded, then the jobs are settled (``settle_jobs``). A crash between the two
     leaves the batch loaded and its jobs queued in ``jobs_stale``: the next load settles them.
     ``origin`` is where the batch is kept, when ``path`` is a local copy (object storage).
+    The cyclic GC is paused meanwhile (``pipeline.bulk``): the match's rows and items are
+    many and acyclic.
     """
+    with gc_paused():
+        return _load_batch(con, path, now, origin)
+
+
+def _load_batch(
+    con: duckdb.DuckDBPyConnection, path: Path, now: datetime | None, origin: str | None
+) -> BatchReport:
     batch_id = path.stem
     report = BatchReport(batch_id)
     if con.execute("SELECT 1 FROM landing_batches WHERE batch_id = ?", [batch_id]).fetchone():

@@ -16,7 +16,6 @@ index can make a process start faster but never changes a reading
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -24,12 +23,12 @@ import re
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from pipeline.bulk import gc_paused
 
 # GeoNames admin1 codes -> region names, for the countries whose codes are not ISO.
 _ADMIN1: dict[str, dict[str, str]] = {
@@ -157,19 +156,8 @@ def gazetteer() -> Gazetteer:
     """The gazetteer of this process: read from ``INDEX`` when it is current, else built."""
     # Tens of thousands of new objects: the cyclic GC would scan them again and again as
     # they are made (~40% of reading the index); none of them forms a cycle.
-    with _gc_paused():
+    with gc_paused():
         return read_index(INDEX) or build()
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def index_key() -> bytes:
@@ -196,7 +184,7 @@ def read_index(path: Path) -> Gazetteer | None:
 
 def write_index(path: Path = INDEX) -> None:
     """Save a freshly built gazetteer at ``path`` (atomically) for ``read_index``."""
-    with _gc_paused():
+    with gc_paused():
         built = build()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
     try:
