@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 from datetime import timedelta
 
+from pipeline.dedupe import SIGNATURE_VERSION
 from tests.conftest import NOW, make_posting, outcome, write_batch
 from warehouse import db
 from warehouse.load import load_batch
@@ -125,6 +126,22 @@ def test_changed_description_recomputes_its_signature(tmp_path, db_path):
             "SELECT signature FROM posting_signatures WHERE posting_key = 'acme:1'"
         ).fetchone()
         assert after != before
+        assert con.execute("SELECT count(DISTINCT job_id) FROM postings").fetchone() == (1,)
+
+
+def test_signatures_of_an_older_version_are_made_again_not_compared(tmp_path, db_path):
+    # a warehouse upgraded from version 1 (blake2b token hashes): its stored signatures are
+    # of another hash, so a board's copy would never look like its employer's posting
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", [posting("1", "acme")])
+        con.execute(
+            "UPDATE posting_signatures SET version = 'oph64-3w-v1',"
+            " signature = repeat('\\xAB', 256)::BLOB"
+        )
+        load(con, tmp_path, "b2", [posting("2", "board", "jsonld")], hours=6)
+        assert con.execute("SELECT DISTINCT version FROM posting_signatures").fetchall() == [
+            (SIGNATURE_VERSION,)
+        ]
         assert con.execute("SELECT count(DISTINCT job_id) FROM postings").fetchone() == (1,)
 
 
