@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, TypeError, batch.BadBatch) as e:
         print(f"eolist crawl: {e}", file=sys.stderr)
         return 2
-    batch.warm_up(kwargs["sources"])  # the gazetteer now, not inside the event loop
+    batch.warm_up(kwargs["sources"])  # a gazetteer to build: now, not inside the event loop
     gc.freeze()  # start-up's objects: never garbage, no longer walked by any collection
     gc.enable()
     process = CrawlerProcess(settings)

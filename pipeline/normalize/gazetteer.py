@@ -170,6 +170,15 @@ def index_key() -> bytes:
     return digest.hexdigest().encode()
 
 
+def index_current(path: Path | None = None) -> bool:
+    """Whether ``gazetteer()`` would read the index (~0.07 s) rather than build (~0.75 s)."""
+    try:
+        with (path or INDEX).open("rb") as fh:
+            return fh.readline() == _MAGIC and fh.readline().rstrip(b"\n") == index_key()
+    except OSError:
+        return False
+
+
 def read_index(path: Path) -> Gazetteer | None:
     """The gazetteer saved at ``path`` by ``write_index``; None unless it is current."""
     try:

@@ -1,7 +1,9 @@
-"""A crawl process builds the place gazetteer only for a batch that makes job postings.
+"""A crawl process builds the place gazetteer before crawling only for a batch that makes job
+postings, and only when it has no current index to read.
 
 Blog feeds read no place; building it anyway cost a feed crawl ~1 s of CPU at start
-(``spiders.batch.warm_up``). Run in a fresh interpreter: this one may hold it already.
+(``spiders.batch.warm_up``). Read from its index, the first posting reads it during the crawl.
+Run in a fresh interpreter: this one may hold it already.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import textwrap
 SCRIPT = textwrap.dedent(
     """
     import json, sys
+    from pathlib import Path
+    from pipeline.normalize import gazetteer as g
     from pipeline.sources import parse_sources
     from spiders import batch
+
+    g.INDEX = Path(sys.argv[2])
 
     def sources(kind, url):
         return parse_sources(f'[[source]]\\nname = "s"\\nkind = "{kind}"\\nurl = "{url}"\\n')
@@ -25,16 +31,34 @@ SCRIPT = textwrap.dedent(
     job = batch.warm_up(
         sources("greenhouse", "https://boards-api.greenhouse.io/v1/boards/acme/jobs")
     )
-    from pipeline.normalize.gazetteer import gazetteer
-    print(json.dumps([blog, after_blog, job, gazetteer.cache_info().currsize]))
+    print(json.dumps([blog, after_blog, job, g.gazetteer.cache_info().currsize]))
     """
 )
 
 
-def test_gazetteer_built_for_job_sources_only():
+def run(*args: str) -> list:
     out = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", SCRIPT, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     ).stdout
-    blog, after_blog, job, cached = json.loads(out.strip().splitlines()[-1])
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_gazetteer_built_before_the_crawl_for_job_sources_only(tmp_path):
+    blog, after_blog, job, cached = run("no-index", str(tmp_path / "missing.index"))
     assert (blog, after_blog) == (False, False), "a blog-feed batch built the gazetteer"
     assert (job, cached) == (True, 1), "a job batch did not build the gazetteer before crawling"
+
+
+def test_a_current_index_is_read_by_the_first_posting_not_before(tmp_path):
+    index = tmp_path / "gazetteer.index"
+    subprocess.run(
+        [sys.executable, "-c", f"from pipeline.normalize import gazetteer as g;"
+         f" g.write_index(__import__('pathlib').Path({str(index)!r}))"],
+        check=True, timeout=120,
+    )  # fmt: skip
+    blog, after_blog, job, cached = run("index", str(index))
+    assert (blog, after_blog, job, cached) == (False, False, False, 0)
