@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -25,6 +26,10 @@ PREFECT_OFF = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED"
 def pytest_configure(config: pytest.Config) -> None:
     # One "now" for the sample web in this test process and every server or crawl it starts
     # (sampleweb.text.web_now), so a session that crosses midnight sees one web.
+    # The gazetteer leaves an index in the user's cache folder when it had to build one
+    # (``pipeline.normalize.gazetteer.cache_index``): tests, and every process they start,
+    # use a cache folder of their own, never the user's.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="eolist-test-cache-")
     if "EOLIST_SAMPLEWEB_NOW" not in os.environ:
         today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         os.environ["EOLIST_SAMPLEWEB_NOW"] = today.isoformat()

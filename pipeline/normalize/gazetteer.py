@@ -8,10 +8,13 @@ then a dict hit on a ``fold``-ed key.
 Building it from GeoNames and pycountry costs ~0.75 s of CPU (reading GeoNames' JSON, folding
 55k names), in every crawl process and every loader. So ``make install`` saves the built
 gazetteer beside this module once (``write_index``: ``gazetteer.index``, a pickle of ~2.4 MB,
-~0.07 s to read), and ``gazetteer()`` reads it when its key matches: this module's source, the GeoNames and pycountry versions and Python's. Any other
-index (stale, missing, unreadable) is ignored and the gazetteer is built as before, so the
-index can make a process start faster but never changes a reading
-(``tests/pipeline/test_gazetteer_index.py`` compares the two on real place strings).
+~0.07 s to read), and ``gazetteer()`` reads it when its key matches: this module's source,
+the GeoNames and pycountry versions and Python's. Any other index (stale, missing,
+unreadable) is ignored and the gazetteer is built as before, so the index can make a process
+start faster but never changes a reading (``tests/pipeline/test_gazetteer_index.py``
+compares the two on real place strings). An install without ``make install`` (a wheel) has
+no index beside the module: the first process that builds the gazetteer leaves one in the
+user's cache folder (``cache_index``), and the processes after it read that.
 """
 
 from __future__ import annotations
@@ -151,13 +154,42 @@ INDEX = Path(__file__).with_name("gazetteer.index")
 _MAGIC = b"eolist-gazetteer 1\n"
 
 
+def cache_index() -> Path | None:
+    """Where a process that had to build the gazetteer leaves it for the next ones: the
+    user's cache folder (``$XDG_CACHE_HOME``, else ``~/.cache``), for an install that never
+    ran ``make install`` (a wheel). None when there is no such folder to name."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    except RuntimeError:  # no home directory to speak of
+        return None
+    return root / "eolist" / "gazetteer.index"
+
+
+def _indexes() -> list[Path]:
+    return [INDEX, *filter(None, [cache_index()])]
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer of this process: read from ``INDEX`` when it is current, else built."""
+    """The gazetteer of this process: read from the first current index (``INDEX``, then the
+    user's cache), else built and left in the cache for the next process."""
     # Tens of thousands of new objects: the cyclic GC would scan them again and again as
     # they are made (~40% of reading the index); none of them forms a cycle.
     with gc_paused():
-        return read_index(INDEX) or build()
+        for path in _indexes():
+            found = read_index(path)
+            if found is not None:
+                return found
+        built = build()
+    cache = cache_index()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_index(cache, built)
+        except OSError:
+            pass  # a read-only home: every process builds it, as before
+    return built
 
 
 def index_key() -> bytes:
@@ -170,13 +202,17 @@ def index_key() -> bytes:
     return digest.hexdigest().encode()
 
 
-def index_current(path: Path | None = None) -> bool:
-    """Whether ``gazetteer()`` would read the index (~0.07 s) rather than build (~0.75 s)."""
-    try:
-        with (path or INDEX).open("rb") as fh:
-            return fh.readline() == _MAGIC and fh.readline().rstrip(b"\n") == index_key()
-    except OSError:
-        return False
+def index_current() -> bool:
+    """Whether ``gazetteer()`` would read an index (~0.07 s) rather than build (~0.75 s)."""
+    key = index_key()
+    for path in _indexes():
+        try:
+            with path.open("rb") as fh:
+                if fh.readline() == _MAGIC and fh.readline().rstrip(b"\n") == key:
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def read_index(path: Path) -> Gazetteer | None:
@@ -191,10 +227,12 @@ def read_index(path: Path) -> Gazetteer | None:
     return found if isinstance(found, Gazetteer) else None
 
 
-def write_index(path: Path = INDEX) -> None:
-    """Save a freshly built gazetteer at ``path`` (atomically) for ``read_index``."""
-    with gc_paused():
-        built = build()
+def write_index(path: Path = INDEX, built: Gazetteer | None = None) -> None:
+    """Save ``built`` (else a freshly built gazetteer) at ``path`` atomically, for
+    ``read_index``."""
+    if built is None:
+        with gc_paused():
+            built = build()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
     try:
         with os.fdopen(fd, "wb") as fh:

