@@ -53,8 +53,8 @@ from pipeline.normalize import (
     parse_salary,
 )
 from pipeline.normalize.dates import date_order, parse_closing_date
-from pipeline.normalize.location import parse_places, place_label
 from pipeline.normalize.paytext import pay_from_text
+from pipeline.normalize.places import parse_places, place_label
 from pipeline.normalize.salary import repair_structured
 from pipeline.normalize.terms import Terms, read_terms
 from pipeline.normalize.text import clean_description

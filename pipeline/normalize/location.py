@@ -20,12 +20,8 @@ How a string is read:
 Regions are returned with their English pycountry names ("Quebec", "Ontario"); cities with
 their usual name ("New York", not GeoNames' "New York City").
 
-``parse_places`` reads a string that lists several places ("Toronto or Vancouver",
-"Toronto / Montréal / Remote", "Remote, Canada; Remote, US", "Toronto, ON, Vancouver, BC",
-"Toronto and Montréal", "Toronto, Vancouver"): each is read on its own, in the order written,
-the first being the job's primary place. Bare names between commas are a list only when all
-are cities of one country and none is followed by the bigger city of its region ("Westmount,
-Montreal" is one place).
+A string that lists several places is read by ``pipeline.normalize.places``, one place at a
+time through ``parse_location``.
 """
 
 from __future__ import annotations
@@ -40,7 +36,7 @@ from pipeline.normalize.gazetteer import gazetteer as _gazetteer
 from pipeline.normalize.gazetteer import region_name, warm_up
 from pipeline.records import Location
 
-__all__ = ["parse_location", "parse_places", "place_label", "region_name", "warm_up"]
+__all__ = ["country_of", "find_city", "parse_location", "region_name", "regions_of", "warm_up"]
 
 # Places people write that are not GeoNames city names: (city, country, region code or None).
 _PLACE_ALIASES: dict[str, tuple[str, str]] = {
@@ -123,7 +119,7 @@ _DC_RE = re.compile(r"\bD\.\s?C\.?(?=\W|$)")
 _SPLIT_RE = re.compile(r"\s*(?:[,;|/()\[\]•·]|\s[-–—:]\s|\s[-–—]|[-–—]\s)\s*")
 
 
-def _country_of(part: str, g: _Gazetteer) -> str | None:
+def country_of(part: str, g: _Gazetteer) -> str | None:
     if len(part) == 2 and part.isupper() and part in g.alpha2:
         return part
     if part.upper() in ("UK", "USA"):
@@ -131,13 +127,13 @@ def _country_of(part: str, g: _Gazetteer) -> str | None:
     return g.countries.get(_fold(part)) if len(part) > 2 or part.lower() == "us" else None
 
 
-def _regions_of(part: str, g: _Gazetteer) -> list[tuple[str, str]]:
+def regions_of(part: str, g: _Gazetteer) -> list[tuple[str, str]]:
     if 2 <= len(part) <= 3 and part.isupper() and part in g.region_codes:
         return g.region_codes[part]
     return g.regions.get(_fold(part), [])
 
 
-def _find_city(
+def find_city(
     name: str, country: str | None, region: str | None, default_country: str | None
 ) -> _City | None:
     g = _gazetteer()
@@ -200,7 +196,7 @@ def _parse(text: str, default_country: str | None) -> Location | None:
         if m:
             rest = _code_first(m.group(1), m.group(2)) or rest
         elif (m := _NAME_CITY_RE.match(rest.strip())) and (
-            code := _country_of(m.group(1), _gazetteer())
+            code := country_of(m.group(1), _gazetteer())
         ):
             rest = _code_first(code, m.group(2)) or rest  # "Canada-Toronto"
     rest = _DC_RE.sub("DC", rest)
@@ -238,7 +234,7 @@ def _code_first(code: str, place: str) -> str | None:
     tries: list[tuple[str, str | None]] = [(place, None)]
     if len(pieces) > 1:
         # "CA-Ontario-Toronto": the middle piece is a region of the code's country
-        named = any(rc == country for rc, _ in _regions_of(pieces[0], g))
+        named = any(rc == country for rc, _ in regions_of(pieces[0], g))
         pair = [(pieces[-1], pieces[0]), (pieces[0], None)]
         tries += pair if named else pair[::-1]
     for name, region in tries:
@@ -256,15 +252,15 @@ def _country_last(parts: list[str]) -> list[str]:
     if len(parts) < 2:
         return parts
     g = _gazetteer()
-    country = _country_of(parts[0], g)
+    country = country_of(parts[0], g)
     if country is None:
         return parts
     for p in parts[1:]:  # another country named ("MA" is Massachusetts here, not Morocco)
-        other = _country_of(p, g)
-        if other and not any(rc == country for rc, _ in _regions_of(p, g)):
+        other = country_of(p, g)
+        if other and not any(rc == country for rc, _ in regions_of(p, g)):
             return parts
     city = any(c.country == country for c in g.cities.get(_fold(parts[1]), []))
-    regions = all(any(rc == country for rc, _ in _regions_of(p, g)) for p in parts[1:])
+    regions = all(any(rc == country for rc, _ in regions_of(p, g)) for p in parts[1:])
     return [*parts[1:], parts[0]] if city or regions else parts
 
 
@@ -298,11 +294,11 @@ def _readings(parts: list[str], g: _Gazetteer) -> list[tuple[str | None, str | N
             if end != i + 1:
                 continue
             part = parts[i]
-            c = _country_of(part, g)
+            c = country_of(part, g)
             if c and country is None and region is None:
                 grown.append((c, None, i))
             if region is None:
-                for rc, rname in _regions_of(part, g):
+                for rc, rname in regions_of(part, g):
                     if country in (None, rc):
                         grown.append((rc, rname, i))
         tails.extend(grown)
@@ -350,7 +346,7 @@ def _score(
     if (
         country
         and len(city_parts) > 1
-        and all(any(rc == country for rc, _ in _regions_of(p, g)) for p in city_parts)
+        and all(any(rc == country for rc, _ in regions_of(p, g)) for p in city_parts)
         and not any(
             c.country == country and c.population >= 100_000
             for p in city_parts
@@ -360,10 +356,10 @@ def _score(
         # "Canada - Remote (ON, AB, BC, NS only)": several regions, so no one region
         return score + 2.0 * len(city_parts), Location(None, None, country, workplace)
     city_name = city_parts[0]
-    found = _find_city(city_name, country, region, default_country)
+    found = find_city(city_name, country, region, default_country)
     if found:
         score += 3.2 + min(found.population, 10_000_000) / 1e9
-        named = _country_of(city_name, g)
+        named = country_of(city_name, g)
         if named and named != found.country and found.population < 1_000_000:
             score -= 3.0  # "Colombia" is the country, not the town of that name in Cuba
         if (
@@ -373,7 +369,7 @@ def _score(
             and found.region
             and any(
                 rc == country and not _same_region(rname, found.region)
-                for rc, rname in _regions_of(city_name, g)
+                for rc, rname in regions_of(city_name, g)
             )
         ):
             score -= 2.5  # "Oregon, USA" is the state, not the town in Ohio
@@ -388,10 +384,10 @@ def _score(
         country
         and not any(c.country == country for c in g.cities.get(_fold(city_name), []))
         and (
-            (region is None and _country_of(city_name, g))
+            (region is None and country_of(city_name, g))
             or any(
                 rc == country and not (region and _same_region(rn, region))
-                for rc, rn in _regions_of(city_name, g)
+                for rc, rn in regions_of(city_name, g)
             )
         )
     ):
@@ -399,137 +395,3 @@ def _score(
         return score - 0.5, Location(None, None, country, workplace)
     # Unknown place inside a known region/country: keep what the site wrote.
     return score - 0.5, Location(city_name, region, country, workplace)
-
-
-# Between two places: "or"/"ou", ";", "|", a spaced slash, or a slash between two names
-# ("Toronto/Vancouver"); never a comma, which separates a place's own parts.
-_PLACES_SPLIT_RE = re.compile(
-    r"\s+(?:or|ou|OR|Or)\s+|\s*[;|\u2022]\s*|\s+/\s+|(?<=[a-z\u00e0-\u00ff.])/(?=[A-Z\u00c0-\u00dd])"
-    r"|(?<=\b[A-Z]{2})\s*/+\s*(?=[A-Z][a-z])"  # "Bellevue, WA/New York, NY // Raleigh, NC"
-)
-
-
-def parse_places(text: str, default_country: str | None = None) -> tuple[Location, ...]:
-    """Every place ``text`` names, in its order (the first is primary); ``()`` when none.
-
-    Read as several places only when at least two of its parts each read as a place (or one
-    as a place and the others as a workplace, as in "Toronto / Remote"); otherwise the whole
-    string is one place, as ``parse_location`` reads it.
-    """
-    if not isinstance(text, str) or not (
-        default_country is None or isinstance(default_country, str)
-    ):
-        return ()
-    return _places_cached(text, default_country)
-
-
-# "and", "&", "et" join two places only when the whole string is no place: they also join
-# the words of one ("Newfoundland and Labrador", "Trinidad and Tobago").
-_AND_SPLIT_RE = re.compile(r"\s+(?:and|AND|And|et|&)\s+")
-
-
-def _each(parts: list[str], default_country: str | None) -> tuple[Location, ...] | None:
-    """The places ``parts`` name one by one, when each reads as one (a bare workplace too)
-    and at least one names a place; else None."""
-    if len(parts) < 2:
-        return None
-    found = [parse_location(p, default_country) for p in parts]
-    places = [loc for loc in found if loc is not None]
-    if len(places) == len(parts) and any(loc.city or loc.region or loc.country for loc in places):
-        return tuple(places)
-    return None
-
-
-def _comma_groups(text: str) -> list[str]:
-    """ "Toronto, ON, Vancouver, BC" as ["Toronto, ON", "Vancouver, BC"]: a part that is a
-    region or country joins the place before it, any other part starts a place. Only when
-    two places each name their region or country, or when no part does ("Toronto,
-    Vancouver", read by ``_bare_cities``); else [] ("Toronto, Vancouver, BC" is left to
-    ``parse_location``)."""
-    g = _gazetteer()
-    groups: list[list[str]] = []
-    for raw in text.split(","):
-        part = raw.strip()
-        if not part:
-            continue
-        if groups and (_country_of(part, g) or _regions_of(part, g)):
-            groups[-1].append(part)
-        else:
-            groups.append([part])
-    first = groups[0] if len(groups) == 1 else []
-    if (
-        len(first) > 1
-        and all(_country_of(p, g) and (len(p) > 3 or p.upper() in ("USA", "UK")) for p in first)
-        and len({_country_of(p, g) for p in first}) == len(first)
-    ):
-        return first  # "USA, Canada", "Ireland, United Kingdom": a country each
-    named = sum(len(grp) > 1 for grp in groups)
-    if len(groups) < 2 or 0 < named < 2:
-        return []
-    return [", ".join(grp) for grp in groups]
-
-
-def _bare_cities(names: list[str], default_country: str | None) -> tuple[Location, ...] | None:
-    """Bare names between commas read as several cities ("Toronto, Vancouver"), or None when
-    they read as one place's parts. Each is read in the first one's country (a list names
-    places near each other: "Kitchener, Waterloo" is not Waterloo in Iowa); they are one place
-    when they are not all cities of one country ("Scarborough, Toronto") or when a name is
-    followed by the bigger city of the same region that holds it ("Westmount, Montreal")."""
-    first = parse_location(names[0], default_country)
-    if first is None or not first.city or first.workplace:
-        return None
-    places, found = [first], []
-    for name in names[1:]:
-        loc = parse_location(name, default_country or first.country)
-        if loc is None or not loc.city or loc.workplace or loc.country != first.country:
-            return None
-        places.append(loc)
-    for loc in places:
-        city = _find_city(loc.city or "", loc.country, loc.region, default_country)
-        if city is None:
-            return None
-        found.append(city)
-    inside = any(
-        b.region == a.region and b.population > a.population
-        for a, b in zip(found, found[1:], strict=False)
-    )
-    return None if inside else tuple(places)
-
-
-@lru_cache(maxsize=32_768)
-def _places_cached(text: str, default_country: str | None) -> tuple[Location, ...]:
-    if len(text) > 4000:
-        return ()
-    parts = [p for p in _PLACES_SPLIT_RE.split(text) if p and p.strip()]
-    listed = _each(parts, default_country)
-    if listed:
-        return listed
-    if len(parts) == 1:
-        groups = _comma_groups(text)
-        g = _gazetteer()
-        if groups and all(_country_of(grp.strip(), g) for grp in groups):
-            listed = _each(groups, default_country)
-            if listed:
-                return listed
-        elif groups and all("," not in grp for grp in groups):
-            listed = _bare_cities(groups, default_country)
-        else:
-            listed = _each(groups, default_country)
-        if listed and all(loc.city for loc in listed):
-            return listed
-    whole = parse_location(text, default_country)
-    if whole is None and len(parts) == 1:
-        listed = _each([p for p in _AND_SPLIT_RE.split(text) if p.strip()], default_country)
-        if listed:
-            return listed
-    return (whole,) if whole is not None else ()
-
-
-def place_label(loc: Location) -> str:
-    """A place as one line: "Toronto, Ontario, CA", "Remote, CA", "Remote"."""
-    parts = [x for x in (loc.city, loc.region, loc.country) if x]
-    if loc.workplace == "remote":
-        parts.insert(0, "Remote")
-    elif loc.workplace and not parts:
-        parts.append(loc.workplace.capitalize())
-    return ", ".join(parts)

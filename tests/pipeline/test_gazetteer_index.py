@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.normalize import gazetteer as gz
-from pipeline.normalize import location
+from pipeline.normalize import location, places
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -45,7 +45,7 @@ def _place_strings() -> list[tuple[str, str | None]]:
 def _forget() -> None:
     gz.gazetteer.cache_clear()
     location._parse_cached.cache_clear()
-    location._places_cached.cache_clear()
+    places._places_cached.cache_clear()
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_places_read_the_same_from_the_index_and_a_build(
     def readings() -> list[object]:
         _forget()
         return [
-            (location.parse_location(text, default), location.parse_places(text, default))
+            (location.parse_location(text, default), places.parse_places(text, default))
             for text, default in strings
         ]
 

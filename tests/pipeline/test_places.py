@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.build import build_posting
-from pipeline.normalize.location import parse_places, place_label
+from pipeline.normalize.places import parse_places, place_label
 from pipeline.records import RawPosting
 
 
