@@ -16,12 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.bench_normalize import make
-from pipeline.normalize import paytext, terms
+from pipeline.normalize import paytext, termlines, terms, workplace
 from pipeline.normalize.text import html_to_text
 from pipeline.screen import _DIGIT, _LINE, Anchored, _anchors
 
 LABELS = Path(__file__).parents[1] / "data" / "labels"
-RULES = [v for mod in (terms, paytext) for v in vars(mod).values() if isinstance(v, re.Pattern)]
+RULES = [
+    v
+    for mod in (terms, workplace, paytext)
+    for v in vars(mod).values()
+    if isinstance(v, re.Pattern)
+]
 ANCHORED = [(r, Anchored(r)) for r in RULES if r.flags & re.I]
 WORDS = sorted({w for r in RULES for w in re.findall(r"[a-zé]{2,}", r.pattern)})
 
@@ -35,7 +40,7 @@ def _texts() -> list[str]:
 
 
 def _naive_having(text: str, *words: str) -> str:
-    # what terms._Lines.having did before: every line lower-cased and tested for every word
+    # what termlines.Lines.having did before: every line lower-cased and tested for every word
     return "\n".join(ln for ln in text.split("\n") if any(w in ln.lower() for w in words))
 
 
@@ -46,8 +51,8 @@ def _same(text: str) -> None:
             regex.pattern[:60],
             text,
         )
-    lines = terms._Lines(text)
-    for words in (("part", "partiel"), ("day", "jour"), terms._OFFICE, ("remote", "home")):
+    lines = termlines.Lines(text)
+    for words in (("part", "partiel"), ("day", "jour"), workplace._OFFICE, ("remote", "home")):
         assert lines.having(*words) == _naive_having(text, *words)
     for line in text.split("\n"):
         assert paytext._money_line(line) == bool(paytext._MONEY_LINE_RE.search(line)), line
