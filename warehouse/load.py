@@ -59,6 +59,9 @@ POSTING_COLUMNS = list(record_columns(records.Posting))
 COMPARED = [*FINGERPRINT_FIELDS, "hr_category"]
 # Every stored column a landing record sets: any difference means the row is written again.
 _CONTENT = [c for c in POSTING_COLUMNS if c not in ("posting_key", "fetched_at")]
+# Descriptions are compared by the hash stored beside each (migration 0015): comparing the
+# texts read both of every known posting at every load.
+HASHED = {"description_text": "description_text_hash", "description_html": "description_html_hash"}
 # The columns a posting's history keeps across sightings (the rest come from the landing record).
 _HISTORY = ["version", "first_seen_at", "last_seen_at", "closed_at", "close_reason",
             "missed_crawls", "reposted", "job_id"]  # fmt: skip
@@ -338,6 +341,26 @@ def _check_required(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             raise LandingError(path, f"has {kind} records missing fields: {', '.join(missing)}")
 
 
+def _differ(column: str) -> str:
+    """SQL: the stored posting ``p`` and the landing record ``s`` differ in ``column``."""
+    if column in HASHED:
+        return f"p.{HASHED[column]} IS DISTINCT FROM hash(s.{column})"
+    return f"p.{column} IS DISTINCT FROM s.{column}"
+
+
+def check_hashes(con: duckdb.DuckDBPyConnection) -> bool:
+    """Recompute the stored description hashes when DuckDB's ``hash()`` no longer gives them
+    (an upgrade changed the function): else every posting would compare as changed. One
+    stored posting is checked; returns whether the hashes were recomputed."""
+    probe = " OR ".join(f"{h} IS DISTINCT FROM hash({c})" for c, h in HASHED.items())
+    row = con.execute(f"SELECT {probe} FROM postings LIMIT 1").fetchone()
+    if not (row and row[0]):
+        return False
+    sets = ", ".join(f"{h} = hash({c})" for c, h in HASHED.items())
+    con.execute(f"UPDATE postings SET {sets}")
+    return True
+
+
 def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: BatchReport) -> int:
     """Decide new / changed / unchanged, then write each kind with the cheapest statement.
 
@@ -346,12 +369,14 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
     not the fingerprint), which are written again whole. Every known posting gets its
     sighting recorded with a narrow update, so unchanged descriptions are never copied.
     """
-    diffs = ", ".join(f"CASE WHEN p.{c} IS DISTINCT FROM s.{c} THEN '{c}' END" for c in COMPARED)
-    differs = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in _CONTENT)
+    diffs = ", ".join(f"CASE WHEN {_differ(c)} THEN '{c}' END" for c in COMPARED)
+    differs = " OR ".join(_differ(c) for c in _CONTENT)
     # A batch of feeds or of unchanged boards holds no posting: ``incoming`` is made empty
     # (later steps read it) and the merge's statements, each a scan or a join of the
     # postings table, are not run (~10-25 ms of a 304 recrawl's load).
     none = not con.execute("SELECT EXISTS (SELECT 1 FROM stage_postings)").fetchone()[0]  # type: ignore[index]
+    if not none:
+        check_hashes(con)
     con.execute(
         f"""
         CREATE TEMP TABLE incoming AS
@@ -414,8 +439,9 @@ def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: Batch
     cols = [c for c in POSTING_COLUMNS if c != "fetched_at"]
     con.execute(
         f"""
-        INSERT INTO postings ({", ".join(cols)}, {history})
-        SELECT {", ".join(f"s.{c}" for c in cols)}, coalesce(k.version, 1),
+        INSERT INTO postings ({", ".join([*cols, *HASHED.values()])}, {history})
+        SELECT {", ".join([*(f"s.{c}" for c in cols), *(f"hash(s.{c})" for c in HASHED)])},
+               coalesce(k.version, 1),
                coalesce(k.first_seen_at, s.fetched_at), coalesce(k.last_seen_at, s.fetched_at),
                k.closed_at, k.close_reason, coalesce(k.missed_crawls, 0),
                coalesce(k.reposted, false), k.job_id
