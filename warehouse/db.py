@@ -11,6 +11,12 @@ is one clear sentence instead of a download attempt. ``external_access=False`` (
 query``) also forbids reading or writing any other file, and locks the configuration so a
 statement cannot switch it back.
 
+A load opens with ``bulk=True``: the file is attached with row groups of ``BULK_ROW_GROUP``
+rows instead of DuckDB's 122,880, and DuckDB writes an insert's full row groups straight
+into the file, compressed, while the statement runs ("optimistic writes"), where otherwise
+the whole insert went to the write-ahead log at COMMIT and was written a second time by the
+checkpoint at close. Only the size of new row groups differs: any open reads the file.
+
 Migrations are ``migrations/NNNN_name.sql``, applied in order inside one transaction each and
 recorded in ``schema_migrations``; a database newer than this code is refused.
 """
@@ -39,6 +45,9 @@ MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # (EOLIST_LOCK_WAIT_S overrides it).
 LOCK_WAIT_S = 30.0
 NO_EXTENSION_DOWNLOADS = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+# Row groups a bulk open writes (``connect(bulk=True)``): an insert of at least this many rows
+# skips the write-ahead log. At 100k postings, half new: open + load + close 8.6 s -> 5.4-5.8 s.
+BULK_ROW_GROUP = 16_384
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -139,11 +148,12 @@ def _is_lock_error(exc: Exception) -> bool:
     Another process: ``IO Error: Could not set lock on file "…": Conflicting lock is held in
     … (PID n)`` (for readers and writers alike). This process, with the other mode (a
     read-only open while a thread holds it read-write, or the reverse): ``Connection Error:
-    Can't open a connection to same database file with a different configuration``. Both
-    clear when the holder closes its connection, so both are waited out.
+    Can't open a connection to same database file with a different configuration``, or
+    ``Unique file handle conflict`` beside a bulk open (``_attach``). All clear when the
+    holder closes its connection, so all are waited out.
     """
     text = str(exc)
-    if "different configuration" in text:
+    if "different configuration" in text or _in_use_here(exc):
         return True
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
 
@@ -199,12 +209,14 @@ def connect(
     read_only: bool = False,
     wait_s: float | None = None,
     external_access: bool = True,
+    bulk: bool = False,
 ) -> duckdb.DuckDBPyConnection:
     """Open the database (creating and migrating it when writable), waiting out another writer.
 
     Gives up with ``DatabaseLocked`` naming the holder's PID and the time waited
     (``warehouse.lockholder``); the first wait says so at once on the log (a warning), so a
-    crawl that waits is never silent."""
+    crawl that waits is never silent. ``bulk``: for large writes (the module docstring); a
+    file this process already has open is opened as usual instead."""
     wait_s = lock_wait_s() if wait_s is None else wait_s
     target = str(path)
     if target != ":memory:":
@@ -220,14 +232,15 @@ def connect(
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(target, read_only=read_only, config=config)
+            bulky = bulk and not read_only and external_access and target != ":memory:"
+            con = _attach(target, config) if bulky else None
+            con = con or duckdb.connect(target, read_only=read_only, config=config)
             lockholder.opened(target)
             break
         except duckdb.Error as e:
             # other errors: a file that is not a DuckDB database, one DuckDB cannot read
-            if not isinstance(e, duckdb.IOException | duckdb.ConnectionException) or not (
-                _is_lock_error(e) or _being_created(target, e)
-            ):
+            waits = duckdb.IOException | duckdb.ConnectionException | duckdb.ResourceInUseException
+            if not isinstance(e, waits) or not (_is_lock_error(e) or _being_created(target, e)):
                 raise WarehouseError(_open_problem(target, e)) from e
             if delay == 0.05:
                 _log.warning("waiting up to %.0f s for the warehouse: %s", wait_s, _first(e))
@@ -249,15 +262,40 @@ def connect(
     return con
 
 
+def _attach(target: str, config: dict) -> duckdb.DuckDBPyConnection | None:
+    """``target`` attached with ``BULK_ROW_GROUP`` row groups as the default catalog, or
+    ``None`` when this process has the file open already (DuckDB allows one handle a
+    process; that open's instance is shared as usual)."""
+    con = duckdb.connect(":memory:", config=config)
+    quoted = target.replace("'", "''")
+    try:
+        con.execute(f"ATTACH '{quoted}' AS warehouse (ROW_GROUP_SIZE {BULK_ROW_GROUP})")
+        con.execute("USE warehouse")
+    except duckdb.Error as e:
+        con.close()
+        if _in_use_here(e):
+            return None
+        raise
+    return con
+
+
+def _in_use_here(exc: Exception) -> bool:
+    """DuckDB refusing a second handle on a file this process holds."""
+    return "Unique file handle conflict" in str(exc)
+
+
 @contextlib.contextmanager
 def session(
     path: str | Path,
     read_only: bool = False,
     wait_s: float | None = None,
     external_access: bool = True,
+    bulk: bool = False,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection: open, use, close (releasing the file for other processes)."""
-    con = connect(path, read_only=read_only, wait_s=wait_s, external_access=external_access)
+    con = connect(
+        path, read_only=read_only, wait_s=wait_s, external_access=external_access, bulk=bulk
+    )
     try:
         yield con
     finally:

@@ -241,7 +241,8 @@ def load_pending(
     reports: list[BatchReport] = []
     loaded: set[str] = set()
     try:
-        with session(db_path) as con:
+        # bulk: a batch's inserts go straight to the file, not through the log (warehouse.db)
+        with session(db_path, bulk=True) as con:
             rows = con.execute("SELECT batch_id FROM landing_batches").fetchall()
             loaded = {r[0] for r in rows}
             settle_leftovers(con, now)
@@ -251,7 +252,7 @@ def load_pending(
                 continue  # loaded or set aside by another loader meanwhile
             report = BatchReport(batch.batch_id)
             reports.append(report)
-            with store.local_copy(batch) as path, session(db_path) as con:
+            with store.local_copy(batch) as path, session(db_path, bulk=True) as con:
                 try:
                     reports[-1] = report = load_batch(con, path, now, origin=batch.url)
                 except LandingError as e:

@@ -84,8 +84,7 @@ def _check_explain(text: str) -> None:
 def run(path: str | Path, sql: str, wait_s: float | None = None) -> Result:
     """Run ``sql`` read-only on the warehouse; the last statement's rows are returned."""
     check_read_only(sql)
-    kwargs = {} if wait_s is None else {"wait_s": wait_s}
-    with session(path, read_only=True, external_access=False, **kwargs) as con:
+    with session(path, read_only=True, wait_s=wait_s, external_access=False) as con:
         try:
             cur = con.execute(sql)
             columns = [d[0] for d in cur.description or []]
