@@ -31,7 +31,7 @@ from pipeline.bulk import gc_paused
 from warehouse import closing, verdicts
 from warehouse.db import rollback, session, storage_problem
 from warehouse.errors import LandingError, StorageError
-from warehouse.jobs import update_jobs
+from warehouse.jobs import Ahead, update_jobs
 from warehouse.landing import (
     RECORDS,
     read_json_sql,
@@ -67,6 +67,11 @@ _HISTORY = ["version", "first_seen_at", "last_seen_at", "closed_at", "close_reas
             "missed_crawls", "reposted", "job_id"]  # fmt: skip
 
 
+# The batch's new postings, for ``Ahead`` (staged, decided, not yet settled).
+_NEW_POSTINGS = """SELECT s.posting_key, s.fingerprint, s.description_text, s.url, s.apply_url
+    FROM incoming i JOIN stage_postings s USING (posting_key) WHERE i.change = 'new'"""
+
+
 def load_batch(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -96,15 +101,19 @@ def _load_batch(
         settle_leftovers(con, now, report)
         return report
     now = now or datetime.now(UTC)
-    # Both commits go to the write-ahead log only; the file is checkpointed once, when the
-    # session closes. DuckDB's default (a checkpoint in any commit past 16 MB of log) would
-    # rewrite the same row groups twice, once per transaction: a third of a large load.
+    # What the commits log (all of it in a plain open; in a bulk open, see warehouse.db, the
+    # partial row groups and the updates) is checkpointed once, when the session closes.
+    # DuckDB's default (a checkpoint in any commit past 16 MB of log) would rewrite the same
+    # row groups twice, once per transaction: a third of a large load.
     con.execute("SET checkpoint_threshold = '1GB'")
     started = time.perf_counter()
+    ahead: Ahead | None = None
     con.execute("BEGIN TRANSACTION")
     try:
         meta = _stage(con, path)
         report.postings = _merge_postings(con, batch_id, report)
+        # the jobs' Python work on the new postings runs while DuckDB does the rest
+        ahead = Ahead.begin(con, _NEW_POSTINGS) if report.postings else None
         for source, n in closing.see_unchanged(con).items():
             report.per_source.setdefault(source, SourceCounts()).unchanged += n
         verdicts.judge_outcomes(con)  # suspect and empty listings close nothing
@@ -131,7 +140,7 @@ def _load_batch(
         ):
             con.execute(f"DROP TABLE IF EXISTS temp.{t}")
     report.merge_seconds = time.perf_counter() - started
-    settle_jobs(con, now, batch_id, report)
+    settle_jobs(con, now, batch_id, report, ahead)
     return report
 
 
@@ -149,7 +158,11 @@ def settle_leftovers(
 
 
 def settle_jobs(
-    con: duckdb.DuckDBPyConnection, now: datetime, batch_id: str | None, report: BatchReport
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    batch_id: str | None,
+    report: BatchReport,
+    ahead: Ahead | None = None,
 ) -> None:
     """Match postings without a job and rebuild queued jobs, in one transaction.
 
@@ -164,7 +177,7 @@ def settle_jobs(
     started = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
     try:
-        report.jobs = update_jobs(con, now, batch_id)
+        report.jobs = update_jobs(con, now, batch_id, ahead)
         con.execute("COMMIT")
     except Exception as e:
         rollback(con)

@@ -200,3 +200,28 @@ def test_a_posting_whose_url_changes_is_keyed_again_and_matches_by_its_new_key(t
         load(con, tmp_path, "k3", [moved, board], hours=2)
         assert con.execute("SELECT count(DISTINCT job_id) FROM postings").fetchone() == (1,)
         assert con.execute("SELECT count(*) FROM jobs_stale").fetchone() == (0,)
+
+
+def test_signatures_begun_during_the_merge_are_those_of_the_stored_texts(tmp_path, db_path):
+    # The load computes the new postings' signatures in a thread while its merge runs
+    # (warehouse.jobs.Ahead): each stored one must be what the stored text and fingerprint
+    # give, not another posting's (rows in another order) nor an older text's.
+    import numpy as np
+
+    from pipeline.dedupe import minhash
+
+    first = [posting(str(i), "acme", text=desc(i)) for i in range(30)]
+    again = [posting(str(i), "acme", text=desc(100 + i)) if i % 3 == 0 else p
+             for i, p in enumerate(first)]  # fmt: skip
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", first)
+        load(con, tmp_path, "b2", [*again, posting("31", "board", "jsonld", text=desc(7))], 6)
+        rows = con.execute(
+            "SELECT p.description_text, s.signature, s.shingles, s.fingerprint = p.fingerprint"
+            " FROM postings p JOIN posting_signatures s USING (posting_key)"
+            " ORDER BY posting_key"
+        ).fetchall()
+    assert len(rows) == 31 and all(r[3] for r in rows)
+    sigs, counts = minhash.signatures([r[0] for r in rows])
+    stored = np.frombuffer(b"".join(r[1] for r in rows), dtype="<u4").reshape(31, -1)
+    assert (stored == sigs).all() and [r[2] for r in rows] == counts.tolist()
