@@ -141,12 +141,14 @@ def store_signatures(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
 
 
 class Ahead:
-    """The part of settling a batch's jobs that needs no connection, begun in a thread while
-    the load's merge runs in DuckDB (which leaves the GIL free): the signatures of the
-    batch's new postings, and their exact keys (computed into ``pipeline.dedupe.keys``'
-    cache, where the match finds them). ``update_jobs`` stores the signatures; the match
-    then finds them current and computes none. At 100k postings, half new, that is ~0.5 s
-    of signatures and ~0.25 s of keys off the load's path."""
+    """The part of settling a batch's jobs that needs no connection, begun in a thread as
+    the load commits its merge (DuckDB leaves the GIL free while the commit waits on the
+    disk): the signatures of the batch's new postings, and their exact keys (computed into
+    ``pipeline.dedupe.keys``' cache, where the match finds them). ``update_jobs`` stores the
+    signatures; the match then finds them current and computes none. At 100k postings, half
+    new, that is ~0.5 s of signatures and ~0.25 s of keys off the load's path. Begun earlier,
+    beside the merge's statements, it slowed them as much as it gained: DuckDB runs those
+    on both cores."""
 
     def __init__(self, rows: list[tuple]):
         pool = ThreadPoolExecutor(1, thread_name_prefix="eolist-jobs-ahead")

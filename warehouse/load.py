@@ -112,8 +112,6 @@ def _load_batch(
     try:
         meta = _stage(con, path)
         report.postings = _merge_postings(con, batch_id, report)
-        # the jobs' Python work on the new postings runs while DuckDB does the rest
-        ahead = Ahead.begin(con, _NEW_POSTINGS) if report.postings else None
         for source, n in closing.see_unchanged(con).items():
             report.per_source.setdefault(source, SourceCounts()).unchanged += n
         verdicts.judge_outcomes(con)  # suspect and empty listings close nothing
@@ -124,6 +122,8 @@ def _load_batch(
         report.blog_posts = merge_blog_posts(con, report)
         record_batch(con, batch_id, origin or str(path), meta, now, report)
         forget_validators(con, pending)  # after record_batch, which stores the new ones
+        # the jobs' Python work on the new postings runs while the commit waits on the disk
+        ahead = Ahead.begin(con, _NEW_POSTINGS) if report.postings else None
         con.execute("COMMIT")
     except Exception as e:
         rollback(con)
