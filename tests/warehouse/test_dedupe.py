@@ -225,3 +225,27 @@ def test_signatures_begun_during_the_merge_are_those_of_the_stored_texts(tmp_pat
     sigs, counts = minhash.signatures([r[0] for r in rows])
     stored = np.frombuffer(b"".join(r[1] for r in rows), dtype="<u4").reshape(31, -1)
     assert (stored == sigs).all() and [r[2] for r in rows] == counts.tolist()
+
+
+def test_the_rebuild_command_regroups_a_warehouse_in_a_bulk_open(tmp_path, db_path):
+    # `eolist dedupe rebuild` on a real file: a warehouse whose postings are each their own
+    # job (loaded before dedup) comes out with the board's copy beside its employer's.
+    import subprocess
+    import sys
+
+    from warehouse.jobs import refresh_jobs
+
+    with db.session(db_path) as con:
+        load(con, tmp_path, "b1", [posting("1", "acme"), posting("9", "board", "jsonld"),
+                                   posting("2", "acme", text=desc(5))])  # fmt: skip
+        con.execute("UPDATE postings SET job_id = 'j' || substr(md5(posting_key), 1, 15)")
+        refresh_jobs(con)
+    cmd = [sys.executable, "-m", "cli", "--db", str(db_path), "dedupe", "rebuild"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("2 jobs; 1 job ids absorbed into others"), out.stdout
+    with db.session(db_path, read_only=True) as con:
+        assert con.execute(
+            "SELECT list(posting_key ORDER BY posting_key) FROM postings GROUP BY job_id"
+            " ORDER BY 1"
+        ).fetchall() == [(["acme:1", "board:9"],), (["acme:2"],)]
