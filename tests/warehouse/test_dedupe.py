@@ -246,6 +246,5 @@ def test_the_rebuild_command_regroups_a_warehouse_in_a_bulk_open(tmp_path, db_pa
     assert out.stdout.startswith("2 jobs; 1 job ids absorbed into others"), out.stdout
     with db.session(db_path, read_only=True) as con:
         assert con.execute(
-            "SELECT list(posting_key ORDER BY posting_key) FROM postings GROUP BY job_id"
-            " ORDER BY 1"
+            "SELECT list(posting_key ORDER BY posting_key) FROM postings GROUP BY job_id ORDER BY 1"
         ).fetchall() == [(["acme:1", "board:9"],), (["acme:2"],)]
