@@ -1,7 +1,8 @@
 """``eolist ui`` and ``eolist digest``: the list owner's page and her weekly list.
 
 Thin commands over ``ops.digest`` (the one digest path, shared with the Monday flow) and
-``curation.web`` (the page); policy in ``curation.compose``, formats in ``curation.render``.
+``curation.web`` (the page); policy in ``curation.compose``, publishing in
+``curation.publishing``, formats in ``curation.render``.
 """
 
 from __future__ import annotations

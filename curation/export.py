@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from curation import compose, feed, render
+from curation import compose, feed, publishing, render
 from curation.compose import Digest
 from pipeline.safety import log_safe
 
@@ -88,7 +88,7 @@ def publish(
     con.execute("BEGIN TRANSACTION")
     try:
         d = dataclasses.replace(
-            digest, digest_id=compose.record(con, digest, now), published_at=now
+            digest, digest_id=publishing.record(con, digest, now), published_at=now
         )
         files: dict[Path, str | bytes] = {
             out / f"{d.digest_id}.{EXTENSIONS[f]}": render.render(d, f)

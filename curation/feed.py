@@ -18,7 +18,7 @@ from __future__ import annotations
 import duckdb
 from feedgen.feed import FeedGenerator
 
-from curation import compose, render
+from curation import publishing, render
 from curation import rules as rules_mod
 
 MAX_ENTRIES = 20
@@ -40,14 +40,14 @@ def build(con: duckdb.DuckDBPyConnection, kind: str = "atom") -> FeedGenerator:
     fg.link(href=f"{base}/", rel="alternate")  # last: RSS's <link> is the last one set
     fg.description(settings.get("tagline") or f"{settings['list_title']}: HR jobs and blogs.")
     fg.language("en")
-    ids = compose.published_ids(con)[:MAX_ENTRIES]
+    ids = publishing.published_ids(con)[:MAX_ENTRIES]
     latest = None
     for digest_id in reversed(ids):  # feedgen prepends: add oldest first, newest ends on top
-        d = compose.published(con, digest_id)
+        d = publishing.published(con, digest_id)
         if d is None or d.published_at is None:
             continue
         url = digest_url(base, digest_id)
-        entry_id = compose.entry_id(con, digest_id) or url
+        entry_id = publishing.entry_id(con, digest_id) or url
         fe = fg.add_entry()
         fe.id(entry_id)
         fe.guid(entry_id, permalink=False)

@@ -1,5 +1,6 @@
 """The weekly list, one path for the command and the schedule: compose with
-``curation.compose``, write with ``curation.export`` (and publish there, files and rows together).
+``curation.compose``, write with ``curation.export`` (and publish there, files and rows together,
+through ``curation.publishing``).
 
 ``write_week`` writes the week's published list again, or, when the week is not published yet,
 a preview (``preview-<week>.*``) of what publishing now would send: what ``eolist digest`` does
@@ -49,15 +50,15 @@ def write_week(
 ) -> Written:
     """The week's list as published, else a preview of it; ``week`` defaults to this week in
     the list owner's time zone."""
-    from curation import compose, export, render
+    from curation import compose, export, publishing, render
     from curation import rules as rules_mod
 
     with db.session(_warehouse(settings)) as con:
         rules_mod.seed(con, now)
         week = week or compose.this_week(con, now)
         compose.parse_week(week)
-        ids = compose.published_ids(con, week)
-        d = compose.published(con, ids[0]) if ids else compose.compose(con, week, now)
+        ids = publishing.published_ids(con, week)
+        d = publishing.published(con, ids[0]) if ids else compose.compose(con, week, now)
         assert d is not None
         what = f"{ids[0]} as published" if ids else f"preview of {week} (not published; --publish to send it)"  # fmt: skip
         paths = export.write_digest(d, out, formats)
@@ -91,10 +92,10 @@ def publish_digest(
 
 def unpublish(settings: Settings, digest_id: str, out: Path, now: datetime) -> Written:
     """Take a published list back within the grace period; the feed is written again."""
-    from curation import compose, export
+    from curation import export, publishing
 
     with db.session(_warehouse(settings)) as con:
-        compose.unpublish(con, digest_id, now)
+        publishing.unpublish(con, digest_id, now)
         paths = export.write_feed(con, out)
     return Written(f"took back {digest_id}: out of the feed, its jobs offered again", paths=paths)
 
@@ -106,7 +107,7 @@ def send(
     """E-mail the week's newest published list: to ``test_to`` alone, else to the file's
     addresses; a dry run (the message written to ``<out>/<id>.eml``) unless ``for_real``.
     Returns the one line that says what happened; ``ConfigError`` for a usage mistake."""
-    from curation import compose, mail
+    from curation import compose, mail, publishing
     from curation import rules as rules_mod
 
     if not (to_file or test_to):
@@ -114,10 +115,10 @@ def send(
     with db.session(_warehouse(settings)) as con:
         rules_mod.seed(con, now)
         week = week or compose.this_week(con, now)
-        ids = compose.published_ids(con, week)
+        ids = publishing.published_ids(con, week)
         if not ids:
             raise ConfigError(f"{week} is not published yet: publish it first (--publish)")
-        d = compose.published(con, ids[0])
+        d = publishing.published(con, ids[0])
         assert d is not None and d.digest_id
         unsubscribe = rules_mod.settings(con)["unsubscribe"]
     smtp = mail.Smtp.from_env(os.environ)

@@ -9,7 +9,7 @@ import duckdb
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from curation import compose, export, feed, fmt, queue, render
+from curation import compose, export, feed, fmt, publishing, queue, render
 from curation import rules as rules_mod
 from curation.web.desk import Desk
 from curation.web.review import forbidden
@@ -72,7 +72,7 @@ def routes(desk: Desk) -> dict[str, Any]:
                 ).fetchall()
             ]  # fmt: skip
             sent = [
-                (s, fmt.local_time(s.published_at, tz), compose.can_unpublish(s, now, settings))
+                (s, fmt.local_time(s.published_at, tz), publishing.can_unpublish(s, now, settings))
                 for s in d.sent
             ]
             return week, d, heads, sent, settings
@@ -157,7 +157,7 @@ def routes(desk: Desk) -> dict[str, Any]:
             week = con.execute(
                 "SELECT week FROM digests WHERE digest_id = ?", [digest_id]
             ).fetchone()
-            compose.unpublish(con, digest_id, now)
+            publishing.unpublish(con, digest_id, now)
             export.write_feed(con, desk.out_dir)
             return str(week[0]) if week else ""
 
@@ -184,7 +184,7 @@ def routes(desk: Desk) -> dict[str, Any]:
         digest_id, fmt = request.path_params["digest_id"], request.path_params["fmt"]
         if fmt not in MEDIA:
             return PlainTextResponse(f"no format {fmt}", 404)
-        d = await desk.read(lambda con: compose.published(con, digest_id))
+        d = await desk.read(lambda con: publishing.published(con, digest_id))
         if d is None:
             return PlainTextResponse(f"no published digest {digest_id}", 404)
         return _digest_response(d, fmt, download=fmt not in ("html", "txt"))

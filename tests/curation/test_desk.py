@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from starlette.testclient import TestClient
 
-from curation import compose, decisions, queue, views
+from curation import compose, decisions, publishing, queue, views
 from curation import rules as rules_mod
 from curation.rules import Rules
 from curation.web import create_app
@@ -182,7 +182,7 @@ def test_undecided_jobs_stay_after_a_publish_and_old_rejections_leave(con):
     decisions.decide(con, a, "approve", NOW)
     decisions.decide(con, b, "reject", NOW)
     rules_mod.set_settings(con, {"public_url": "https://lists.example.org/"})
-    compose.publish(con, compose.compose(con, compose.week_of(NOW), NOW), LATER)
+    publishing.publish(con, compose.compose(con, compose.week_of(NOW), NOW), LATER)
     q = queue.review_queue(con, queue.Filters(status="all"), rules_mod.load(con), LATER)
     titles = {j.title for j in q.jobs}
     assert len(titles) == 6 and "HR Business Partner" not in titles, "published: not offered"

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from curation import compose, decisions, export, feed, queue, render
+from curation import compose, decisions, export, feed, publishing, queue, render
 from curation import rules as rules_mod
 from curation.digest import render_markdown
 from curation.rules import Rules
@@ -96,25 +96,25 @@ def test_employer_cap_holds_back_the_rest_and_rules_hide(wh):
 def test_publish_records_and_jobs_are_not_offered_again(wh):
     con, ids = wh
     approve(con, ids, "HR Business Partner", "Payroll Administrator")
-    d = compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    d = publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     assert d.digest_id == WEEK and d.kind == "list"
     assert compose.compose(con, WEEK, NOW).jobs == []
     with pytest.raises(compose.DigestError, match="nothing to publish"):
-        compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+        publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     # a later approval in the same week: a second list only as a supplement, the first unchanged
     approve(con, ids, "Compensation Analyst")
     con.execute(
         "UPDATE jobs SET title = 'Changed since' WHERE job_id = ?", [ids["HR Business Partner"]]
     )
     with pytest.raises(compose.DigestError, match="already published.*send a supplement"):
-        compose.publish(con, compose.compose(con, WEEK, NOW, kind="list"), NOW)
-    second = compose.publish(con, compose.compose(con, WEEK, NOW + timedelta(hours=1)), NOW)
+        publishing.publish(con, compose.compose(con, WEEK, NOW, kind="list"), NOW)
+    second = publishing.publish(con, compose.compose(con, WEEK, NOW + timedelta(hours=1)), NOW)
     assert second.digest_id == f"{WEEK}-2" and [j.title for j in second.jobs] == [
         "Compensation Analyst"
     ]
     assert second.kind == "supplement" and second.title.endswith(": supplement")
     assert second.title != d.title, "a supplement has a title of its own"
-    again = compose.published(con, WEEK)
+    again = publishing.published(con, WEEK)
     assert [j.title for j in again.jobs] == ["HR Business Partner", "Payroll Administrator"]
     assert second.posts == [], "a post is rounded up once"
 
@@ -122,7 +122,7 @@ def test_publish_records_and_jobs_are_not_offered_again(wh):
 def test_a_job_merged_into_a_published_one_is_not_offered(wh, tmp_path, db_path):
     con, ids = wh
     approve(con, ids, "HR Business Partner")
-    compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     survivor = ids["Senior Recruiter"]
     con.execute(
         "INSERT INTO job_merges VALUES (?, ?, ?, NULL)", [ids["HR Business Partner"], survivor, NOW]
@@ -176,9 +176,9 @@ def test_feed_gets_an_entry_per_published_digest(wh, tmp_path):
     con, ids = wh
     assert feedparser.parse(feed.rss(con)).entries == []
     approve(con, ids, "HR Business Partner")
-    compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     approve(con, ids, "Payroll Administrator")
-    compose.publish(con, compose.compose(con, "2026-W49", NOW), NOW + timedelta(days=7))
+    publishing.publish(con, compose.compose(con, "2026-W49", NOW), NOW + timedelta(days=7))
     paths = export.write_feed(con, tmp_path / "out")
     rss = feedparser.parse(paths[0].read_bytes())
     atom = feedparser.parse(paths[1].read_bytes())

@@ -15,7 +15,7 @@ import duckdb
 import feedparser
 import pytest
 
-from curation import compose, decisions, feed, render
+from curation import compose, decisions, feed, publishing, render
 from curation import rules as rules_mod
 from tests.conftest import NOW, make_posting
 from tests.curation.helpers import blog_post, jobs_set, load
@@ -73,7 +73,7 @@ def test_the_employer_cap_holds_for_the_week_not_for_each_publish(wh):
     con, _ = wh
     rules_mod.set_settings(con, {"employer_cap": "3", "public_url": PUBLIC})
     approve_all(con)  # ten Maple Foods jobs approved
-    first = compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    first = publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     assert len(maple(first)) == 3 and len(first.held) == 7
     # publishing again the same week (main made W48-2, -3, -4: all ten Maple jobs went out)
     sent = 3
@@ -81,7 +81,7 @@ def test_the_employer_cap_holds_for_the_week_not_for_each_publish(wh):
         d = compose.compose(con, WEEK, NOW + timedelta(hours=hour), kind="supplement")
         sent += len(maple(d))
         if d.jobs:
-            compose.publish(con, d, NOW + timedelta(hours=hour))
+            publishing.publish(con, d, NOW + timedelta(hours=hour))
     assert sent == 3, "at most 3 Maple Foods jobs in the whole week, supplements included"
     titles = con.execute("SELECT title FROM digests WHERE week = ?", [WEEK]).fetchall()
     assert len(titles) == len(set(titles)), "each list of the week has a title of its own"
@@ -94,35 +94,35 @@ def test_a_second_list_in_a_week_is_a_deliberate_supplement(wh):
     con, ids = wh
     rules_mod.set_settings(con, {"public_url": PUBLIC})
     decisions.decide(con, ids["Payroll Administrator"], "approve", NOW)
-    first = compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    first = publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     assert first.title == "Employment Opportunities List — Week of November 23, 2026"
     decisions.decide(con, ids["Learning Designer"], "approve", NOW)
     with pytest.raises(compose.DigestError, match="already published .*send a supplement"):
-        compose.publish(con, compose.compose(con, WEEK, NOW, kind="list"), NOW)
+        publishing.publish(con, compose.compose(con, WEEK, NOW, kind="list"), NOW)
     page = compose.compose(con, WEEK, NOW)
     assert [s.digest_id for s in page.sent] == [WEEK], "the page shows the week as published"
-    extra = compose.publish(con, compose.compose(con, WEEK, NOW, kind="supplement"), NOW)
+    extra = publishing.publish(con, compose.compose(con, WEEK, NOW, kind="supplement"), NOW)
     assert extra.title == first.title + ": supplement" and extra.kind == "supplement"
     decisions.decide(con, ids["Compensation Analyst"], "approve", NOW)
     with pytest.raises(compose.DigestError, match="no list yet"):
-        compose.publish(con, compose.compose(con, "2026-W49", NOW, kind="supplement"), NOW)
+        publishing.publish(con, compose.compose(con, "2026-W49", NOW, kind="supplement"), NOW)
 
 
 def test_unpublish_within_the_grace_period_leaves_the_feed_and_offers_the_jobs_again(wh):
     con, ids = wh
     rules_mod.set_settings(con, {"public_url": PUBLIC, "unpublish_grace_minutes": "30"})
     decisions.decide(con, ids["Payroll Administrator"], "approve", NOW)
-    d = compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    d = publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     assert len(feedparser.parse(feed.rss(con)).entries) == 1
-    compose.unpublish(con, d.digest_id, NOW + timedelta(minutes=29))
+    publishing.unpublish(con, d.digest_id, NOW + timedelta(minutes=29))
     assert feedparser.parse(feed.rss(con)).entries == [], "out of the feed"
     assert feedparser.parse(feed.atom(con)).entries == []
     again = compose.compose(con, WEEK, NOW)
     assert again.kind == "list" and [j.title for j in again.jobs] == ["Payroll Administrator"]
     assert [p.entry_key for p in again.posts][:1] == ["hrblog:p1"], "its posts are offered again"
-    d2 = compose.publish(con, again, NOW + timedelta(minutes=40))
+    d2 = publishing.publish(con, again, NOW + timedelta(minutes=40))
     with pytest.raises(compose.DigestError, match="more than 30 minutes ago"):
-        compose.unpublish(con, d2.digest_id, NOW + timedelta(minutes=71))
+        publishing.unpublish(con, d2.digest_id, NOW + timedelta(minutes=71))
 
 
 def test_the_first_publish_needs_a_public_address_and_feed_ids_do_not_depend_on_it(wh):
@@ -130,9 +130,9 @@ def test_the_first_publish_needs_a_public_address_and_feed_ids_do_not_depend_on_
     decisions.decide(con, ids["Payroll Administrator"], "approve", NOW)
     assert rules_mod.settings(con)["public_url"] == "", "no made-up 127.0.0.1 default"
     with pytest.raises(compose.DigestError, match="set the public address first"):
-        compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+        publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     rules_mod.set_settings(con, {"public_url": PUBLIC})
-    compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     before_rss, before_atom = feedparser.parse(feed.rss(con)), feedparser.parse(feed.atom(con))
     rules_mod.set_settings(con, {"public_url": "https://new.example.net/list/"})
     after_rss, after_atom = feedparser.parse(feed.rss(con)), feedparser.parse(feed.atom(con))
@@ -185,8 +185,8 @@ def test_candidate_posts_by_her_window_included_unless_excluded_featured_first(w
     assert "hrblog:old" in [c.post.entry_key for c in compose.compose(con, WEEK, NOW).candidates]
     rules_mod.set_settings(con, {"post_window_days": "14"})
     decisions.decide(con, ids["Payroll Administrator"], "approve", NOW)
-    sent = compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
-    assert [p.featured for p in compose.published(con, sent.digest_id).posts] == [True, False]
+    sent = publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    assert [p.featured for p in publishing.published(con, sent.digest_id).posts] == [True, False]
     later = compose.compose(con, "2026-W49", NOW + timedelta(days=7))
     assert [c.post.entry_key for c in later.candidates] == ["hrblog:p3"], "sent ones are not"
     with pytest.raises(compose.DigestError):
@@ -200,7 +200,7 @@ def test_the_list_speaks_in_her_voice_in_her_time_zone(wh):
     con, ids = wh
     rules_mod.set_settings(con, {"public_url": PUBLIC, "intro": "Hello friends, here is the week."})
     decisions.decide(con, ids["Payroll Administrator"], "approve", NOW)
-    d = compose.publish(con, compose.compose(con, WEEK, NOW), NOW)
+    d = publishing.publish(con, compose.compose(con, WEEK, NOW), NOW)
     html, md, txt = render.html(d), render.markdown(d), render.text(d)
     for out in (html, md, txt):
         assert "Week of November 23, 2026" in out and "2026-W48" not in out
@@ -209,7 +209,7 @@ def test_the_list_speaks_in_her_voice_in_her_time_zone(wh):
         assert "Forward this list" in out and "unsubscribe" in out
         assert "Thursday, November 26, 2026, 7:00 AM EST" in out, "12:00 UTC in Toronto"
     rules_mod.set_settings(con, {"timezone": "America/Vancouver"})
-    assert "4:00 AM PST" in render.text(compose.published(con, d.digest_id))
+    assert "4:00 AM PST" in render.text(publishing.published(con, d.digest_id))
     with pytest.raises(ValueError, match="unknown time zone"):
         rules_mod.set_settings(con, {"timezone": "Mars/Olympus"})
     # Sunday 9 pm in Toronto is Monday 2 am UTC: still Sunday's week on her calendar
