@@ -45,8 +45,12 @@ ARTIFACTS := $(CURDIR)/test-artifacts
 # Two pytest-xdist workers: the tests are isolated (own temp dirs, free ports; the Prefect
 # tests share one worker and its one server, tests/conftest.py), and this machine has 2 cores.
 XDIST := -n 2 --dist loadgroup
+# pytest keeps each test module with its asserts rewritten as bytecode, unless
+# PYTHONDONTWRITEBYTECODE is set: then both workers rewrite all of them at every run (~5 s of
+# each worker's collection). The suite's runs write it (our modules are compiled by install).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest
 pytest: install browser
-	@$(VENV)/bin/pytest -q $(XDIST); status=$$?; \
+	@$(PYTEST) -q $(XDIST); status=$$?; \
 	  echo "Screenshots and reports from the browser tests: $(ARTIFACTS)/"; \
 	  ls $(ARTIFACTS) 2>/dev/null | sed 's/^/  /'; exit $$status
 
@@ -55,7 +59,7 @@ test: lint typecheck pytest
 # Day to day: no Prefect server, no browser, no crash harness or other end-to-end crawls
 # (markers in pyproject.toml); `make test` runs everything.
 test-fast: install
-	$(VENV)/bin/pytest -q $(XDIST) -m "not e2e and not browser and not prefect"
+	$(PYTEST) -q $(XDIST) -m "not e2e and not browser and not prefect"
 
 # The date-sensitive tests under three pinned clocks (libfaketime: the test process and every
 # crawl, server and subprocess it starts see the same false "now"; monotonic clocks stay real,
