@@ -1,8 +1,8 @@
 """Loading one landing batch: read, decide, write, in one transaction.
 
-Stages (each a named function below): stage the file with DuckDB's JSON reader; sort incoming
-postings into new / changed / unchanged against ``postings`` (by fingerprint); write them and
-their ``posting_versions``; judge each source's listing against its history (``verdicts``:
+Stages: stage the file with DuckDB's JSON reader; sort incoming postings into new / changed /
+unchanged against ``postings`` and write them and their ``posting_versions``
+(``warehouse.merge``); judge each source's listing against its history (``verdicts``:
 ``suspect`` when it fell under half); close what the lifecycle policy says is gone
 (``pipeline.lifecycle``);
 queue the ``jobs`` they changed; upsert blog posts; record source health, the run and the
@@ -25,8 +25,6 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import records
-from pipeline.build import FINGERPRINT_FIELDS
 from pipeline.bulk import gc_paused
 from warehouse import closing, verdicts
 from warehouse.db import rollback, session, storage_problem
@@ -35,7 +33,6 @@ from warehouse.jobs import Ahead, update_jobs
 from warehouse.landing import (
     RECORDS,
     read_json_sql,
-    record_columns,
     required_columns,
 )
 from warehouse.landing_store import open_store
@@ -46,30 +43,13 @@ from warehouse.load_record import (
     merge_blog_posts,
     record_batch,
 )
+from warehouse.merge import NEW_POSTINGS, merge_postings
 from warehouse.quarantine import set_aside
 from warehouse.sources import forget_validators
 
 # Errors raised by a value of the batch, not by our code or the disk: a landing file whose
 # values the warehouse refuses (a NULL key, a string where a number goes) is refused whole.
 _BAD_VALUES = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException)
-
-POSTING_COLUMNS = list(record_columns(records.Posting))
-# Content columns compared to say *what* changed in a posting_versions row: the fingerprint's
-# own fields (so a new version always names its change) plus the classification.
-COMPARED = [*FINGERPRINT_FIELDS, "hr_category"]
-# Every stored column a landing record sets: any difference means the row is written again.
-_CONTENT = [c for c in POSTING_COLUMNS if c not in ("posting_key", "fetched_at")]
-# Descriptions are compared by the hash stored beside each (migration 0015): comparing the
-# texts read both of every known posting at every load.
-HASHED = {"description_text": "description_text_hash", "description_html": "description_html_hash"}
-# The columns a posting's history keeps across sightings (the rest come from the landing record).
-_HISTORY = ["version", "first_seen_at", "last_seen_at", "closed_at", "close_reason",
-            "missed_crawls", "reposted", "job_id"]  # fmt: skip
-
-
-# The batch's new postings, for ``Ahead`` (staged, decided, not yet settled).
-_NEW_POSTINGS = """SELECT s.posting_key, s.fingerprint, s.description_text, s.url, s.apply_url
-    FROM incoming i JOIN stage_postings s USING (posting_key) WHERE i.change = 'new'"""
 
 
 def load_batch(
@@ -111,7 +91,7 @@ def _load_batch(
     con.execute("BEGIN TRANSACTION")
     try:
         meta = _stage(con, path)
-        report.postings = _merge_postings(con, batch_id, report)
+        report.postings = merge_postings(con, batch_id, report)
         for source, n in closing.see_unchanged(con).items():
             report.per_source.setdefault(source, SourceCounts()).unchanged += n
         verdicts.judge_outcomes(con)  # suspect and empty listings close nothing
@@ -123,7 +103,7 @@ def _load_batch(
         record_batch(con, batch_id, origin or str(path), meta, now, report)
         forget_validators(con, pending)  # after record_batch, which stores the new ones
         # the jobs' Python work on the new postings runs while the commit waits on the disk
-        ahead = Ahead.begin(con, _NEW_POSTINGS) if report.postings else None
+        ahead = Ahead.begin(con, NEW_POSTINGS) if report.postings else None
         con.execute("COMMIT")
     except Exception as e:
         rollback(con)
@@ -353,119 +333,3 @@ def _check_required(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         missing = [f"{n} without {c}" for c, n in zip(cols, found or (), strict=True) if n]
         if missing:
             raise LandingError(path, f"has {kind} records missing fields: {', '.join(missing)}")
-
-
-def _differ(column: str) -> str:
-    """SQL: the stored posting ``p`` and the landing record ``s`` differ in ``column``."""
-    if column in HASHED:
-        return f"p.{HASHED[column]} IS DISTINCT FROM hash(s.{column})"
-    return f"p.{column} IS DISTINCT FROM s.{column}"
-
-
-def check_hashes(con: duckdb.DuckDBPyConnection) -> bool:
-    """Recompute the stored description hashes when DuckDB's ``hash()`` no longer gives them
-    (an upgrade changed the function): else every posting would compare as changed. One
-    stored posting is checked; returns whether the hashes were recomputed."""
-    probe = " OR ".join(f"{h} IS DISTINCT FROM hash({c})" for c, h in HASHED.items())
-    row = con.execute(f"SELECT {probe} FROM postings LIMIT 1").fetchone()
-    if not (row and row[0]):
-        return False
-    sets = ", ".join(f"{h} = hash({c})" for c, h in HASHED.items())
-    con.execute(f"UPDATE postings SET {sets}")
-    return True
-
-
-def _merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: BatchReport) -> int:
-    """Decide new / changed / unchanged, then write each kind with the cheapest statement.
-
-    ``change`` (and versions) follow the fingerprint; ``rewrite`` marks known postings whose
-    stored columns differ in any way (derived values such as the category follow our rules,
-    not the fingerprint), which are written again whole. Every known posting gets its
-    sighting recorded with a narrow update, so unchanged descriptions are never copied.
-    """
-    diffs = ", ".join(f"CASE WHEN {_differ(c)} THEN '{c}' END" for c in COMPARED)
-    differs = " OR ".join(_differ(c) for c in _CONTENT)
-    # A batch of feeds or of unchanged boards holds no posting: ``incoming`` is made empty
-    # (later steps read it) and the merge's statements, each a scan or a join of the
-    # postings table, are not run (~10-25 ms of a 304 recrawl's load).
-    none = not con.execute("SELECT EXISTS (SELECT 1 FROM stage_postings)").fetchone()[0]  # type: ignore[index]
-    if not none:
-        check_hashes(con)
-    con.execute(
-        f"""
-        CREATE TEMP TABLE incoming AS
-        SELECT s.posting_key, s.source_name,
-               CASE WHEN p.posting_key IS NULL THEN 'new'
-                    WHEN p.fingerprint <> s.fingerprint THEN 'changed'
-                    ELSE 'unchanged' END AS change,
-               coalesce(p.version, 0) AS old_version, s.fetched_at, s.valid_through,
-               p.closed_at IS NOT NULL AS was_closed,
-               p.url IS DISTINCT FROM s.url OR p.apply_url IS DISTINCT FROM s.apply_url AS rekey,
-               list_filter([{diffs}], lambda x: x IS NOT NULL) AS changed_fields,
-               p.posting_key IS NOT NULL AND ({differs}) AS rewrite
-        FROM stage_postings s LEFT JOIN postings p USING (posting_key)
-        {"WHERE false" if none else ""}
-        """
-    )
-    if none:
-        return 0
-    con.execute(
-        """
-        INSERT INTO posting_versions
-        SELECT i.posting_key, i.old_version + 1, s.fetched_at, s.fingerprint, i.change,
-               CASE WHEN i.change = 'new' THEN NULL ELSE i.changed_fields END, ?,
-               s.title, s.salary_min, s.salary_max, s.description_text
-        FROM incoming i JOIN stage_postings s USING (posting_key)
-        WHERE i.change <> 'unchanged'
-        """,
-        [batch_id],
-    )
-    # A sighting: seen again now, reopened unless the posting itself says it has expired.
-    expired = "i.valid_through < i.fetched_at"
-    con.execute(
-        f"""
-        UPDATE postings SET
-            version = CASE WHEN i.change = 'changed' THEN postings.version + 1
-                           ELSE postings.version END,
-            last_seen_at = greatest(postings.last_seen_at, i.fetched_at),
-            reposted = postings.reposted OR (postings.closed_at IS NOT NULL
-                       AND NOT coalesce({expired}, false)),
-            closed_at = CASE WHEN {expired} THEN postings.closed_at END,
-            close_reason = CASE WHEN {expired} THEN postings.close_reason END,
-            missed_crawls = 0
-        FROM incoming i WHERE postings.posting_key = i.posting_key AND i.change <> 'new'
-        """
-    )
-    history = ", ".join(_HISTORY)
-    # Rewritten rows are deleted and inserted again with their history columns: DuckDB
-    # updates a list column (locations) about ten times slower than it re-inserts the row.
-    con.execute(
-        f"CREATE TEMP TABLE kept AS SELECT posting_key, {history} FROM postings"
-        " WHERE posting_key IN (SELECT posting_key FROM incoming WHERE rewrite)"
-    )
-    con.execute("DELETE FROM postings WHERE posting_key IN (SELECT posting_key FROM kept)")
-    # Exact dedup keys come from the URLs: a posting whose URLs changed is keyed again when
-    # its (queued) job is settled (``warehouse.jobs``).
-    con.execute(
-        "DELETE FROM dedupe_keys WHERE posting_key IN"
-        " (SELECT posting_key FROM incoming WHERE rewrite AND rekey)"
-    )
-    cols = [c for c in POSTING_COLUMNS if c != "fetched_at"]
-    con.execute(
-        f"""
-        INSERT INTO postings ({", ".join([*cols, *HASHED.values()])}, {history})
-        SELECT {", ".join([*(f"s.{c}" for c in cols), *(f"hash(s.{c})" for c in HASHED)])},
-               coalesce(k.version, 1),
-               coalesce(k.first_seen_at, s.fetched_at), coalesce(k.last_seen_at, s.fetched_at),
-               k.closed_at, k.close_reason, coalesce(k.missed_crawls, 0),
-               coalesce(k.reposted, false), k.job_id
-        FROM stage_postings s JOIN incoming i USING (posting_key)
-        LEFT JOIN kept k USING (posting_key)
-        WHERE i.change = 'new' OR i.rewrite
-        """
-    )
-    rows = con.execute("SELECT source_name, change, count(*) FROM incoming GROUP BY ALL").fetchall()
-    for source, change, n in rows:
-        counts = report.per_source.setdefault(source, SourceCounts())
-        setattr(counts, change, n)
-    return sum(n for _, _, n in rows)

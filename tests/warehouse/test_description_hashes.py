@@ -10,7 +10,8 @@ import duckdb
 
 from tests.conftest import NOW, make_posting, outcome, write_batch
 from warehouse import db
-from warehouse.load import check_hashes, load_batch
+from warehouse.load import load_batch
+from warehouse.merge import check_hashes
 
 LATER = NOW + timedelta(hours=6)
 

@@ -2,9 +2,9 @@
 -- posting must be written again compared every stored column with the landing record's,
 -- which read both descriptions of every known posting at every load: ~40% of that step, and
 -- ~10% of a steady crawl's whole load at 100k postings. The load now compares DuckDB's
--- hash() of each description with the one stored beside it (warehouse.load). A NULL hash
+-- hash() of each description with the one stored beside it (warehouse.merge). A NULL hash
 -- compares as different, and a hash function that changed under a DuckDB upgrade is noticed
--- and the hashes recomputed before a load compares them (warehouse.load.check_hashes).
+-- and the hashes recomputed before a load compares them (warehouse.merge.check_hashes).
 
 ALTER TABLE postings ADD COLUMN description_text_hash UBIGINT;
 ALTER TABLE postings ADD COLUMN description_html_hash UBIGINT;
