@@ -49,3 +49,16 @@ def prefect_ready(current: Settings) -> None:
     from ops import env
 
     env.prepare(current.data_dir)
+
+
+def through_prefect(current: Settings) -> bool:
+    """Whether this foreground run goes through its Prefect flow: only when a Prefect server
+    is configured to keep it (``ops.env.flows_through_prefect``; ``EOLIST_PREFECT`` decides
+    otherwise). Prefect is pointed at eolist's home either way."""
+    from ops import env
+
+    prefect_ready(current)
+    try:
+        return env.flows_through_prefect()
+    except ValueError as e:
+        raise UsageProblem(str(e)) from e

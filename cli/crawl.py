@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cli.common import current, friendly, prefect_ready
+from cli.common import current, friendly, through_prefect
 
 
 @click.command()
@@ -46,11 +46,19 @@ def crawl(
     selection = Selection(sources, kinds, tier, None, force)
     select(load_sources(settings.config), selection, str(settings.config))  # before Prefect
     check_landing(settings)
-    prefect_ready(settings)
+    prefect = through_prefect(settings)
     from cli import progress
-    from flows.crawl import crawl_flow
 
     progress.enable(sys.stderr)
+    if not prefect:  # the flow's steps, without a temporary Prefect server (ops.env)
+        from dataclasses import replace
+
+        from ops.crawl import crawl as crawl_here
+
+        here = replace(settings, concurrency=concurrency or settings.concurrency)
+        finish(crawl_here(here, selection), show_all)
+    from flows.crawl import crawl_flow
+
     state = crawl_flow(
         config=str(settings.config), db=str(settings.db), landing=str(settings.landing),
         sources=list(sources) or None, kinds=list(kinds) or None, tier=tier, force=force,
@@ -85,7 +93,10 @@ def load() -> None:
       eolist --db data/eolist.duckdb load
     """
     settings = current()
-    prefect_ready(settings)
+    if not through_prefect(settings):
+        from ops.crawl import load as load_here
+
+        finish(load_here(settings))
     from flows.crawl import load_flow
 
     finish(load_flow(db=str(settings.db), landing=str(settings.landing)))
@@ -105,20 +116,34 @@ def demo(seed: int, scale: int) -> None:
       eolist demo
     """
     settings = current()
-    prefect_ready(settings)
+    prefect = through_prefect(settings)
     from cli import report
-    from flows.crawl import crawl_flow
     from ops import demo as demo_ops
 
     started = time.monotonic()
     with demo_ops.sample_web(settings, seed, scale) as (address, config, count):
         report.console.print(f"sample web serving at {address} ({count} sources)")
-        state = crawl_flow(config=str(config), db=str(settings.db),
-                           landing=str(settings.landing), return_state=True)  # fmt: skip
-    result: Any = state.result(raise_on_failure=False)  # the report, whatever the state
+        result: Any = _demo_run(settings, config, prefect)
     report.print_run(result)
     digest = demo_ops.write_digest(settings)
     for what, where in (("database", settings.db), ("digest", digest), ("sources", config)):
         report.console.print(f"{what + ':':9} {where}")
     report.console.print(f"done in {time.monotonic() - started:.1f} s")
     sys.exit(1 if result.failed else 0)
+
+
+def _demo_run(settings: Any, config: Any, prefect: bool) -> Any:
+    """The demo's crawl run: the ``crawl`` flow when a Prefect server keeps it, else the same
+    steps in this process; the run report either way."""
+    if not prefect:
+        from dataclasses import replace
+
+        from ops.crawl import Selection
+        from ops.crawl import crawl as crawl_here
+
+        return crawl_here(replace(settings, config=config), Selection())
+    from flows.crawl import crawl_flow
+
+    state = crawl_flow(config=str(config), db=str(settings.db),
+                       landing=str(settings.landing), return_state=True)  # fmt: skip
+    return state.result(raise_on_failure=False)  # the report, whatever the state

@@ -21,14 +21,15 @@ process fails alone, and the warehouse records its failure.
 from __future__ import annotations
 
 import difflib
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from ops import batches, isolation
+from ops import batches, isolation, progress
 from ops.loading import Loaded, load_pending
 from ops.report import RunReport, failed_row
 from ops.runplan import BatchRunner, Plan
@@ -40,6 +41,7 @@ from warehouse.db import session
 from warehouse.errors import DatabaseLocked
 
 Family = Literal["jobs", "feeds"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -233,13 +235,46 @@ def run_here(settings: Settings, plan: Plan) -> dict[str, str]:
             return str(e)
         return None
 
+    listener = progress.start(plan.batches)  # `eolist crawl`'s display, when enabled
     with ThreadPoolExecutor(max_workers=max(1, settings.concurrency)) as pool:
         futures = {b: pool.submit(one, b, g) for b, g in plan.batches}
+        for batch_id, group in plan.batches:
+            landing = batches.landing_file(settings, batch_id)
+            progress.watch(listener, futures[batch_id], landing, group)
     return {b: why for b, f in futures.items() if (why := f.result())}
 
 
 def crawl(settings: Settings, selection: Selection, run: BatchRunner = run_here) -> RunReport:
     """One crawl run without Prefect: plan, crawl every batch (a crashed batch's sources
-    again, one per batch), conclude."""
-    ran, crashed = isolation.run_isolating(settings, plan(settings, selection), run)
-    return conclude(settings, ran, crashed)
+    again, one per batch), conclude. A warehouse another process holds is waited out as the
+    ``crawl`` flow's tasks wait it out (``LOCK_RETRIES``), before planning and concluding."""
+    chosen = waiting_out(plan, settings, selection)
+    ran, crashed = isolation.run_isolating(settings, chosen, run)
+    return waiting_out(conclude, settings, ran, crashed)
+
+
+def load(settings: Settings) -> RunReport:
+    """One load run without Prefect: every landing batch not yet loaded, and its report."""
+
+    def loaded() -> RunReport:
+        done = load_pending(settings)
+        return report(settings, done.batch_ids, done)
+
+    return waiting_out(loaded)
+
+
+# Seconds between tries when the warehouse stays held past its own lock wait
+# (``EOLIST_LOCK_WAIT_S``): the flows' tasks retry 3 times, 5, 10 and 20 s apart.
+LOCK_RETRIES = (5.0, 10.0, 20.0)
+
+
+def waiting_out(step: Callable[..., T], *args: Any) -> T:
+    """``step(*args)``, tried again after each of ``LOCK_RETRIES`` while the warehouse is held."""
+    for pause in (*LOCK_RETRIES, None):
+        try:
+            return step(*args)
+        except DatabaseLocked:
+            if pause is None:
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable")

@@ -1,22 +1,89 @@
 """Nightly maintenance, the plain part: which snapshots to keep, which loaded landing batches
 to prune, and the report of the steps.
 
-``flows.maintenance`` runs the steps (close stale postings, checkpoint, snapshot, prune, prune
-landing) as Prefect tasks, each even when an earlier one failed, and publishes
-``report_markdown``. Landing batches loaded more than ``EOLIST_LANDING_KEEP_DAYS`` (14) days
+``run`` composes the steps (close stale postings, checkpoint, snapshot, prune, prune landing),
+each even when an earlier one failed; ``flows.maintenance`` runs them as Prefect tasks and
+publishes ``report_markdown``, ``eolist maintenance`` with no Prefect server calls them here. Landing batches loaded more than ``EOLIST_LANDING_KEEP_DAYS`` (14) days
 ago are removed, never one that is not loaded (``warehouse.landing_store.prune``).
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ops.settings import Settings
 from ops.summary import cell
-from warehouse import landing_store
+from warehouse import landing_store, maintenance
 from warehouse.db import session
+
+
+class MaintenanceFailed(RuntimeError):
+    """One or more maintenance steps failed; the message names them."""
+
+
+# how a face runs one step: (its name, the function, its arguments) -> its result
+Step = Callable[..., Any]
+
+
+def close_stale(db: Path) -> dict[str, int]:
+    with session(db) as con:
+        return dict(maintenance.close_stale(con))
+
+
+def checkpoint(db: Path) -> None:
+    with session(db) as con:
+        maintenance.checkpoint(con)
+
+
+def snapshot(db: Path, folder: Path) -> str:
+    from warehouse import export
+
+    with session(db, read_only=True) as con:
+        return str(export.snapshot(con, folder))
+
+
+def run(
+    settings: Settings,
+    snapshots: str | None,
+    keep: int,
+    landing_keep_days: float | None,
+    step: Step,
+) -> dict[str, Any]:
+    """Close stale postings, checkpoint, snapshot to Parquet under ``snapshots`` (else
+    ``<data>/snapshots``), keep the newest ``keep`` snapshots, prune loaded landing batches;
+    each step through ``step(name, function, *args)``, each even when one before failed.
+    The report: each step's outcome and ``errors`` (step -> why)."""
+    root = Path(snapshots) if snapshots else settings.data_dir / "snapshots"
+    folder = root / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    errors: dict[str, str] = {}
+
+    def attempt(name: str, default: Any, fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return step(name, fn, *args)
+        except Exception as e:  # every step runs; the report names what failed
+            errors[name] = f"{type(e).__name__}: {e}"
+            return default
+
+    db = settings.db
+    closed = attempt("close", {}, close_stale, db)
+    attempt("checkpoint", None, checkpoint, db)
+    made = attempt("snapshot", None, snapshot, db, folder)
+    pruned = attempt("prune", [], prune, root, keep)
+    landing = attempt("landing", "", prune_landing, db, settings.landing, landing_keep_days)
+    return {"closed": closed, "snapshot": made, "pruned": pruned, "landing": landing,
+            "errors": errors}  # fmt: skip
+
+
+def failed(report: dict[str, Any]) -> MaintenanceFailed | None:
+    """The error that ends a maintenance run whose steps did not all succeed."""
+    errors = report["errors"]
+    if not errors:
+        return None
+    return MaintenanceFailed("; ".join(f"{step}: {error}" for step, error in errors.items()))
 
 
 def prune(root: Path, keep: int) -> list[str]:

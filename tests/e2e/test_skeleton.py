@@ -2,7 +2,8 @@
 
 The crawl runs as the crawl flow runs it (``python -m spiders.run`` in a subprocess) and the
 landing file is loaded with the warehouse loader; ``test_demo_command`` runs ``eolist demo``
-itself, Prefect included.
+itself, as on a machine with no Prefect server configured: the crawl flow's steps without
+Prefect (``ops.env.flows_through_prefect``).
 """
 
 from __future__ import annotations
@@ -127,3 +128,5 @@ def test_demo_command(tmp_path):
     with db.session(tmp_path / "data" / "eolist.duckdb", read_only=True) as con:
         counts = table_counts(con)
     assert counts["postings"] > 0 and counts["jobs"] > 0 and counts["blog_posts"] > 0
+    # no temporary Prefect server was started: it would have left its database in the home
+    assert not any((tmp_path / "prefect").rglob("*")), list((tmp_path / "prefect").rglob("*"))

@@ -7,8 +7,9 @@ be replayed with ``EOLIST_CRASH_SEED``):
 
 * the crawl subprocess (``python -m spiders.run``): then a normal crawl and load;
 * the load (``warehouse.load.load_batch`` in a subprocess): then a normal load;
-* the whole ``eolist crawl`` flow, its process group (the flow and its crawl subprocesses):
-  then ``eolist crawl`` again.
+* the whole ``eolist crawl`` run, its process group (the run and its crawl subprocesses):
+  then ``eolist crawl`` again; once as a Prefect flow (the session's server configured), once
+  in the foreground (no server configured: the same steps without Prefect).
 
 After the rerun the warehouse's content (``support.snapshot``: postings, posting versions,
 jobs, blog posts, without load timestamps) must equal that of one uninterrupted run: nothing
@@ -35,6 +36,7 @@ from tests.conftest import Server
 from tests.reliability.support import (
     ROOT,
     classic_sources_toml,
+    env_without_prefect_server,
     load_landing,
     run_crawl,
     snapshot,
@@ -171,30 +173,37 @@ def prefect_api(prefect_server: Server) -> dict[str, str]:
 
 
 def test_kill_whole_flow(world: World, prefect_api: dict[str, str]):
-    rng = random.Random(SEED + 2)
+    # the flow is its crawl and its load plus a few seconds of Prefect and process start
+    _kill_runs(world, dict(prefect_api), world.crawl_s + world.load_s + 4.0, SEED + 2, "flow")
+
+
+def test_kill_foreground_run(world: World, tmp_path: Path):
+    """No Prefect server configured: ``eolist crawl`` runs the flow's steps itself."""
+    env = env_without_prefect_server(tmp_path / "prefect")
+    _kill_runs(world, env, world.crawl_s + world.load_s + 1.5, SEED + 3, "foreground")
+
+
+def _kill_runs(world: World, env: dict[str, str], duration: float, seed: int, label: str) -> None:
+    rng = random.Random(seed)
     crashes = 0
 
     def eolist(d: Path, *args: str) -> list[str]:
         return [sys.executable, "-m", "cli", "--config", str(world.config),
                 "--db", str(d / "w.duckdb"), *args]  # fmt: skip
 
-    def landing_of(d: Path) -> Path:
-        return d / "landing"
-
-    env = dict(prefect_api)
-    # the flow is its crawl and its load plus a few seconds of Prefect and process start
-    duration = world.crawl_s + world.load_s + 4.0
     for i in range(FLOW_ROUNDS):
-        d = world.base / f"flow-{i}"
+        d = world.base / f"{label}-{i}"
         d.mkdir()
-        env["EOLIST_LANDING"] = str(landing_of(d))
+        env["EOLIST_LANDING"] = str(d / "landing")
         crashes += _kill_after(eolist(d, "crawl"), rng.uniform(1.0, duration), env)
-        if landing_of(d).exists():
-            _no_partial_landing(landing_of(d))
+        if (d / "landing").exists():
+            _no_partial_landing(d / "landing")
         rerun = subprocess.run(eolist(d, "crawl", "--force"), cwd=ROOT, env=env,
                                capture_output=True, text=True, timeout=600)  # fmt: skip
         assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
         assert snapshot(d / "w.duckdb") == world.reference, f"round {i}"
         shutil.rmtree(d)
-    print(f"\n[crash] eolist crawl flow: {FLOW_ROUNDS} rounds survived, {crashes} killed mid-run")
-    assert crashes >= 1, "no kill landed while the flow ran: the harness tested nothing"
+    print(
+        f"\n[crash] eolist crawl {label}: {FLOW_ROUNDS} rounds survived, {crashes} killed mid-run"
+    )
+    assert crashes >= 1, f"no kill landed while the {label} run ran: the harness tested nothing"
