@@ -39,14 +39,18 @@ def crawl(
       eolist crawl --kind blog-feed
       eolist crawl --source acme --force
     """
+    settings = current()
+    prefect = through_prefect(settings)  # sets the environment the crawl processes inherit
+    if not prefect:
+        from ops.crawlpool import POOL
+
+        POOL.prestart()  # the first batch's crawl process starts up while this one plans
     from ops.crawl import Selection, select
     from ops.settings import check_landing, load_sources
 
-    settings = current()
     selection = Selection(sources, kinds, tier, None, force)
     select(load_sources(settings.config), selection, str(settings.config))  # before Prefect
     check_landing(settings)
-    prefect = through_prefect(settings)
     from cli import progress
 
     progress.enable(sys.stderr)
