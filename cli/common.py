@@ -57,8 +57,11 @@ def through_prefect(current: Settings) -> bool:
     otherwise). Prefect is pointed at eolist's home either way."""
     from ops import env
 
-    prefect_ready(current)
+    env.prepare(current.data_dir, create=False)  # nothing on disk for a run without Prefect
     try:
-        return env.flows_through_prefect()
+        prefect = env.flows_through_prefect()
     except ValueError as e:
         raise UsageProblem(str(e)) from e
+    if prefect:
+        prefect_ready(current)
+    return prefect

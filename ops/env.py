@@ -22,12 +22,14 @@ DEFAULTS = {
 }
 
 
-def prepare(data_dir: Path) -> None:
-    """Point Prefect at ``<data_dir>/prefect`` unless told otherwise."""
+def prepare(data_dir: Path, create: bool = True) -> None:
+    """Point Prefect at ``<data_dir>/prefect`` unless told otherwise; ``create``: make that
+    folder now (``False`` for a run that may not go through Prefect at all)."""
+    home = (data_dir / "prefect").resolve()
     if "PREFECT_HOME" not in os.environ and "PREFECT_API_URL" not in os.environ:
-        home = data_dir / "prefect"
+        os.environ["PREFECT_HOME"] = str(home)
+    if create and os.environ.get("PREFECT_HOME") == str(home):
         home.mkdir(parents=True, exist_ok=True)
-        os.environ["PREFECT_HOME"] = str(home.resolve())
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
 
