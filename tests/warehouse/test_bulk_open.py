@@ -90,3 +90,35 @@ def test_in_this_process_a_bulk_open_shares_a_plain_one_and_others_wait_for_it(d
     finally:
         released.set()
         holder.join()
+
+
+def test_a_bulk_open_migrates_through_a_plain_one_first(tmp_path, db_path, monkeypatch):
+    # DuckDB 2.0: once a column is added to a table under an attach with a smaller
+    # ROW_GROUP_SIZE than its row group holds, appending fewer rows than a row group to it in
+    # that session fails at COMMIT ("Corrupted segment tree", FATAL; the file keeps its last
+    # commit). A warehouse written by plain opens and upgraded by a load's bulk open met it:
+    # migration 0015 adds two columns, then a steady batch's few new postings are appended.
+    # So a bulk open applies pending migrations through a plain open first.
+    monkeypatch.setattr(db, "BULK_ROW_GROUP", 2048)
+    first = _batch(tmp_path, 3000)
+    with db.session(db_path) as con:  # plain: one row group of 3,000 rows
+        load_batch(con, first)
+        # back to schema 14, as a warehouse made before 0015 is
+        con.execute("ALTER TABLE postings DROP COLUMN description_text_hash")
+        con.execute("ALTER TABLE postings DROP COLUMN description_html_hash")
+        con.execute("DELETE FROM schema_migrations WHERE version = 15")
+    first.unlink()
+    changed = [make_posting(str(i), fingerprint=f"v2:{i}",
+                            description_text=f"Lead people programs, team {i}.")
+               for i in range(0, 3000, 10)]  # fmt: skip
+    added = [make_posting(f"n{i}") for i in range(100)]  # fewer than a row group: appended
+    batch = write_batch(tmp_path / "landing", "b2", [*changed, *added, outcome(fetched=400)])
+    with db.session(db_path, bulk=True) as con:
+        report = load_batch(con, batch)
+        assert db.schema_current(con)
+        hashed = con.execute(
+            "SELECT count(*) FILTER (WHERE description_text_hash = hash(description_text))"
+            " FROM postings"
+        ).fetchone()
+    assert (report.per_source["acme"].new, report.per_source["acme"].changed) == (100, 300)
+    assert hashed == (3100,)
