@@ -261,7 +261,8 @@ def connect(
         # Never migrate under the bulk attach: DuckDB 2.0 breaks a table that gains a column
         # under a smaller ROW_GROUP_SIZE than its row group holds, at the session's first
         # small append ("Corrupted segment tree", FATAL at COMMIT). Migrate in a plain open,
-        # then attach again (tests/warehouse/test_bulk_open.py).
+        # then attach again (tests/warehouse/test_bulk_open.py). DuckDB fixed the same failure
+        # without the new column (duckdb/duckdb#22109, in 2.0.1); this path it still has.
         con.close()
         connect(path, wait_s=wait_s, external_access=external_access).close()
         return connect(path, wait_s=wait_s, external_access=external_access, bulk=True)
