@@ -34,6 +34,9 @@ def crawl(
     Names, kinds and the tier are checked against the sources file first: a typo is one line
     and exit 2, never an empty run.
 
+    Runs as the Prefect flow "crawl" when a Prefect server is configured (PREFECT_API_URL),
+    else in this process (EOLIST_PREFECT=always|never decides instead).
+
     \b
     Example:
       eolist crawl --kind blog-feed
@@ -91,6 +94,8 @@ def load() -> None:
 
     A batch that cannot be loaded is set aside in <landing>/quarantine/ (exit 1); the others
     still load.
+
+    Runs as the Prefect flow "load" when a Prefect server is configured, else in this process.
 
     \b
     Example:

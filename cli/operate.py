@@ -105,6 +105,9 @@ def maintenance(snapshots: str | None, keep: int) -> None:
     """Close stale postings, checkpoint the warehouse, write a Parquet snapshot and prune
     landing batches loaded more than EOLIST_LANDING_KEEP_DAYS (14) days ago.
 
+    Runs as the Prefect flow "maintenance" when a Prefect server is configured, else in this
+    process.
+
     \b
     Example:
       eolist maintenance --keep 14
