@@ -43,11 +43,7 @@ def crawl(
       eolist crawl --source acme --force
     """
     settings = current()
-    prefect = through_prefect(settings)  # sets the environment the crawl processes inherit
-    if not prefect:
-        from ops.crawlpool import POOL
-
-        POOL.prestart()  # the first batch's crawl process starts up while this one plans
+    prefect = through_prefect(settings)
     from ops.crawl import Selection, select
     from ops.settings import check_landing, load_sources
 

@@ -225,27 +225,12 @@ class WorkerPool:
             worker.close()
         return found
 
-    def prestart(self, count: int = 1) -> None:
-        """Start ``count`` workers now, idle, for batches this process is about to run: a
-        worker's start-up (~0.5-0.7 s: Python, Scrapy, Twisted) then runs on the other core
-        while this process still imports and plans. Only for this process's own environment
-        and folder, which must not change before the batches run (a worker started for
-        another environment is never used, only ended)."""
-        started = [CrawlWorker() for _ in range(max(0, count))]
-        with self._lock:
-            self._idle.extend(started)
-
     def close(self) -> None:
-        """End every idle worker (at exit; a run in progress keeps the ones it holds). A
-        worker that never ran a batch (``prestart``ed for a run that did not come) is
-        killed rather than waited for: it holds nothing, and may still be starting."""
+        """End every idle worker (at exit; a run in progress keeps the ones it holds)."""
         with self._lock:
             idle, self._idle = self._idle, []
         for worker in idle:
-            if worker.batches:
-                worker.close()
-            else:
-                worker.kill()
+            worker.close()
 
     def idle(self) -> int:
         with self._lock:

@@ -123,30 +123,6 @@ def test_a_worker_retires_after_its_batches(web, pool, tmp_path):
     assert _gone(pids[0])
 
 
-def test_a_prestarted_worker_takes_the_first_batch_and_an_unused_one_ends_at_once(web, tmp_path):
-    _, config = web
-    pool = WorkerPool()
-    try:
-        pool.prestart(2)
-        assert pool.idle() == 2
-        started = {w.proc.pid for w in pool._idle}
-        pid = pool.run(_request(config, tmp_path / "l", "p1", "gh-redpinemedia"), TIMEOUT, 50)
-        assert pid in started, "the batch started a new process beside the prestarted ones"
-        unused = next(w for w in pool._idle if w.proc.pid != pid)
-    finally:
-        pool.close()
-    # the one that never ran a batch is killed, not waited for; the used one ends at EOF
-    assert unused.proc.returncode == -signal.SIGKILL and _gone(pid)
-    assert _landed(tmp_path / "l" / "p1.jsonl")[1]["gh-redpinemedia"][:2] == ("ok", True)
-    # a run that never came: its prestarted worker ends with the pool, mid start-up
-    again = WorkerPool()
-    again.prestart()
-    starting = again._idle[0]
-    t0 = time.monotonic()
-    again.close()
-    assert time.monotonic() - t0 < 2.0 and starting.proc.returncode == -signal.SIGKILL
-
-
 def test_a_worker_killed_mid_batch_fails_that_batch_alone(web, pool, tmp_path):
     web_, config = web
     landing = tmp_path / "landing"
