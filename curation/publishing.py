@@ -16,13 +16,17 @@ Every text value read back goes through ``pipeline.safety.safe_text`` (see ``cur
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import duckdb
 
 from curation import rules as rules_mod
 from curation.compose import Digest, DigestError, DigestJob, DigestPost, Sent, Voice, standing
 from pipeline.safety import safe_record, safe_text
+
+T = TypeVar("T")
 
 
 def publish(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) -> Digest:
@@ -119,6 +123,13 @@ def can_unpublish(sent: Sent, now: datetime, settings: dict[str, str]) -> bool:
     return now - sent.published_at <= timedelta(minutes=grace)
 
 
+def _sent(
+    con: duckdb.DuckDBPyConnection, kind: Callable[..., T], digest_id: str, sql: str
+) -> list[T]:
+    """The rows one published digest holds (``sql`` takes its id), made safe as records."""
+    return [safe_record(kind(*r)) for r in con.execute(sql, [digest_id]).fetchall()]
+
+
 def published(con: duckdb.DuckDBPyConnection, digest_id: str) -> Digest | None:
     """A published digest exactly as it was sent."""
     head = con.execute(
@@ -127,22 +138,13 @@ def published(con: duckdb.DuckDBPyConnection, digest_id: str) -> Digest | None:
     ).fetchone()
     if head is None:
         return None
-    jobs = [
-        safe_record(DigestJob(*r))
-        for r in con.execute(
-            "SELECT job_id, title, company, location, category, region, salary, apply_url,"
-            " featured FROM digest_jobs WHERE digest_id = ? ORDER BY position",
-            [digest_id],
-        ).fetchall()
-    ]
-    posts = [
-        safe_record(DigestPost(*r))
-        for r in con.execute(
-            "SELECT entry_key, title, blog, url, coalesce(summary, ''), coalesce(featured, false)"
-            " FROM digest_posts WHERE digest_id = ? ORDER BY position",
-            [digest_id],
-        ).fetchall()
-    ]
+    jobs = _sent(con, DigestJob, digest_id,
+                 "SELECT job_id, title, company, location, category, region, salary, apply_url,"
+                 " featured FROM digest_jobs WHERE digest_id = ? ORDER BY position")  # fmt: skip
+    posts = _sent(con, DigestPost, digest_id,
+                  "SELECT entry_key, title, blog, url, coalesce(summary, ''),"
+                  " coalesce(featured, false) FROM digest_posts WHERE digest_id = ?"
+                  " ORDER BY position")  # fmt: skip
     return Digest(week=head[0], title=safe_text(head[1]), jobs=jobs, posts=posts, digest_id=digest_id,
                   published_at=head[2], kind=head[3],
                   voice=Voice.of(rules_mod.settings(con)))  # fmt: skip
