@@ -54,8 +54,9 @@ class Loaded:
 def load_pending(settings: Settings) -> Loaded:
     """Load every complete landing batch not yet loaded, oldest first.
 
-    One warehouse session per batch (``warehouse.load.load_pending``), so the curation page
-    and ``eolist query`` get the file between batches instead of waiting for the backlog. A
+    One warehouse session across the batches, let go at a batch's end when the curation
+    page or ``eolist query`` waits for the file (``warehouse.load.load_pending``), so they
+    wait for one batch instead of the backlog. A
     batch refused whole is set aside and the rest load; a full disk stops the pass. Both come
     back as one line each, for the run report. Heartbeat files that dead machines left behind
     go too (``sweep_heartbeats``).

@@ -3,7 +3,9 @@
 DuckDB allows one read-write process per file, and while it holds the file no other process
 can open it, not even read-only. So every operation opens, works briefly and closes
 (``session``), and an open that finds the file locked waits with a bounded, growing backoff
-before it fails with ``DatabaseLocked``: a clear sentence, never a corrupt file.
+before it fails with ``DatabaseLocked``: a clear sentence, never a corrupt file. A load of
+many batches keeps one session (``Held``) and lets the file go between two batches when an
+open waits for it.
 
 Every connection has DuckDB's extension autoloading and autoinstalling off: eolist reaches the
 network only to crawl, and a file DuckDB cannot read alone (a SQLite file given as ``--db``)
@@ -51,6 +53,8 @@ NO_EXTENSION_DOWNLOADS = {"autoload_known_extensions": False, "autoinstall_known
 # Row groups a bulk open writes (``connect(bulk=True)``): an insert of at least this many rows
 # skips the write-ahead log. At 100k postings, half new: open + load + close 8.6 s -> 5.4-5.8 s.
 BULK_ROW_GROUP = 16_384
+# A held bulk session (``Held``) closes, checkpointing its log, after this many seconds.
+HOLD_S = 5.0
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -230,30 +234,8 @@ def connect(
     config: dict[str, str | bool | int | float | list[str]] = dict(NO_EXTENSION_DOWNLOADS)
     if not external_access:
         config["enable_external_access"] = False
-    started = time.monotonic()
-    deadline = started + wait_s
-    delay = 0.05
-    while True:
-        try:
-            bulky = bulk and not read_only and external_access and target != ":memory:"
-            con = _attach(target, config) if bulky else None
-            attached = con is not None
-            con = con or duckdb.connect(target, read_only=read_only, config=config)
-            lockholder.opened(target)
-            break
-        except duckdb.Error as e:
-            # other errors: a file that is not a DuckDB database, one DuckDB cannot read
-            waits = duckdb.IOException | duckdb.ConnectionException | duckdb.ResourceInUseException
-            if not isinstance(e, waits) or not (_is_lock_error(e) or _being_created(target, e)):
-                raise WarehouseError(_open_problem(target, e)) from e
-            if delay == 0.05:
-                _log.warning("waiting up to %.0f s for the warehouse: %s", wait_s, _first(e))
-            if time.monotonic() + delay > deadline:
-                waited = lockholder.add_wait(target, time.monotonic() - started)
-                raise DatabaseLocked(lockholder.describe(str(e), target, waited)) from e
-            # Jitter, so processes that queued behind one writer do not retry in step.
-            time.sleep(delay * random.uniform(0.5, 1.0))
-            delay = min(delay * 2, 2.0)
+    bulky = bulk and not read_only and external_access and target != ":memory:"
+    con, attached = _open_waiting(target, read_only, config, bulky, wait_s)
     con.execute("SET TimeZone = 'UTC'")
     if not external_access:
         con.execute("SET lock_configuration = true")
@@ -273,6 +255,46 @@ def connect(
             con.close()
             raise
     return con
+
+
+def _open_waiting(
+    target: str, read_only: bool, config: dict, bulky: bool, wait_s: float
+) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """The connection (and whether it is a bulk attach), waiting out another writer's lock
+    with a growing backoff; the wait is marked for a load holding the file (``Held``)."""
+    started = time.monotonic()
+    deadline = started + wait_s
+    delay = 0.05
+    mark = None
+    try:
+        while True:
+            try:
+                con = _attach(target, config) if bulky else None
+                attached = con is not None
+                con = con or duckdb.connect(target, read_only=read_only, config=config)
+                lockholder.opened(target)
+                return con, attached
+            except duckdb.Error as e:
+                # other errors: a file that is not a DuckDB database, one DuckDB cannot read
+                if not _waits(target, e):
+                    raise WarehouseError(_open_problem(target, e)) from e
+                if delay == 0.05:
+                    _log.warning("waiting up to %.0f s for the warehouse: %s", wait_s, _first(e))
+                    mark = lockholder.mark_waiting(target)
+                if time.monotonic() + delay > deadline:
+                    waited = lockholder.add_wait(target, time.monotonic() - started)
+                    raise DatabaseLocked(lockholder.describe(str(e), target, waited)) from e
+                # Jitter, so processes that queued behind one writer do not retry in step.
+                time.sleep(delay * random.uniform(0.5, 1.0))
+                delay = min(delay * 2, 2.0)
+    finally:
+        lockholder.unmark(mark)
+
+
+def _waits(target: str, exc: duckdb.Error) -> bool:
+    """A lock (or a file being created) worth waiting for."""
+    waits = duckdb.IOException | duckdb.ConnectionException | duckdb.ResourceInUseException
+    return isinstance(exc, waits) and (_is_lock_error(exc) or _being_created(target, exc))
 
 
 def _attach(target: str, config: dict) -> duckdb.DuckDBPyConnection | None:
@@ -313,3 +335,43 @@ def session(
         yield con
     finally:
         con.close()
+
+
+class Held:
+    """One bulk session kept across a run of short writes (a backlog of landing batches):
+    an open and a close each cost ~50 ms (the attach, the schema check, the checkpoint), as
+    much as loading a batch in which nothing changed. ``between()``, at each write's end,
+    closes it when another eolist process waits for the file (``warehouse.lockholder``),
+    letting that one in first, or when it has been open ``hold_s``, so the checkpoint keeps
+    the log short; the next ``connection()`` opens it again."""
+
+    def __init__(self, path: str | Path, hold_s: float | None = None) -> None:
+        self.path, self.hold_s = path, HOLD_S if hold_s is None else hold_s
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._since = 0.0
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = connect(self.path, bulk=True)
+            self._since = time.monotonic()
+        return self._con
+
+    def between(self) -> None:
+        if self._con is None:
+            return
+        waiting = lockholder.waiters(str(self.path))
+        if waiting or time.monotonic() - self._since >= self.hold_s:
+            self.close()
+        if waiting:
+            lockholder.let_in(str(self.path), patience_s=5.0)
+
+    def close(self) -> None:
+        con, self._con = self._con, None
+        if con is not None:
+            con.close()
+
+    def __enter__(self) -> Held:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

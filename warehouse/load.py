@@ -27,7 +27,7 @@ import duckdb
 
 from pipeline.bulk import gc_paused
 from warehouse import closing, verdicts
-from warehouse.db import rollback, session, storage_problem
+from warehouse.db import Held, rollback, storage_problem
 from warehouse.errors import LandingError, StorageError
 from warehouse.jobs import Ahead, update_jobs
 from warehouse.landing import (
@@ -223,37 +223,41 @@ def _queue_jobs(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) ->
 def load_pending(
     db_path: str | Path, landing: str | Path, now: datetime | None = None
 ) -> list[BatchReport]:
-    """Load every complete landing batch not loaded yet, oldest first, one session per batch.
+    """Load every complete landing batch not loaded yet, oldest first.
 
-    Each batch opens and closes the file, so the curation page and ``eolist query`` get it
-    between batches instead of waiting for the whole backlog. A batch refused whole is set
-    aside (``warehouse.quarantine``; its report says where) and the next one loads. A disk
-    that refuses a write stops the loading (every later batch would fail the same way): the
-    last report says why (``stopped``), and that batch and the rest stay in landing.
+    One session holds the file across batches (``warehouse.db.Held``) and lets it go at a
+    batch's end when another eolist process waits for it (the curation page, ``eolist
+    query``), so that one gets the file between batches instead of waiting for the whole
+    backlog. A batch refused whole is set aside (``warehouse.quarantine``; its report says
+    where) and the next one loads. A disk that refuses a write stops the loading (every later
+    batch would fail the same way): the last report says why (``stopped``), and that batch
+    and the rest stay in landing.
     """
     reports: list[BatchReport] = []
     loaded: set[str] = set()
     try:
         # bulk: a batch's inserts go straight to the file, not through the log (warehouse.db)
-        with session(db_path, bulk=True) as con:
-            rows = con.execute("SELECT batch_id FROM landing_batches").fetchall()
-            loaded = {r[0] for r in rows}
+        with Held(db_path) as held:
+            con = held.connection()
+            loaded = {r[0] for r in con.execute("SELECT batch_id FROM landing_batches").fetchall()}
             settle_leftovers(con, now)
-        store = open_store(landing)
-        for batch in store.pending(loaded):
-            if not store.exists(batch):
-                continue  # loaded or set aside by another loader meanwhile
-            report = BatchReport(batch.batch_id)
-            reports.append(report)
-            with store.local_copy(batch) as path, session(db_path, bulk=True) as con:
-                try:
-                    reports[-1] = report = load_batch(con, path, now, origin=batch.url)
-                except LandingError as e:
-                    move = None if store.local else (lambda b=batch: store.set_aside(b))
-                    when = now or datetime.now(UTC)
-                    report.quarantined = set_aside(
-                        con, path, e.reason, when, move=move, origin=batch.url
-                    )
+            store = open_store(landing)
+            for batch in store.pending(loaded):
+                held.between()
+                if not store.exists(batch):
+                    continue  # loaded or set aside by another loader meanwhile
+                report = BatchReport(batch.batch_id)
+                reports.append(report)
+                with store.local_copy(batch) as path:
+                    con = held.connection()
+                    try:
+                        reports[-1] = report = load_batch(con, path, now, origin=batch.url)
+                    except LandingError as e:
+                        move = None if store.local else (lambda b=batch: store.set_aside(b))
+                        when = now or datetime.now(UTC)
+                        report.quarantined = set_aside(
+                            con, path, e.reason, when, move=move, origin=batch.url
+                        )
     except Exception as e:
         # The session's own writes (migrations, the checkpoint on close) meet the disk too.
         problem = e if isinstance(e, StorageError) else storage_problem(e)

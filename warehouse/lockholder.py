@@ -11,12 +11,23 @@ file would send them looking in the wrong place.
 How long eolist waited is summed over every attempt of one process since its last
 successful open (``waited``), so a load retried by Prefect reports its whole wait, not its
 last 30 s.
+
+Who waits: an eolist open that finds the file locked leaves a mark (an empty file named by
+its process and thread in ``<warehouse>.waiting/``) until it opens or gives up. A load that
+holds the file across batches (``warehouse.db.Held``) looks for marks at each batch's end
+and lets the file go while one is there: DuckDB queues nobody, and a waiter retrying with
+backoff would otherwise hardly ever find the file free between two batches. A mark whose
+process is gone is ignored and removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shlex
+import threading
+import time
 from pathlib import Path
 
 _PID = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
@@ -33,6 +44,62 @@ def add_wait(target: str, seconds: float) -> float:
 
 def opened(target: str) -> None:
     _waited.pop(target, None)
+
+
+def _marks(target: str) -> Path:
+    return Path(target + ".waiting")
+
+
+def mark_waiting(target: str) -> Path | None:
+    """Say this thread waits for ``target``; the mark, or None where it cannot be written
+    (a read-only folder: the wait goes on unannounced)."""
+    mark = _marks(target) / f"{os.getpid()}-{threading.get_ident()}"
+    try:
+        mark.parent.mkdir(exist_ok=True)
+        mark.touch()
+    except OSError:
+        return None
+    return mark
+
+
+def unmark(mark: Path | None) -> None:
+    if mark is not None:
+        with contextlib.suppress(OSError):
+            mark.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def waiters(target: str) -> int:
+    """How many processes' threads wait for ``target`` now (marks of dead processes go)."""
+    try:
+        names = os.listdir(_marks(target))
+    except OSError:
+        return 0
+    live = 0
+    for name in names:
+        pid = name.split("-", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            live += 1
+        else:
+            unmark(_marks(target) / name)
+    return live
+
+
+def let_in(target: str, patience_s: float) -> None:
+    """Wait (the file let go) until no one waits for ``target`` or ``patience_s`` passed: a
+    waiter retries every 2 s at most, so a few seconds let it in."""
+    deadline = time.monotonic() + patience_s
+    while waiters(target) and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _cmdline(pid: int) -> list[str] | None:

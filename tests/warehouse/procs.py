@@ -47,6 +47,15 @@ def hold(path: str, seconds: str, read_only: str = "0") -> None:
         time.sleep(float(seconds))
 
 
+def pending(path: str, landing: str, now: str) -> None:
+    """``load_pending`` over the landing folder: one line per batch loaded, in order."""
+    from warehouse.load import load_pending
+
+    print("start", flush=True)
+    for r in load_pending(path, Path(landing), datetime.fromisoformat(now)):
+        print(f"loaded {r.batch_id} {r.postings}", flush=True)
+
+
 def full_disk(path: str, landing: str, how: str, arg: str) -> None:
     """Load the landing folder on a disk that refuses writes, then again once it has room.
 
@@ -87,5 +96,6 @@ def full_disk(path: str, landing: str, how: str, arg: str) -> None:
 
 if __name__ == "__main__":
     role, *args = sys.argv[1:]
-    roles = {"load": load, "curate": curate, "read": read, "hold": hold, "full_disk": full_disk}
+    roles = {"load": load, "curate": curate, "read": read, "hold": hold, "full_disk": full_disk,
+             "pending": pending}  # fmt: skip
     roles[role](*args)
