@@ -312,10 +312,12 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
         "CREATE TEMP TABLE stage_outcomes AS SELECT * FROM stage WHERE record = 'SourceOutcome'"
     )
     keep_last(con, "stage_outcomes", "source_name", "finished_at DESC NULLS FIRST")
+    # Sources the warehouse does not know yet. An anti-join, not ON CONFLICT DO NOTHING:
+    # DuckDB's conflict path costs ~3 ms a statement, a twentieth of a no-change batch's load.
     con.execute(
         "INSERT INTO sources (name, kind, url) SELECT source_name, any_value(source_kind),"
-        " any_value(coalesce(source_url, '')) FROM stage_outcomes GROUP BY source_name"
-        " ON CONFLICT (name) DO NOTHING"
+        " any_value(coalesce(source_url, '')) FROM stage_outcomes"
+        " WHERE source_name NOT IN (SELECT name FROM sources) GROUP BY source_name"
     )
     return meta
 
