@@ -135,7 +135,12 @@ def signature_rows(
 def store_signatures(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
     con.register("dd_fresh_sigs", rows)
     try:
-        con.execute("INSERT OR REPLACE INTO posting_signatures SELECT * FROM dd_fresh_sigs")
+        # delete, then insert: as INSERT OR REPLACE does, without DuckDB's slower conflict path
+        con.execute(
+            "DELETE FROM posting_signatures"
+            " WHERE posting_key IN (SELECT posting_key FROM dd_fresh_sigs)"
+        )
+        con.execute("INSERT INTO posting_signatures SELECT * FROM dd_fresh_sigs")
     finally:
         con.unregister("dd_fresh_sigs")
 
