@@ -31,6 +31,7 @@ from warehouse.db import Held, rollback, storage_problem
 from warehouse.errors import LandingError, StorageError
 from warehouse.jobs import Ahead, update_jobs
 from warehouse.landing import (
+    LONGEST_LINE_BYTES,
     RECORDS,
     read_json_sql,
     required_columns,
@@ -88,8 +89,9 @@ def _load_batch(
     con.execute("SET checkpoint_threshold = '1GB'")
     started = time.perf_counter()
     ahead: Ahead | None = None
-    con.execute("BEGIN TRANSACTION")
     try:
+        _read(con, path)
+        con.execute("BEGIN TRANSACTION")
         meta = _stage(con, path)
         report.postings = merge_postings(con, batch_id, report)
         for source, n in closing.see_unchanged(con).items():
@@ -274,19 +276,29 @@ def load_pending(
     return reports
 
 
-def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
-    """Read the file once with DuckDB's JSON reader; split postings from the other records.
-
-    Postings are most of a batch, so the file is read straight into ``stage_postings`` and
-    the few other records (outcomes, blog posts, the Batch record) are moved to ``stage``,
-    rather than copying every posting a second time.
-    """
+def _read(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The whole file into ``stage_postings`` (a temporary table), before the load's
+    transaction begins: a line too long for the first read fails that statement, which would
+    abort the transaction, and is then read again with room for the longest line."""
+    read = "CREATE OR REPLACE TEMP TABLE stage_postings AS SELECT * FROM {}"
     try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE stage_postings AS SELECT * FROM {read_json_sql(path)}"
-        )
+        try:
+            con.execute(read.format(read_json_sql(path)))
+        except duckdb.InvalidInputException as e:
+            if "maximum_object_size" not in str(e):
+                raise
+            con.execute(read.format(read_json_sql(path, LONGEST_LINE_BYTES)))
     except duckdb.Error as e:
         raise LandingError(path, f"is not readable JSON Lines: {_short(e)}") from e
+
+
+def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
+    """Split the postings from the other records of the file ``_read`` staged.
+
+    Postings are most of a batch, so they stay in ``stage_postings`` and the few other
+    records (outcomes, blog posts, the Batch record) are moved to ``stage``, rather than
+    copying every posting a second time.
+    """
     con.execute(
         "CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM stage_postings"
         " WHERE record IS DISTINCT FROM 'Posting'"

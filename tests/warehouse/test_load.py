@@ -107,13 +107,32 @@ def test_incomplete_landing_file_is_refused_and_nothing_written(tmp_path, db_pat
         assert con.execute("SELECT count(*) FROM landing_batches").fetchone()[0] == 0
 
 
+def test_a_line_longer_than_the_first_read_allows_is_read_again(tmp_path, db_path):
+    # The first read takes lines to about twice LINE_BYTES (DuckDB's buffer); a longer one
+    # (here a 40 MB description; in life a source's thousands of unchanged keys) fails it,
+    # outside the load's transaction, and is read again with LONGEST_LINE_BYTES.
+    from warehouse.landing import LINE_BYTES, LONGEST_LINE_BYTES
+
+    text = "Coach managers on pay equity. " * (40_000_000 // 30)
+    assert 2 * LINE_BYTES < len(text) < LONGEST_LINE_BYTES
+    batch = write_batch(tmp_path / "landing", "b1", [
+        make_posting("1"), make_posting("2", description_text=text), outcome(fetched=2)])  # fmt: skip
+    with db.session(db_path) as con:
+        report = load_batch(con, batch)
+        got = con.execute(
+            "SELECT posting_key, length(description_text) FROM postings ORDER BY 1"
+        ).fetchall()
+    assert report.per_source["acme"].new == 2
+    assert got == [("acme:1", len("Partner with leaders.")), ("acme:2", len(text))]
+
+
 def test_migrations_are_recorded(db_path):
     with db.session(db_path) as con:
         versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()]
     assert versions == sorted(versions) and versions[0] == 1
 
 
-def test_load_pending_loads_each_batch_once_in_its_own_session(tmp_path, db_path):
+def test_load_pending_loads_each_batch_once(tmp_path, db_path):
     from warehouse.load import load_pending
 
     landing = tmp_path / "landing"
