@@ -280,7 +280,7 @@ def _open_waiting(
                     raise WarehouseError(_open_problem(target, e)) from e
                 if delay == 0.05:
                     _log.warning("waiting up to %.0f s for the warehouse: %s", wait_s, _first(e))
-                    mark = lockholder.mark_waiting(target)
+                mark = lockholder.mark_waiting(target)
                 if time.monotonic() + delay > deadline:
                     waited = lockholder.add_wait(target, time.monotonic() - started)
                     raise DatabaseLocked(lockholder.describe(str(e), target, waited)) from e

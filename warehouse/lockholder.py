@@ -16,8 +16,10 @@ Who waits: an eolist open that finds the file locked leaves a mark (an empty fil
 its process and thread in ``<warehouse>.waiting/``) until it opens or gives up. A load that
 holds the file across batches (``warehouse.db.Held``) looks for marks at each batch's end
 and lets the file go while one is there: DuckDB queues nobody, and a waiter retrying with
-backoff would otherwise hardly ever find the file free between two batches. A mark whose
-process is gone is ignored and removed.
+backoff would otherwise hardly ever find the file free between two batches. A waiter
+touches its mark at every try (2 s apart at most); a mark untouched for ``MARK_FRESH_S`` or
+whose process is gone is ignored and removed, so a waiter killed mid-wait (its PID reused by
+another process) holds up no load for long.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _PID = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 _OWN_MODULES = ("cli.", "ops.", "flows.", "spiders.", "prefect.engine")
 # waits that ended in a lock error, per database path, since its last successful open
 _waited: dict[str, float] = {}
+# a waiter's mark older than this is stale (a waiter tries again within 2 s)
+MARK_FRESH_S = 5.0
 
 
 def add_wait(target: str, seconds: float) -> float:
@@ -51,8 +55,8 @@ def _marks(target: str) -> Path:
 
 
 def mark_waiting(target: str) -> Path | None:
-    """Say this thread waits for ``target``; the mark, or None where it cannot be written
-    (a read-only folder: the wait goes on unannounced)."""
+    """Say (again, at each try) that this thread waits for ``target``; the mark, or None
+    where it cannot be written (a read-only folder: the wait goes on unannounced)."""
     mark = _marks(target) / f"{os.getpid()}-{threading.get_ident()}"
     try:
         mark.parent.mkdir(exist_ok=True)
@@ -85,12 +89,18 @@ def waiters(target: str) -> int:
     except OSError:
         return 0
     live = 0
+    now = time.time()
     for name in names:
+        mark = _marks(target) / name
         pid = name.split("-", 1)[0]
-        if pid.isdigit() and _alive(int(pid)):
+        try:
+            fresh = now - mark.stat().st_mtime < MARK_FRESH_S
+        except OSError:
+            continue  # gone meanwhile: that one got in or gave up
+        if fresh and pid.isdigit() and _alive(int(pid)):
             live += 1
         else:
-            unmark(_marks(target) / name)
+            unmark(mark)
     return live
 
 

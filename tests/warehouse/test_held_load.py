@@ -90,7 +90,7 @@ def test_a_waiting_reader_gets_the_file_between_batches(tmp_path, db_path):
     assert not os.listdir(str(db_path) + ".waiting")  # the reader's mark went with its wait
 
 
-def test_marks_of_waits_count_only_live_processes(tmp_path):
+def test_marks_of_waits_count_only_live_processes_that_tried_lately(tmp_path):
     target = str(tmp_path / "w.duckdb")
     assert lockholder.waiters(target) == 0  # no folder yet
     mark = lockholder.mark_waiting(target)
@@ -101,6 +101,11 @@ def test_marks_of_waits_count_only_live_processes(tmp_path):
     dead.touch()
     assert lockholder.waiters(target) == 1  # the dead process's mark is not a waiter...
     assert not dead.exists()  # ...and is removed
+    old = time.time() - lockholder.MARK_FRESH_S - 1
+    os.utime(mark, (old, old))  # a live process's mark, untouched for too long
+    assert lockholder.waiters(target) == 0 and not mark.exists()
+    mark = lockholder.mark_waiting(target)
+    assert lockholder.waiters(target) == 1
     lockholder.unmark(mark)
     assert lockholder.waiters(target) == 0
     started = time.monotonic()
