@@ -37,11 +37,13 @@ def see_unchanged(con: duckdb.DuckDBPyConnection) -> Counter[str]:
     Seen at the end of the crawl that listed them, as a fetched posting is seen when fetched:
     ``warehouse.maintenance`` measures staleness from ``last_seen_at``.
     """
-    con.execute(
+    staged = con.execute(
         "CREATE OR REPLACE TEMP TABLE stage_unchanged AS SELECT DISTINCT o.source_name,"
         " unnest(o.unchanged_keys) AS posting_key, o.finished_at AS seen"
         " FROM stage_outcomes o WHERE len(coalesce(o.unchanged_keys, [])) > 0"
-    )
+    ).fetchone()
+    if not staged or not staged[0]:
+        return Counter()  # (most batches) the two updates below would scan for nothing
     seen = con.execute(
         "UPDATE postings SET last_seen_at = greatest(postings.last_seen_at, u.seen),"
         " missed_crawls = 0 FROM stage_unchanged u WHERE postings.posting_key = u.posting_key"

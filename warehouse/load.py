@@ -100,7 +100,7 @@ def _load_batch(
         for source, n in closing.close_postings(con, now).items():
             report.per_source.setdefault(source, SourceCounts()).closed += n
         pending = closing.pending_misses(con)
-        _queue_jobs(con, batch_id, now)
+        _queue_jobs(con, batch_id, now, report.postings)
         report.blog_posts = merge_blog_posts(con, report)
         record_batch(con, batch_id, origin or str(path), meta, now, report)
         forget_validators(con, pending)  # after record_batch, which stores the new ones
@@ -194,7 +194,9 @@ def _short(e: Exception) -> str:
     return re.sub(r' in file "[^"]*",?', "", " ".join(str(e).split()))
 
 
-def _queue_jobs(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) -> None:
+def _queue_jobs(
+    con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime, postings: int
+) -> None:
     """Queue the jobs this batch changed (``jobs_stale``); move the rest's ``last_seen_at``.
 
     Stale: jobs of postings rewritten, reopened or closed now. New postings have no job
@@ -210,6 +212,8 @@ def _queue_jobs(con: duckdb.DuckDBPyConnection, batch_id: str, now: datetime) ->
         """,
         [batch_id, now, now],
     )
+    if not postings:
+        return  # a batch of feeds or of unchanged boards: no job was seen again
     con.execute(
         """
         UPDATE jobs SET last_seen_at = greatest(jobs.last_seen_at, s.seen)
