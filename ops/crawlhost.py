@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ops.crawlpool import IDLE_S, BatchCrashed, WorkerPool, crawl_env
+from warehouse.lockholder import alive
 
 START_S = 60.0  # a host not answering this long after its start is reported, not waited for
 REPLY_GRACE_S = 120.0  # beyond the batch timeout, which the host enforces itself
@@ -119,16 +120,6 @@ def _start(path: Path, owner: int, batch_id: str) -> socket.socket:
     )
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class Host:
     """The serving side: one thread per connected flow run, one shared ``WorkerPool``."""
 
@@ -169,7 +160,7 @@ class Host:
             self.path.unlink(missing_ok=True)
             listener.close()
             self.pool.close()
-            if not _alive(self.owner):  # no caller can come for a worker that has gone
+            if not alive(self.owner):  # no caller can come for a worker that has gone
                 self.path.with_suffix(".log").unlink(missing_ok=True)
                 self.path.with_suffix(".lock").unlink(missing_ok=True)
             lock.close()
@@ -182,7 +173,7 @@ class Host:
             busy, last = self.busy, self.last
         if busy:
             return True
-        return _alive(self.owner) and time.monotonic() - last < IDLE_S
+        return alive(self.owner) and time.monotonic() - last < IDLE_S
 
     def _handle(self, conn: socket.socket) -> None:
         reply: dict[str, Any]

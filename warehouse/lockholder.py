@@ -72,7 +72,8 @@ def unmark(mark: Path | None) -> None:
             mark.unlink()
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (one of another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -97,7 +98,7 @@ def waiters(target: str) -> int:
             fresh = now - mark.stat().st_mtime < MARK_FRESH_S
         except OSError:
             continue  # gone meanwhile: that one got in or gave up
-        if fresh and pid.isdigit() and _alive(int(pid)):
+        if fresh and pid.isdigit() and alive(int(pid)):
             live += 1
         else:
             unmark(mark)
