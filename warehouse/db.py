@@ -4,8 +4,8 @@ DuckDB allows one read-write process per file, and while it holds the file no ot
 can open it, not even read-only. So every operation opens, works briefly and closes
 (``session``), and an open that finds the file locked waits with a bounded, growing backoff
 before it fails with ``DatabaseLocked``: a clear sentence, never a corrupt file. A load of
-many batches keeps one session (``Held``) and lets the file go between two batches when an
-open waits for it.
+many batches keeps one session (``warehouse.held``) and lets the file go between two batches
+when an open waits for it.
 
 Every connection has DuckDB's extension autoloading and autoinstalling off: eolist reaches the
 network only to crawl, and a file DuckDB cannot read alone (a SQLite file given as ``--db``)
@@ -53,8 +53,6 @@ NO_EXTENSION_DOWNLOADS = {"autoload_known_extensions": False, "autoinstall_known
 # Row groups a bulk open writes (``connect(bulk=True)``): an insert of at least this many rows
 # skips the write-ahead log. At 100k postings, half new: open + load + close 8.6 s -> 5.4-5.8 s.
 BULK_ROW_GROUP = 16_384
-# A held bulk session (``Held``) closes, checkpointing its log, after this many seconds.
-HOLD_S = 5.0
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -261,7 +259,7 @@ def _open_waiting(
     target: str, read_only: bool, config: dict, bulky: bool, wait_s: float
 ) -> tuple[duckdb.DuckDBPyConnection, bool]:
     """The connection (and whether it is a bulk attach), waiting out another writer's lock
-    with a growing backoff; the wait is marked for a load holding the file (``Held``)."""
+    with a growing backoff; the wait is marked for a load holding the file (``warehouse.held``)."""
     started = time.monotonic()
     deadline = started + wait_s
     delay = 0.05
@@ -335,43 +333,3 @@ def session(
         yield con
     finally:
         con.close()
-
-
-class Held:
-    """One bulk session kept across a run of short writes (a backlog of landing batches):
-    an open and a close each cost ~50 ms (the attach, the schema check, the checkpoint), as
-    much as loading a batch in which nothing changed. ``between()``, at each write's end,
-    closes it when another eolist process waits for the file (``warehouse.lockholder``),
-    letting that one in first, or when it has been open ``hold_s``, so the checkpoint keeps
-    the log short; the next ``connection()`` opens it again."""
-
-    def __init__(self, path: str | Path, hold_s: float | None = None) -> None:
-        self.path, self.hold_s = path, HOLD_S if hold_s is None else hold_s
-        self._con: duckdb.DuckDBPyConnection | None = None
-        self._since = 0.0
-
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        if self._con is None:
-            self._con = connect(self.path, bulk=True)
-            self._since = time.monotonic()
-        return self._con
-
-    def between(self) -> None:
-        if self._con is None:
-            return
-        waiting = lockholder.waiters(str(self.path))
-        if waiting or time.monotonic() - self._since >= self.hold_s:
-            self.close()
-        if waiting:
-            lockholder.let_in(str(self.path), patience_s=5.0)
-
-    def close(self) -> None:
-        con, self._con = self._con, None
-        if con is not None:
-            con.close()
-
-    def __enter__(self) -> Held:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

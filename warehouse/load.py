@@ -27,8 +27,9 @@ import duckdb
 
 from pipeline.bulk import gc_paused
 from warehouse import closing, verdicts
-from warehouse.db import Held, rollback, storage_problem
+from warehouse.db import rollback, storage_problem
 from warehouse.errors import LandingError, StorageError
+from warehouse.held import Held
 from warehouse.jobs import Ahead, update_jobs
 from warehouse.landing import (
     LONGEST_LINE_BYTES,
@@ -231,7 +232,7 @@ def load_pending(
 ) -> list[BatchReport]:
     """Load every complete landing batch not loaded yet, oldest first.
 
-    One session holds the file across batches (``warehouse.db.Held``) and lets it go at a
+    One session holds the file across batches (``warehouse.held``) and lets it go at a
     batch's end when another eolist process waits for it (the curation page, ``eolist
     query``), so that one gets the file between batches instead of waiting for the whole
     backlog. A batch refused whole is set aside (``warehouse.quarantine``; its report says

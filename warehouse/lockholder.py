@@ -14,7 +14,7 @@ last 30 s.
 
 Who waits: an eolist open that finds the file locked leaves a mark (an empty file named by
 its process and thread in ``<warehouse>.waiting/``) until it opens or gives up. A load that
-holds the file across batches (``warehouse.db.Held``) looks for marks at each batch's end
+holds the file across batches (``warehouse.held``) looks for marks at each batch's end
 and lets the file go while one is there: DuckDB queues nobody, and a waiter retrying with
 backoff would otherwise hardly ever find the file free between two batches. A waiter
 touches its mark at every try (2 s apart at most); a mark untouched for ``MARK_FRESH_S`` or

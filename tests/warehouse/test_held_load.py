@@ -1,4 +1,4 @@
-"""A backlog of landing batches loads in one held session (``warehouse.db.Held``), which lets
+"""A backlog of landing batches loads in one held session (``warehouse.held``), which lets
 the file go at a batch's end when another eolist process waits for it
 (``warehouse.lockholder``)."""
 
@@ -15,7 +15,7 @@ import duckdb
 
 from tests.conftest import NOW, make_posting, outcome, write_batch
 from tests.warehouse.test_processes import child, dump, finish
-from warehouse import db, lockholder
+from warehouse import db, held, lockholder
 from warehouse.load import load_pending
 
 LATER = NOW + timedelta(hours=6)
@@ -46,16 +46,16 @@ def test_a_held_backlog_loads_as_a_session_per_batch_does(tmp_path, db_path, mon
     shutil.copytree(landing, kept)
     fresh = tmp_path / "fresh.duckdb"
     shutil.copy(db_path, fresh)  # an empty migrated warehouse, as db_path is
-    held = [(r.batch_id, r.postings, bool(r.quarantined)) for r in
-            load_pending(db_path, landing, LATER)]  # fmt: skip
+    kept_open = [(r.batch_id, r.postings, bool(r.quarantined)) for r in
+                 load_pending(db_path, landing, LATER)]  # fmt: skip
     shutil.rmtree(landing)
     shutil.copytree(kept, landing)
     with db.session(db_path, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM postings").fetchone() == (11,)
-    monkeypatch.setattr(db, "HOLD_S", 0.0)  # closed and opened again between every batch
+    monkeypatch.setattr(held, "HOLD_S", 0.0)  # closed and opened again between every batch
     reopened = [(r.batch_id, r.postings, bool(r.quarantined)) for r in
                 load_pending(fresh, landing, LATER)]  # fmt: skip
-    assert held == reopened == [("b1", 10, False), ("b2", 9, False), ("b3", 0, False),
+    assert kept_open == reopened == [("b1", 10, False), ("b2", 9, False), ("b3", 0, False),
                                 ("b4", 0, True), ("b5", 9, False)]  # fmt: skip
     assert dump(db_path) == dump(fresh)
 
