@@ -66,8 +66,10 @@ def merge_blog_posts(con: duckdb.DuckDBPyConnection, report: BatchReport) -> int
     select = ", ".join(f"s.{c}" for c in cols)
     kept = ("entry_key", "source_name")
     updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in kept)
+    # a blog post's own columns: copying all of the landing file's (~80) costs ~1-2 ms more
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE stage_blog AS SELECT * FROM stage WHERE record = 'BlogPost'"
+        f"CREATE OR REPLACE TEMP TABLE stage_blog AS SELECT {', '.join(BLOG_COLUMNS)}"
+        " FROM stage WHERE record = 'BlogPost'"
     )
     keep_last(con, "stage_blog", "entry_key", "fetched_at DESC")  # a post in two feeds: once
     staged = con.execute("SELECT count(*) FROM stage_blog").fetchone()
