@@ -84,7 +84,7 @@ def alive(pid: int) -> bool:
 
 
 def waiters(target: str) -> int:
-    """How many processes' threads wait for ``target`` now (marks of dead processes go)."""
+    """How many threads (of any process) wait for ``target`` now; stale marks go."""
     try:
         names = os.listdir(_marks(target))
     except OSError:
