@@ -1,7 +1,7 @@
 """Loading one landing batch: read, decide, write, in one transaction.
 
-Stages: stage the file with DuckDB's JSON reader; sort incoming postings into new / changed /
-unchanged against ``postings`` and write them and their ``posting_versions``
+Stages: stage the file with DuckDB's JSON reader (``warehouse.stage``); sort incoming
+postings into new / changed / unchanged against ``postings`` and write them and their ``posting_versions``
 (``warehouse.merge``); judge each source's listing against its history (``verdicts``:
 ``suspect`` when it fell under half); close what the lifecycle policy says is gone
 (``pipeline.lifecycle``);
@@ -18,7 +18,6 @@ and the postings still without a job carry the hand-over across a crash.
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,24 +30,12 @@ from warehouse.db import rollback, storage_problem
 from warehouse.errors import LandingError, StorageError
 from warehouse.held import Held
 from warehouse.jobs import Ahead, update_jobs
-from warehouse.landing import (
-    LONGEST_LINE_BYTES,
-    RECORDS,
-    read_json_sql,
-    record_columns,
-    required_columns,
-)
 from warehouse.landing_store import open_store
-from warehouse.load_record import (
-    BatchReport,
-    SourceCounts,
-    keep_last,
-    merge_blog_posts,
-    record_batch,
-)
+from warehouse.load_record import BatchReport, SourceCounts, merge_blog_posts, record_batch
 from warehouse.merge import NEW_POSTINGS, merge_postings
 from warehouse.quarantine import set_aside
 from warehouse.sources import forget_validators
+from warehouse.stage import read, short_error, stage
 
 # Errors raised by a value of the batch, not by our code or the disk: a landing file whose
 # values the warehouse refuses (a NULL key, a string where a number goes) is refused whole.
@@ -92,9 +79,9 @@ def _load_batch(
     started = time.perf_counter()
     ahead: Ahead | None = None
     try:
-        _read(con, path)
+        read(con, path)
         con.execute("BEGIN TRANSACTION")
-        meta = _stage(con, path)
+        meta = stage(con, path)
         report.postings = merge_postings(con, batch_id, report)
         for source, n in closing.see_unchanged(con).items():
             report.per_source.setdefault(source, SourceCounts()).unchanged += n
@@ -187,13 +174,8 @@ def _as_load_error(e: Exception, path: Path) -> Exception:
             " it loads once there is room (eolist load)"
         )
     if isinstance(e, _BAD_VALUES):
-        return LandingError(path, f"has a value the warehouse refuses: {_short(e)}")
+        return LandingError(path, f"has a value the warehouse refuses: {short_error(e)}")
     return e
-
-
-def _short(e: Exception) -> str:
-    """DuckDB's message on one line, without the file name the caller already gives."""
-    return re.sub(r' in file "[^"]*",?', "", " ".join(str(e).split()))
 
 
 def _queue_jobs(
@@ -280,86 +262,3 @@ def load_pending(
             else (f"loading stopped: {problem}; the batches left stay in landing (eolist load)")
         )
     return reports
-
-
-# A source outcome's own columns: copying all of the landing file's (~80) costs ~1-2 ms more.
-OUTCOME_COLUMNS = list(record_columns(RECORDS["SourceOutcome"]))
-
-
-def _read(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """The whole file into ``stage_postings`` (a temporary table), before the load's
-    transaction begins: a line too long for the first read fails that statement, which would
-    abort the transaction, and is then read again with room for the longest line."""
-    read = "CREATE OR REPLACE TEMP TABLE stage_postings AS SELECT * FROM {}"
-    try:
-        try:
-            con.execute(read.format(read_json_sql(path)))
-        except duckdb.InvalidInputException as e:
-            if "maximum_object_size" not in str(e):
-                raise
-            con.execute(read.format(read_json_sql(path, LONGEST_LINE_BYTES)))
-    except duckdb.Error as e:
-        raise LandingError(path, f"is not readable JSON Lines: {_short(e)}") from e
-
-
-def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
-    """Split the postings from the other records of the file ``_read`` staged.
-
-    Postings are most of a batch, so they stay in ``stage_postings`` and the few other
-    records (outcomes, blog posts, the Batch record) are moved to ``stage``, rather than
-    copying every posting a second time.
-    """
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM stage_postings"
-        " WHERE record IS DISTINCT FROM 'Posting'"
-    )
-    con.execute("DELETE FROM stage_postings WHERE record IS DISTINCT FROM 'Posting'")
-    meta = con.execute(
-        "SELECT run_id, batch_started_at, batch_finished_at FROM stage WHERE record = 'Batch'"
-    ).fetchone()
-    if meta is None:
-        raise LandingError(path, "has no closing Batch record; it is incomplete")
-    _check_required(con, path)
-    dups = con.execute(
-        "SELECT count(*) - count(DISTINCT posting_key) FROM stage_postings"
-    ).fetchone()
-    if dups and dups[0]:
-        # A listing may repeat a posting (pages shift while we read them): keep its last
-        # sighting. The window sorts the whole batch, so it runs only when there are repeats.
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE stage_postings AS SELECT * FROM stage_postings"
-            " QUALIFY row_number() OVER (PARTITION BY posting_key ORDER BY fetched_at DESC) = 1"
-        )
-    con.execute(
-        f"CREATE TEMP TABLE stage_outcomes AS SELECT {', '.join(OUTCOME_COLUMNS)}"
-        " FROM stage WHERE record = 'SourceOutcome'"
-    )
-    keep_last(con, "stage_outcomes", "source_name", "finished_at DESC NULLS FIRST")
-    # Sources the warehouse does not know yet. An anti-join, not ON CONFLICT DO NOTHING:
-    # DuckDB's conflict path costs ~3 ms a statement, a twentieth of a no-change batch's load.
-    con.execute(
-        "INSERT INTO sources (name, kind, url) SELECT source_name, any_value(source_kind),"
-        " any_value(coalesce(source_url, '')) FROM stage_outcomes"
-        " WHERE source_name NOT IN (SELECT name FROM sources) GROUP BY source_name"
-    )
-    return meta
-
-
-def _check_required(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Refuse a batch with a record of no known kind or missing a field it must have: such a
-    line would otherwise drop out of the merge's joins unseen (a posting without its key)."""
-    known = ", ".join(f"'{k}'" for k in (*RECORDS, "Batch"))
-    # one statement for every check (each costs ~1-2 ms, in every batch's load)
-    checks = [f"(SELECT count(*) FROM stage WHERE record IS NULL OR record NOT IN ({known}))"]
-    for kind, cls in RECORDS.items():
-        table = "stage_postings" if kind == "Posting" else "stage"
-        counts = ", ".join(f"count(*) FILTER (WHERE {c} IS NULL)" for c in required_columns(cls))
-        checks.append(f"(SELECT [{counts}] FROM {table} WHERE record = '{kind}')")
-    unknown, *found = con.execute(f"SELECT {', '.join(checks)}").fetchone() or (0,)
-    if unknown:
-        raise LandingError(path, f"has {unknown} line(s) of no known record kind")
-    for (kind, cls), nulls in zip(RECORDS.items(), found, strict=True):
-        cols = required_columns(cls)
-        missing = [f"{n} without {c}" for c, n in zip(cols, nulls, strict=True) if n]
-        if missing:
-            raise LandingError(path, f"has {kind} records missing fields: {', '.join(missing)}")
