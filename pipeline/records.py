@@ -9,6 +9,8 @@ timezone-aware UTC. ``to_json`` / ``from_json`` are the landing-file form (JSON 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -125,6 +127,11 @@ class Posting:
     contract_months: int | None = None  # length of a contract or temporary job, when stated
     # a standing invitation to apply, not a job (pipeline.general): kept, never queued
     general_application: bool = False
+    # A digest of every other field but the key and fetched_at (``record_digest``), set by
+    # ``to_json`` as the record lands: the load compares it with the stored posting's to
+    # decide whether the row is written again, instead of comparing ~35 columns and hashing
+    # both descriptions. Absent from a file written before it: the load compares the columns.
+    record_digest: int | None = None
 
 
 @dataclass(frozen=True)
@@ -210,4 +217,23 @@ def to_json(record: Any) -> dict[str, Any]:
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             value = dataclasses.asdict(value)
         out[name] = value
+    if cls is Posting:  # made here, from what lands, so no later change can leave it stale
+        out["record_digest"] = record_digest(out)
     return out
+
+
+# What a posting's digest covers: every field but its identity, the moment it was read and the
+# digest itself, in field order (a field added later changes every digest once: each known
+# posting is written again at its next load, as its new column would be anyway).
+_NOT_DIGESTED = ("posting_key", "fetched_at", "record_digest")
+_DIGESTED = tuple(f.name for f in dataclasses.fields(Posting) if f.name not in _NOT_DIGESTED)
+
+
+def record_digest(landing: dict[str, Any]) -> int:
+    """A signed 64-bit BLAKE2b digest of a posting's content, from its landing form
+    (``to_json``): the JSON array of its ``_DIGESTED`` values in field order. Equal content,
+    equal digest, in any process; a collision between two contents of one posting is a
+    2**-64 chance."""
+    text = json.dumps([landing.get(name) for name in _DIGESTED], ensure_ascii=False)
+    raw = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(raw, "big", signed=True)
