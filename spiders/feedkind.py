@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import feedparser
-
 AD_SHARE = 0.6
 AD_SHARE_JOBS_PATH = 0.3
 _JOB_MARKUP = re.compile(
@@ -88,6 +86,10 @@ def classify(url: str, body: bytes) -> tuple[str, str]:
     """(``job-feed`` or ``blog-feed``, why): what a feed's content says it is."""
     if _JOB_MARKUP.search(body[:200_000]):
         return "job-feed", "the feed has job fields (a job namespace, salary, job type)"
+    # imported here: every crawl process reaches this module (spiders.hints, spiders.detect)
+    # on its first page, and feedparser's import (~20 ms) is wasted on batches without feeds
+    import feedparser
+
     parsed = feedparser.parse(body)
     entries = parsed.entries[:50]
     jobs_path = bool(_JOB_PATH.search(urlsplit(url).path))
