@@ -3,7 +3,8 @@
 ``RawPosting`` is what a spider extracted, untouched beyond decoding; ``Posting`` is the
 normalized record that lands and loads; ``BlogPost`` is one feed entry, already cleaned.
 All are frozen dataclasses (no pydantic in the data path) and every datetime is
-timezone-aware UTC. ``to_json`` / ``from_json`` are the landing-file form (JSON Lines).
+timezone-aware UTC. ``to_json`` gives the landing-file form (JSON Lines, read back by DuckDB:
+``warehouse.landing``), a posting's with its content digest (``record_digest``).
 """
 
 from __future__ import annotations
