@@ -11,7 +11,10 @@ process's start (interpreter, imports, the place gazetteer) to its answer, besid
 web's server in this process (``bench.crawl_peer`` is the peer). Until 2026-12-07 the peer ran
 inside this process, its imports done before its clock started and its requests sharing one
 interpreter with the server's threads; that figure is still printed and kept in the row
-(``peer_in_bench_process``). Also measured: the recrawl of the unchanged site as a
+(``peer_in_bench_process``). eolist's per-source page budget
+(``EOLIST_PAGE_BUDGET``, 5,000 requests) is lifted to the site's size, as ``bench_jsonld``
+does: until 2026-12-07 a 5,000-page run stopped eolist at 5,000 of the site's 5,250 pages
+while the peer fetched them all. Also measured: the recrawl of the unchanged site as a
 share of the first crawl's time (target <= 10%) and the crawl process's peak memory.
 
 eolist crawls as a crawl run does: in a warm crawl process (``ops.crawlpool``), started by
@@ -49,11 +52,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def eolist_crawl(
-    pool: WorkerPool, config: Path, landing: Path, batch_id: str, state: dict | None
-) -> tuple[float, int, int]:
-    """One batch in ``pool``'s warm crawl process: (seconds, postings landed, pages fetched)."""
+    pool: WorkerPool, config: Path, landing: Path, batch_id: str, state: dict | None,
+    budget: int,
+) -> tuple[float, int, int]:  # fmt: skip
+    """One batch in ``pool``'s warm crawl process: (seconds, postings landed, pages fetched).
+    ``budget``: the source's page budget (``EOLIST_PAGE_BUDGET``, 5,000 requests by default),
+    lifted to the site's size so that eolist fetches every page the peer fetches."""
     request = {"config": str(config), "landing": str(landing), "batch_id": batch_id,
-               "run_id": "bench", "state": state or {}}  # fmt: skip
+               "run_id": "bench", "state": state or {},
+               "overrides": {"EOLIST_PAGE_BUDGET": budget}}  # fmt: skip
     t0 = time.perf_counter()
     pool.run(request, timeout=3600, max_batches=50)
     return (time.perf_counter() - t0, *_landed(landing, batch_id))
@@ -112,9 +119,10 @@ def main() -> None:
         folder = Path(tmp)
         site = next(s for s in web.sources() if s["kind"] == "jsonld")
         config = folder / "sources.toml"
+        budget = n + n // 20 + 10  # details and listings
         config.write_text(
             f'[[source]]\nname = "jobsite"\nkind = "jsonld"\nurl = "{site["url"]}"\n'
-            f"hr_only = false\nmax_pages = {n + n // 20 + 10}\n"  # details and listings
+            f"hr_only = false\nmax_pages = {budget}\n"
         )
         # The server renders a page once and then serves it from its cache: whoever crawled
         # first paid the rendering (in this process, beside the crawl) and the other did not.
@@ -124,13 +132,13 @@ def main() -> None:
         asyncio.run(httpx_crawl(site["url"]))
         pool = WorkerPool()
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        first, postings, pages = eolist_crawl(pool, config, folder / "landing", "b1", None)
+        first, postings, pages = eolist_crawl(pool, config, folder / "landing", "b1", None, budget)
         outcome = next(
             json.loads(x) for x in (folder / "landing" / "b1.jsonl").read_text().splitlines()
             if '"SourceOutcome"' in x
         )  # fmt: skip
         state = {"jobsite": {k: outcome[k] for k in ("etag", "last_modified", "content_hash")}}
-        second, _, _ = eolist_crawl(pool, config, folder / "landing", "b2", state)
+        second, _, _ = eolist_crawl(pool, config, folder / "landing", "b2", state, budget)
         pool.close()  # the crawl process's peak is known once it has ended
         peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         (folder / "state.json").write_text(json.dumps(state))
@@ -139,7 +147,7 @@ def main() -> None:
         rounds, peer_rounds, inside_rounds = [first], [peer_t], [peer_inside]
         for r in range(2, args.rounds + 1):  # a new crawl process each round, as the first
             again = WorkerPool()
-            took, _, _ = eolist_crawl(again, config, folder / "landing", f"r{r}", None)
+            took, _, _ = eolist_crawl(again, config, folder / "landing", f"r{r}", None, budget)
             again.close()
             rounds.append(took)
             seconds, _, _, inside = peer_process(site["url"])
