@@ -235,6 +235,6 @@ def record_digest(landing: dict[str, Any]) -> int:
     (``to_json``): the JSON array of its ``_DIGESTED`` values in field order. Equal content,
     equal digest, in any process; a collision between two contents of one posting is a
     2**-64 chance."""
-    text = json.dumps([landing.get(name) for name in _DIGESTED], ensure_ascii=False)
+    text = json.dumps([landing[name] for name in _DIGESTED], ensure_ascii=False)
     raw = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)

@@ -85,6 +85,13 @@ def make_posting(key: str, source: str = "acme", **fields: Any) -> Posting:
     return replace(base, **fields)
 
 
+def stored(con: Any, columns: str, key: str = "acme:1") -> tuple:
+    """``columns`` (SQL select expressions) of the stored posting ``key``; it must exist."""
+    row = con.execute(f"SELECT {columns} FROM postings WHERE posting_key = ?", [key]).fetchone()
+    assert row is not None, f"no stored posting {key}"
+    return tuple(row)
+
+
 def outcome(source: str = "acme", kind: str = "greenhouse", **fields: Any) -> SourceOutcome:
     values: dict[str, Any] = {
         "source_name": source,

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import duckdb
 
-from tests.conftest import NOW, make_posting, outcome, write_batch
+from tests.conftest import NOW, make_posting, outcome, stored, write_batch
 from warehouse import db
 from warehouse.load import load_batch
 from warehouse.merge import check_hashes
@@ -16,15 +16,15 @@ from warehouse.merge import check_hashes
 LATER = NOW + timedelta(hours=6)
 
 
-def _stored(con, key: str = "acme:1") -> tuple:
-    row = con.execute(
-        "SELECT description_html, description_text, version,"
-        " description_text_hash = hash(description_text),"
-        " description_html_hash = hash(description_html) FROM postings WHERE posting_key = ?",
-        [key],
-    ).fetchone()
-    assert row is not None
-    return row
+_STORED = (
+    "description_html, description_text, version,"
+    " description_text_hash = hash(description_text),"
+    " description_html_hash = hash(description_html)"
+)
+
+
+def _stored(con) -> tuple:
+    return stored(con, _STORED)
 
 
 def test_a_markup_only_change_is_written_without_a_new_version(tmp_path, db_path):

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline import records
 from pipeline.records import Posting, record_digest, to_json
-from tests.conftest import NOW, make_posting, outcome, write_batch
+from tests.conftest import NOW, make_posting, outcome, stored, write_batch
 from warehouse import db
 from warehouse.load import load_batch
 
@@ -72,13 +72,8 @@ def _undigested(posting: Posting) -> dict[str, Any]:
     return line
 
 
-def _row(con, key: str = "acme:1") -> tuple:
-    row = con.execute(
-        "SELECT hr_category, title, version, record_digest FROM postings WHERE posting_key = ?",
-        [key],
-    ).fetchone()
-    assert row is not None
-    return row
+def _row(con) -> tuple:
+    return stored(con, "hr_category, title, version, record_digest")
 
 
 def test_a_derived_value_that_changes_is_written_without_a_new_version(tmp_path, db_path):
