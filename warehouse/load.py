@@ -100,8 +100,10 @@ def _load_batch(
         rollback(con)
         raise _as_load_error(e, path) from e
     finally:
+        con.execute("DROP VIEW IF EXISTS temp.stage_rows")  # reads the file: gone before it is
         for t in (
             "stage",
+            "stage_kept",
             "stage_postings",
             "stage_outcomes",
             "incoming",

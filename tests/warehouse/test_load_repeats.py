@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pipeline.records import BlogPost
-from tests.conftest import NOW, outcome, write_batch
+from tests.conftest import NOW, make_posting, outcome, write_batch
 from warehouse import db
 from warehouse.load import load_batch
 
@@ -70,3 +70,36 @@ def test_a_blog_entry_seen_twice_in_a_batch_lands_once_as_last_fetched(tmp_path,
         rows = con.execute("SELECT entry_key, title FROM blog_posts ORDER BY 1").fetchall()
     assert rows == [("e1", "Later title"), ("e2", "Other post")]
     assert report.blog_posts == 2
+
+
+def test_a_posting_listed_twice_in_a_batch_lands_once_as_last_fetched(tmp_path, db_path):
+    # A listing's pages shifted while they were read: the same posting twice, the later
+    # sighting first in the file. The load keeps the later one, whole: its title, its
+    # description and its digest (the next batch, which lists it the same, changes nothing).
+    later = make_posting(
+        "1",
+        title="Payroll Lead",
+        description_text="Run the payroll.",
+        fingerprint="v1:later",
+        fetched_at=NOW + timedelta(minutes=3),
+    )
+    earlier = make_posting("1", title="Payroll Clerk", fingerprint="v1:earlier")
+    landing = tmp_path / "landing"
+    b1 = write_batch(landing, "b1", [later, earlier, make_posting("2"), outcome(fetched=3)])
+    b2 = write_batch(landing, "b2", [later, make_posting("2"), outcome(fetched=2)])
+    with db.session(db_path) as con:
+        first = load_batch(con, b1)
+        rows = con.execute(
+            "SELECT posting_key, title, description_text, fingerprint FROM postings ORDER BY 1"
+        ).fetchall()
+        versions = con.execute(
+            "SELECT posting_key, version, title FROM posting_versions ORDER BY 1"
+        ).fetchall()
+        second = load_batch(con, b2)
+        after = con.execute("SELECT count(*) FROM posting_versions").fetchone()
+    assert first.per_source["acme"].new == 2
+    assert rows[0] == ("acme:1", "Payroll Lead", "Run the payroll.", "v1:later")
+    assert rows[1][0] == "acme:2" and len(rows) == 2
+    assert versions == [("acme:1", 1, "Payroll Lead"), ("acme:2", 1, "HR Business Partner 2")]
+    assert (second.per_source["acme"].unchanged, second.per_source["acme"].changed) == (2, 0)
+    assert after == (2,)
