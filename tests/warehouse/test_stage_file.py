@@ -59,3 +59,24 @@ def test_a_duckdb_without_that_optimizer_still_loads(tmp_path, db_path, monkeypa
         rows = con.execute("SELECT title, version FROM postings").fetchall()
     assert report.per_source["acme"].changed == 0  # same fingerprint: rewritten, no version
     assert rows == [("Payroll Lead", 1)]
+
+
+def test_a_posting_with_a_value_of_the_wrong_type_is_refused_whole(tmp_path, db_path):
+    # The postings' columns other than the deciding ones are read from the file only for the
+    # rows written; the first read still converts every column of every line, so a bad value
+    # in a posting the load would leave as it is refuses the batch too.
+    landing = tmp_path / "landing"
+    b1 = write_batch(landing, "b1", [make_posting("1"), make_posting("2"), outcome(fetched=2)])
+    b2 = write_batch(landing, "b2", [make_posting("1"), make_posting("2"), outcome(fetched=2)])
+    lines = b2.read_text().splitlines()
+    assert '"salary_min": 80000.0' in lines[1]
+    lines[1] = lines[1].replace('"salary_min": 80000.0', '"salary_min": "lots"')
+    b2.write_text("\n".join(lines) + "\n")
+    with db.session(db_path) as con:
+        load_batch(con, b1)
+        with pytest.raises(LandingError, match="not readable JSON Lines.*line 2"):
+            load_batch(con, b2)
+        loaded = con.execute("SELECT batch_id FROM landing_batches").fetchall()
+        runs = con.execute("SELECT count(*) FROM source_runs").fetchone()
+    assert loaded == [("b1",)]
+    assert runs == (1,)  # b1's: nothing of b2 was written
