@@ -32,7 +32,7 @@ from warehouse.held import Held
 from warehouse.jobs import Ahead, update_jobs
 from warehouse.landing_store import open_store
 from warehouse.load_record import BatchReport, SourceCounts, merge_blog_posts, record_batch
-from warehouse.merge import NEW_POSTINGS, merge_postings
+from warehouse.merge import NEW_POSTINGS, merge_postings, restore_planner
 from warehouse.quarantine import set_aside
 from warehouse.sources import forget_validators
 from warehouse.stage import read, short_error, stage
@@ -98,6 +98,7 @@ def _load_batch(
         con.execute("COMMIT")
     except Exception as e:
         rollback(con)
+        restore_planner(con)
         raise _as_load_error(e, path) from e
     finally:
         con.execute("DROP VIEW IF EXISTS temp.stage_rows")  # reads the file: gone before it is

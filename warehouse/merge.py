@@ -99,9 +99,18 @@ def _file_probed(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
         return
     con.execute(f"SET disabled_optimizers = '{FILE_PROBED_OPTIMIZER}'")
-    try:
-        yield
-    finally:
+    # No ``finally``: a statement that fails here (a full disk) aborts the transaction, which
+    # then refuses every statement, so a RESET would replace the error the caller must see.
+    # The setting outlives the rollback; ``restore_planner`` puts it back after it.
+    yield
+    con.execute("RESET disabled_optimizers")
+
+
+def restore_planner(con: duckdb.DuckDBPyConnection) -> None:
+    """After the rollback of a load that failed inside ``_file_probed``: DuckDB's optimizers
+    as they were (a ``SET`` is not undone by a rollback). Never raises: it must not hide the
+    load's own error, and a connection past saving has no planner to restore."""
+    with contextlib.suppress(duckdb.Error):
         con.execute("RESET disabled_optimizers")
 
 

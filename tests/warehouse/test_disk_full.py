@@ -89,3 +89,34 @@ def test_full_disk_stops_the_load_with_no_space_left(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     _check(proc.stdout.splitlines(), "No space left on device", landing)
+
+
+def test_a_disk_that_fills_inside_the_postings_insert_stops_with_the_os_reason(tmp_path):
+    # A batch of more than a row group (warehouse.db.BULK_ROW_GROUP rows) is written to the
+    # file while the insert runs, so the disk refuses that statement itself, inside the
+    # load's planner switch (warehouse.merge._file_probed): the reason is still the OS's.
+    from warehouse.db import BULK_ROW_GROUP
+
+    landing = tmp_path / "landing"
+    write_batch(landing, "b1", [make_posting("1"), outcome(fetched=1)])
+    n = BULK_ROW_GROUP + 600
+    text = "Run payroll for every region. " * 30
+    big = [make_posting(f"r{i}", description_text=f"{i} {text}") for i in range(n)]
+    write_batch(landing, "b2", [*big, outcome(fetched=n)])
+    _in_order(landing, "b1", "b2")
+    path = tmp_path / "e.duckdb"
+    with db.session(path):
+        pass
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.warehouse.procs", "full_disk", str(path), str(landing),
+         "fsize", str(path.stat().st_size + 2_000_000)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    first, then, postings = (json.loads(line) for line in proc.stdout.splitlines()[-3:])
+    (b1, n1, _, _), (b2, _, stop2, q2) = first["batches"]
+    assert (b1, n1) == ("b1", 1)
+    assert b2 == "b2" and not q2
+    assert "File too large" in stop2 and "aborted" not in stop2, stop2
+    assert then["batches"] == [["b2", n, None, False]]
+    assert postings == [n + 1]

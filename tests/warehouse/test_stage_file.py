@@ -80,3 +80,22 @@ def test_a_posting_with_a_value_of_the_wrong_type_is_refused_whole(tmp_path, db_
         runs = con.execute("SELECT count(*) FROM source_runs").fetchone()
     assert loaded == [("b1",)]
     assert runs == (1,)  # b1's: nothing of b2 was written
+
+
+def test_a_statement_failing_with_the_optimizer_off_keeps_its_own_error(db_path):
+    # What a full disk does to the insert: the statement fails and aborts the transaction.
+    # The caller must see that error (a RESET in the aborted transaction would replace it),
+    # and after the rollback the planner is as it was.
+    from warehouse.merge import _file_probed, restore_planner
+
+    with db.session(db_path) as con:
+        con.execute("CREATE TEMP TABLE one (k INTEGER PRIMARY KEY)")
+        con.execute("BEGIN TRANSACTION")
+        with pytest.raises(duckdb.ConstraintException), _file_probed(con):
+            con.execute("INSERT INTO one VALUES (1), (1)")
+        con.execute("ROLLBACK")
+        during = con.execute("SELECT current_setting('disabled_optimizers')").fetchone()
+        restore_planner(con)
+        after = con.execute("SELECT current_setting('disabled_optimizers')").fetchone()
+    assert during == (FILE_PROBED_OPTIMIZER,)  # a SET outlives the rollback
+    assert after == ("",)
