@@ -198,23 +198,27 @@ def merge_postings(con: duckdb.DuckDBPyConnection, batch_id: str, report: BatchR
     )
     # New and rewritten postings, streamed from the landing file (``stage_rows``) into the
     # table: every row but those left as they are (NOT IN: DuckDB hashes those keys and
-    # streams the file past them), a rewritten one with the history ``kept`` holds.
-    cols = [c for c in POSTING_COLUMNS if c != "fetched_at"]
-    with _file_probed(con):
-        con.execute(
-            f"""
-            INSERT INTO postings ({", ".join([*cols, *HASHED.values()])}, {history})
-            SELECT {", ".join([*(f"s.{c}" for c in cols), *(f"hash(s.{c})" for c in HASHED)])},
-                   coalesce(k.version, 1),
-                   coalesce(k.first_seen_at, s.fetched_at),
-                   coalesce(k.last_seen_at, s.fetched_at),
-                   k.closed_at, k.close_reason, coalesce(k.missed_crawls, 0),
-                   coalesce(k.reposted, false), k.job_id
-            FROM stage_rows s LEFT JOIN kept k USING (posting_key)
-            WHERE s.posting_key NOT IN
-                (SELECT posting_key FROM incoming WHERE change <> 'new' AND NOT rewrite)
-            """
-        )
+    # streams the file past them), a rewritten one with the history ``kept`` holds. A batch
+    # whose postings were all seen before unchanged (a board listed again) writes none, and
+    # the file is not read a third time for nothing (~16 ms for 10k postings).
+    writes = con.execute("SELECT EXISTS (SELECT 1 FROM incoming WHERE change = 'new' OR rewrite)")
+    if writes.fetchone()[0]:  # type: ignore[index]
+        cols = [c for c in POSTING_COLUMNS if c != "fetched_at"]
+        with _file_probed(con):
+            con.execute(
+                f"""
+                INSERT INTO postings ({", ".join([*cols, *HASHED.values()])}, {history})
+                SELECT {", ".join([*(f"s.{c}" for c in cols), *(f"hash(s.{c})" for c in HASHED)])},
+                       coalesce(k.version, 1),
+                       coalesce(k.first_seen_at, s.fetched_at),
+                       coalesce(k.last_seen_at, s.fetched_at),
+                       k.closed_at, k.close_reason, coalesce(k.missed_crawls, 0),
+                       coalesce(k.reposted, false), k.job_id
+                FROM stage_rows s LEFT JOIN kept k USING (posting_key)
+                WHERE s.posting_key NOT IN
+                    (SELECT posting_key FROM incoming WHERE change <> 'new' AND NOT rewrite)
+                """
+            )
     # A version for each new or changed posting, read from the rows just written; what
     # changed is named against the content ``kept`` held.
     diffs = ", ".join(
