@@ -18,12 +18,10 @@ from collections.abc import Iterator
 
 import duckdb
 
-from pipeline import records
 from pipeline.build import FINGERPRINT_FIELDS
-from warehouse.landing import record_columns
 from warehouse.load_record import BatchReport, SourceCounts
+from warehouse.stage import POSTING_COLUMNS
 
-POSTING_COLUMNS = list(record_columns(records.Posting))
 # Content columns compared to say *what* changed in a posting_versions row: the fingerprint's
 # own fields (so a new version always names its change) plus the classification.
 COMPARED = [*FINGERPRINT_FIELDS, "hr_category"]

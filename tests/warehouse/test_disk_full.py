@@ -52,18 +52,24 @@ def _check(lines: list[str], reason: str, landing: Path) -> None:
     assert (landing / "b2.jsonl").exists() and not (landing / "quarantine").exists()
 
 
-def test_file_size_limit_stops_the_load_with_the_os_reason(tmp_path):
-    landing = _landing(tmp_path)
-    path = tmp_path / "e.duckdb"
-    with db.session(path):
-        pass  # migrated before the limit: about 0.8 MB
+def _load_under_size_limit(path: Path, landing: Path) -> list[str]:
+    """Load ``landing`` into ``path`` in a process whose files may grow 2 MB past the
+    warehouse's size now, then again without the limit: that process's printed lines."""
     proc = subprocess.run(
         [sys.executable, "-m", "tests.warehouse.procs", "full_disk", str(path), str(landing),
          "fsize", str(path.stat().st_size + 2_000_000)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    _check(proc.stdout.splitlines(), "File too large", landing)
+    return proc.stdout.splitlines()
+
+
+def test_file_size_limit_stops_the_load_with_the_os_reason(tmp_path):
+    landing = _landing(tmp_path)
+    path = tmp_path / "e.duckdb"
+    with db.session(path):
+        pass  # migrated before the limit: about 0.8 MB
+    _check(_load_under_size_limit(path, landing), "File too large", landing)
 
 
 def _user_namespaces() -> bool:
@@ -107,13 +113,8 @@ def test_a_disk_that_fills_inside_the_postings_insert_stops_with_the_os_reason(t
     path = tmp_path / "e.duckdb"
     with db.session(path):
         pass
-    proc = subprocess.run(
-        [sys.executable, "-m", "tests.warehouse.procs", "full_disk", str(path), str(landing),
-         "fsize", str(path.stat().st_size + 2_000_000)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    first, then, postings = (json.loads(line) for line in proc.stdout.splitlines()[-3:])
+    lines = _load_under_size_limit(path, landing)
+    first, then, postings = (json.loads(line) for line in lines[-3:])
     (b1, n1, _, _), (b2, _, stop2, q2) = first["batches"]
     assert (b1, n1) == ("b1", 1)
     assert b2 == "b2" and not q2
