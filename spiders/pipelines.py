@@ -1,8 +1,10 @@
 """Item pipelines: normalize what spiders extract, then land it.
 
 ``NormalizePipeline`` turns each ``RawPosting`` into a ``Posting`` with ``pipeline.build`` and
-drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source). The CPU time each build takes is added to its source's tracker, which is how the
-crawler holds a page to its CPU budget (``spiders.crawler``).
+drops non-HR postings of ``hr_only`` sources (``DropItem``, counted per source). The CPU
+time each build takes is added to its source's tracker, which is how the crawler holds a page
+to its CPU budget (``spiders.crawler``). In a warm crawl process the build runs in its helper
+process when there is one (``spiders.buildhelper``); what it decides comes back the same.
 ``LandingWriter`` writes every record as one JSON line to a temporary file and, when the
 spider closes, appends one ``SourceOutcome`` per source and the closing ``Batch`` record, then
 fsyncs and renames the file to ``<landing>/<batch_id>.jsonl``: a landing file under its final
@@ -27,16 +29,21 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from pipeline.records import BlogPost, RawPosting, to_json
+from pipeline.records import BlogPost, Posting, RawPosting, to_json
 from pipeline.safety import utf8_safe
-from spiders import landing_out
+from spiders import buildhelper, landing_out
 from spiders.stopping import LAND_NOW
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from spiders.tracker import SourceTracker
 
 
 class NormalizePipeline:
@@ -53,14 +60,42 @@ class NormalizePipeline:
             if isinstance(item, BlogPost):
                 spider.trackers[item.source_name].fetched += 1  # type: ignore[union-attr]
             return item
+        tracker = spider.trackers[item.source_name]  # type: ignore[union-attr]
+        now = datetime.now(UTC)
+        helper = buildhelper.running()
+        answer = helper.build(item, now) if helper is not None else None
+        if answer is not None:
+            return self._answered(item, tracker, now, answer)
+        return self._kept(tracker, self._build_here(item, tracker, now))
+
+    @staticmethod
+    def _build_here(item: RawPosting, tracker: SourceTracker, now: datetime) -> Posting:
         # imported at the first job posting: a crawl of blog feeds never loads the
         # normalizers and classifier (~0.1 s of each crawl process's start)
         from pipeline.build import build_posting
 
-        tracker = spider.trackers[item.source_name]  # type: ignore[union-attr]
         started = time.thread_time()
-        posting = build_posting(item, datetime.now(UTC))
+        posting = build_posting(item, now)
         tracker.cpu_s += time.thread_time() - started
+        return posting
+
+    async def _answered(
+        self,
+        item: RawPosting,
+        tracker: SourceTracker,
+        now: datetime,
+        answer: asyncio.Future[tuple[Posting | None, BaseException | None, float]],
+    ) -> Posting:
+        posting, error, cpu_s = await answer
+        tracker.cpu_s += cpu_s
+        if error is not None:
+            raise error
+        if posting is None:  # the helper went away before answering
+            posting = self._build_here(item, tracker, now)
+        return self._kept(tracker, posting)
+
+    @staticmethod
+    def _kept(tracker: SourceTracker, posting: Posting) -> Posting:
         if tracker.source.hr_only and posting.hr_category is None:
             tracker.dropped_non_hr += 1
             raise DropItem(f"not an HR job: {posting.title!r}")

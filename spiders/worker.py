@@ -31,7 +31,13 @@ import gc
 # later collection (``gc.freeze``).
 if __name__ == "__main__":
     gc.disable()
+    # the posting build helper first: its imports and gazetteer run on the other core while
+    # this process imports Scrapy (spiders.buildhelper)
+    from spiders import buildhelper
 
+    buildhelper.start()
+
+import asyncio  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
@@ -43,7 +49,7 @@ from scrapy.settings import Settings  # noqa: E402
 from scrapy.utils.reactor import install_reactor  # noqa: E402
 from twisted.python.failure import Failure  # noqa: E402
 
-from spiders import batch, stopping  # noqa: E402
+from spiders import batch, buildhelper, stopping  # noqa: E402
 from spiders.settings import crawl_settings  # noqa: E402
 
 
@@ -63,6 +69,9 @@ def main() -> int:
     gc.freeze()  # start-up's objects: never garbage, no longer walked by any collection
     gc.enable()
     stopping.install(process)  # instead of Scrapy's handlers (see that module)
+    helper = buildhelper.running()
+    if helper is not None:
+        reactor.callWhenRunning(lambda: asyncio.ensure_future(helper.attach()))  # type: ignore[attr-defined]
 
     def run_one(line: str) -> None:
         try:
@@ -77,7 +86,8 @@ def main() -> int:
             return
         # the place gazetteer when it must be built (~0.75 s of CPU), before the first batch
         # of job sources starts crawling: no other batch is in flight in this process
-        batch.warm_up(kwargs["sources"])
+        if buildhelper.running() is None:  # else the helper holds the gazetteer
+            batch.warm_up(kwargs["sources"])
 
         def done(result: Any) -> None:
             status, reason = batch.verdict(request)
@@ -89,6 +99,8 @@ def main() -> int:
         process.crawl(batch.crawler(settings), **kwargs).addBoth(done)
 
     def finish() -> None:
+        if helper is not None:
+            helper.close()
         process.join().addBoth(lambda _: reactor.stop())  # type: ignore[attr-defined]
 
     def read_requests() -> None:

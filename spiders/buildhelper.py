@@ -1,0 +1,246 @@
+"""Postings built in a process of their own, beside a warm crawl process (``spiders.worker``).
+
+A job crawl is CPU-bound in one process, and building each posting (``pipeline.build``:
+normalizing, classifying, the place gazetteer) is about a fifth of that CPU. A batch that
+crawls alone (one big board, a run's last batch, a source crawled by itself) leaves the
+machine's other core idle. So the worker starts this helper first thing, before it imports
+Scrapy: the helper's imports and gazetteer overlap the worker's, and while the crawl runs,
+``spiders.pipelines.NormalizePipeline`` sends each ``RawPosting`` here and awaits its
+``Posting``. What the build decides (the posting, an error it raised, the CPU it took) comes
+back unchanged, so a batch lands the same records either way.
+
+The helper never costs a posting:
+
+- Until its pipes are attached to the crawl's event loop (``attach``, at the reactor's
+  start), or once it has gone (crashed, killed, its pipe closed), postings are built in the
+  crawl process as before, those in flight included.
+- It ends at EOF on its stdin, and with the crawl process: the kernel kills it when its parent
+  dies (Linux ``PR_SET_PDEATHSIG``), so a worker killed for a stuck batch leaves no orphan.
+- ``EOLIST_BUILD_HELPER=0`` turns it off; it is off on a machine with one core, where it would
+  only add the pipe's cost.
+
+Protocol, both ways, frames of a 4-byte big-endian length and a pickle: to the helper
+``(seq, raw_posting, now)``; back ``(seq, posting, error, cpu_s)``, ``error`` the exception
+``build_posting`` raised (``posting`` then ``None``) and ``cpu_s`` the build's thread CPU time.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
+    from datetime import datetime
+
+    from pipeline.records import Posting, RawPosting
+
+_HEAD = struct.Struct(">I")
+ENV = "EOLIST_BUILD_HELPER"
+
+
+def wanted(env: dict[str, str] | None = None) -> bool:
+    """Whether a crawl process should start a helper: a second core to run it on, and not
+    turned off (``EOLIST_BUILD_HELPER=0``)."""
+    setting = (os.environ if env is None else env).get(ENV, "1")
+    if setting.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores >= 2
+
+
+class Helper:
+    """The crawl process's side: the helper process, and the builds awaiting its answer."""
+
+    def __init__(self) -> None:
+        # stderr is inherited: the helper's warnings go to the worker's log
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "spiders.buildhelper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        self.gone: str | None = None  # why builds stopped going to the helper
+        self._writer: asyncio.WriteTransport | None = None
+        self._pending: dict[int, asyncio.Future[tuple[Any, BaseException | None, float]]] = {}
+        self._seq = 0
+        self._buffer = bytearray()
+        self._outbox: list[bytes] = []  # frames written together at the loop's next turn
+
+    async def attach(self) -> None:
+        """Connect the helper's pipes to the running event loop (the crawl's reactor)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        helper = self
+
+        class Answers(asyncio.Protocol):
+            def data_received(self, data: bytes) -> None:
+                helper._received(data)
+
+            def connection_lost(self, exc: Exception | None) -> None:
+                helper._lost("its output ended")
+
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            self._writer, _ = await loop.connect_write_pipe(asyncio.BaseProtocol, self.proc.stdin)
+            await loop.connect_read_pipe(Answers, self.proc.stdout)
+        except OSError as e:
+            self._lost(f"its pipes could not be attached: {e}")
+
+    def build(
+        self, raw: RawPosting, now: datetime
+    ) -> asyncio.Future[tuple[Posting | None, BaseException | None, float]] | None:
+        """The future answer for ``raw``, or ``None`` when the caller must build it itself
+        (the helper is not attached, or gone)."""
+        writer = self._writer
+        if writer is None or self.gone or writer.is_closing():
+            return None
+        import asyncio
+
+        self._seq += 1
+        body = pickle.dumps((self._seq, raw, now), protocol=pickle.HIGHEST_PROTOCOL)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._pending[self._seq] = future
+        if not self._outbox:
+            loop.call_soon(self._send)
+        self._outbox += (_HEAD.pack(len(body)), body)
+        return future
+
+    def _send(self) -> None:
+        """One write for the frames of one turn of the loop (a response's postings)."""
+        frames, self._outbox = self._outbox, []
+        if self._writer is not None and not self._writer.is_closing():
+            self._writer.write(b"".join(frames))
+
+    def _received(self, data: bytes) -> None:
+        buf = self._buffer
+        buf += data
+        start = 0
+        while len(buf) - start >= 4:
+            (size,) = _HEAD.unpack_from(buf, start)
+            if len(buf) - start - 4 < size:
+                break
+            seq, posting, error, cpu_s = pickle.loads(buf[start + 4 : start + 4 + size])
+            start += 4 + size
+            future = self._pending.pop(seq, None)
+            if future is not None and not future.done():
+                future.set_result((posting, error, cpu_s))
+        del buf[:start]
+
+    def _lost(self, why: str) -> None:
+        """The helper is gone: every build awaiting it is answered ``None`` (built here)."""
+        if self.gone is None:
+            code = self.proc.poll()
+            self.gone = why if code is None else f"{why} (exit {code})"
+            if self._pending:
+                print(
+                    f"eolist crawl: the posting build helper stopped ({self.gone}); "
+                    f"{len(self._pending)} postings in flight and the rest are built in the "
+                    "crawl process",
+                    file=sys.stderr,
+                )
+        if self._writer is not None:
+            self._writer.close()
+        pending, self._pending = self._pending, {}
+        for future in pending.values():
+            if not future.done():
+                future.set_result((None, None, 0.0))
+
+    def close(self) -> None:
+        """End the helper (EOF on its input) and answer whatever still waits for it."""
+        self._lost("closed")
+        if self.proc.stdin is not None and self._writer is None:
+            self.proc.stdin.close()
+
+
+_running: Helper | None = None
+
+
+def start() -> Helper | None:
+    """Start this process's helper when one is wanted (``wanted``); ``None`` otherwise."""
+    global _running
+    if _running is None and wanted():
+        try:
+            _running = Helper()
+        except OSError as e:
+            print(f"eolist crawl: no posting build helper ({e})", file=sys.stderr)
+    return _running
+
+
+def running() -> Helper | None:
+    """This process's helper, if one was started and is not gone."""
+    return _running if _running is not None and _running.gone is None else None
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent (the crawl process) dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took hold
+        os._exit(0)
+
+
+def _read_exact(stream: Any, size: int) -> bytes | None:
+    data = stream.read(size)
+    return data if len(data) == size else None
+
+
+def _portable(error: BaseException) -> BaseException:
+    """``error`` if it survives a pickle round trip, else a RuntimeError that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def main() -> int:
+    import gc
+    import time
+
+    gc.disable()
+    _die_with_parent()
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print goes to the log, never into a frame
+    requests = sys.stdin.buffer
+    from pipeline.build import build_posting
+    from pipeline.normalize.location import warm_up
+
+    warm_up()  # the gazetteer, read (or built) while the crawl process imports Scrapy
+    gc.freeze()
+    gc.enable()
+    while True:
+        head = _read_exact(requests, 4)
+        body = head and _read_exact(requests, _HEAD.unpack(head)[0])
+        if not body:
+            return 0
+        seq, raw, now = pickle.loads(body)
+        started = time.thread_time()
+        try:
+            posting, error = build_posting(raw, now), None
+        except Exception as e:  # the crawl process raises it, as its own build would
+            posting, error = None, _portable(e)
+        cpu_s = time.thread_time() - started
+        out = pickle.dumps((seq, posting, error, cpu_s), protocol=pickle.HIGHEST_PROTOCOL)
+        answers.write(_HEAD.pack(len(out)) + out)
+        answers.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

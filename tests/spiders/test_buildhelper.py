@@ -1,0 +1,237 @@
+"""The posting build helper (``spiders.buildhelper``): a warm crawl process's postings are
+built in a process beside it, and a batch lands the same records with it, without it, and
+when it dies mid-batch. Real processes, the sample web on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ops.crawlpool import WorkerPool, crawl_env
+from pipeline.build import build_posting
+from pipeline.records import RawPosting, Salary
+from spiders import buildhelper
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 120.0
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+RAW = RawPosting(
+    source_name="acme",
+    source_kind="greenhouse",
+    url="https://boards.example.test/acme/jobs/17",
+    title="Senior HR Business Partner",
+    company="Acme Tools",
+    locations=("Toronto, ON",),
+    description_html="<p>Partner with leaders on <b>talent</b> and pay.</p>",
+    salary=Salary(min=90000.0, max=110000.0, currency="CAD", period="YEAR"),
+    employment_type="Full-time",
+    posted_at="2026-02-20T10:00:00-05:00",
+)
+
+
+# -- the helper process alone: its protocol ----------------------------------------------
+
+
+def _frame(obj: Any) -> bytes:
+    body = pickle.dumps(obj)
+    return struct.pack(">I", len(body)) + body
+
+
+def _answers(out: bytes) -> list[Any]:
+    found, at = [], 0
+    while at < len(out):
+        (size,) = struct.unpack_from(">I", out, at)
+        found.append(pickle.loads(out[at + 4 : at + 4 + size]))
+        at += 4 + size
+    return found
+
+
+def test_the_helper_builds_what_build_posting_builds_and_returns_its_errors():
+    frames = _frame((1, RAW, NOW)) + _frame((2, None, NOW)) + _frame((3, RAW, NOW))
+    done = subprocess.run(
+        [sys.executable, "-m", "spiders.buildhelper"], input=frames, capture_output=True,
+        cwd=ROOT, timeout=60, check=True,
+    )  # fmt: skip
+    answers = _answers(done.stdout)
+    assert [a[0] for a in answers] == [1, 2, 3]
+    expected = build_posting(RAW, NOW)
+    assert answers[0][1] == expected and answers[0][2] is None and answers[0][3] >= 0.0
+    assert answers[2][1] == expected
+    seq, posting, error, _ = answers[1]  # build_posting(None, ...) raises: sent back as such
+    with pytest.raises(Exception) as here:
+        build_posting(None, NOW)  # type: ignore[arg-type]
+    assert posting is None and type(error) is type(here.value) and str(error) == str(here.value)
+    assert done.returncode == 0, "EOF on its input ends it cleanly"
+
+
+def test_an_error_that_cannot_travel_comes_back_as_a_runtime_error_naming_it():
+    class Local(Exception):  # a class defined in a function: pickle cannot find it
+        pass
+
+    kept = buildhelper._portable(ValueError("bad pay"))
+    assert isinstance(kept, ValueError) and str(kept) == "bad pay"
+    made = buildhelper._portable(Local("odd"))
+    assert type(made) is RuntimeError and str(made) == "Local: odd"
+
+
+def test_builds_in_flight_when_the_helper_dies_are_answered_for_the_caller_to_build():
+    async def scenario() -> tuple[Any, Any, Any, str | None]:
+        helper = buildhelper.Helper()
+        await helper.attach()
+        first = await helper.build(RAW, NOW)  # type: ignore[misc]
+        os.kill(helper.proc.pid, signal.SIGSTOP)  # it holds the next one unanswered
+        waiting = helper.build(RAW, NOW)
+        await asyncio.sleep(0.3)
+        assert waiting is not None and not waiting.done()
+        os.kill(helper.proc.pid, signal.SIGKILL)
+        lost = await asyncio.wait_for(waiting, 30)
+        after = helper.build(RAW, NOW)
+        helper.proc.wait(30)
+        return first, lost, after, helper.gone
+
+    first, lost, after, gone = asyncio.run(scenario())
+    assert first[0] == build_posting(RAW, NOW) and first[1] is None
+    assert lost == (None, None, 0.0), "answered empty: the pipeline builds it itself"
+    assert after is None, "once it is gone, every build is the caller's"
+    assert gone is not None and gone.startswith("its output ended")
+
+
+@pytest.mark.parametrize(
+    ("env", "wanted"),
+    [({}, True), ({"EOLIST_BUILD_HELPER": "0"}, False), ({"EOLIST_BUILD_HELPER": "off"}, False),
+     ({"EOLIST_BUILD_HELPER": "1"}, True)],
+)  # fmt: skip
+def test_the_helper_is_wanted_on_two_cores_unless_turned_off(env, wanted):
+    two_cores = len(os.sched_getaffinity(0)) >= 2
+    assert buildhelper.wanted(env) is (wanted and two_cores)
+
+
+# -- in a warm crawl process ---------------------------------------------------------------
+
+
+def _helpers_of(pid: int) -> list[int]:
+    """The build helper processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid and b"spiders.buildhelper" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def _cpu_ns(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+
+
+def _comparable(path: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The batch's postings (less the moment each was read) in key order, and each source's
+    outcome (less its timings)."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    postings = sorted(
+        ({k: v for k, v in r.items() if k != "fetched_at"} for r in records
+         if r["record"] == "Posting"),
+        key=lambda r: r["posting_key"],
+    )  # fmt: skip
+    timing = {"started_at", "finished_at", "seconds", "cpu_s", "fetched_at", "batch_id"}
+    outcomes = {
+        r["source_name"]: {k: v for k, v in r.items() if k not in timing}
+        for r in records
+        if r["record"] == "SourceOutcome"
+    }
+    return postings, outcomes
+
+
+def _request(config: Path, landing: Path, batch_id: str, *names: str) -> dict[str, Any]:
+    return {"config": str(config), "landing": str(landing), "batch_id": batch_id,
+            "run_id": "r1", "sources": list(names)}  # fmt: skip
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not buildhelper.wanted({}), reason="the helper needs a second core")
+def test_a_batch_lands_the_same_records_with_or_without_the_helper_and_when_it_dies(web, tmp_path):
+    _, config = web
+    landing = tmp_path / "landing"
+    names = ("jobsite", "gh-redpinemedia")  # the second is hr_only: the helper's answers drop
+    pool = WorkerPool()
+    try:
+        env_on = crawl_env({**os.environ, "EOLIST_BUILD_HELPER": "1"})
+        env_off = crawl_env({**os.environ, "EOLIST_BUILD_HELPER": "0"})
+        pid, _ = pool.run_as(_request(config, landing, "off", *names), TIMEOUT, 50, env=env_off)
+        assert _helpers_of(pid) == [], "turned off: no helper"
+        pid, _ = pool.run_as(_request(config, landing, "warm", *names), TIMEOUT, 50, env=env_on)
+        [helper] = _helpers_of(pid)
+        before = _cpu_ns(helper)
+        again, _ = pool.run_as(_request(config, landing, "on", *names), TIMEOUT, 50, env=env_on)
+        assert again == pid and _helpers_of(pid) == [helper]
+        built_s = (_cpu_ns(helper) - before) / 1e9
+        # ~0.1-0.3 ms of CPU a posting; the workers's pipe reads alone would be far less
+        off_postings, off_outcomes = _comparable(landing / "off.jsonl")
+        assert len(off_postings) > 40
+        assert built_s > 0.002 * len(off_postings) / 10, f"the helper built them ({built_s} s)"
+        on_postings, on_outcomes = _comparable(landing / "on.jsonl")
+        assert on_postings == off_postings
+        assert on_outcomes == off_outcomes
+        assert off_outcomes["gh-redpinemedia"]["dropped_non_hr"] > 0, "drops travel too"
+
+        # the helper dies mid-batch: what it held is built in the crawl process
+        os.kill(helper, signal.SIGSTOP)
+        out: dict[str, Any] = {}
+
+        def run() -> None:
+            out["pid"] = pool.run_as(
+                _request(config, landing, "died", *names), TIMEOUT, 50, env=env_on
+            )[0]
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        time.sleep(1.5)  # postings sent to the stopped helper wait for it
+        assert thread.is_alive(), "the batch waits for the helper's answers"
+        os.kill(helper, signal.SIGKILL)
+        thread.join(TIMEOUT)
+        assert out.get("pid") == pid, "the same worker finished the batch"
+        died_postings, died_outcomes = _comparable(landing / "died.jsonl")
+        assert died_postings == off_postings
+        assert died_outcomes == off_outcomes
+    finally:
+        pool.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not buildhelper.wanted({}), reason="the helper needs a second core")
+def test_a_killed_crawl_process_leaves_no_helper_behind(web, tmp_path):
+    _, config = web
+    pool = WorkerPool()
+    try:
+        pid = pool.run(_request(config, tmp_path / "l", "b1", "gh-redpinemedia"), TIMEOUT, 50)
+        [helper] = _helpers_of(pid)
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and Path(f"/proc/{helper}").exists():
+            state = (Path(f"/proc/{helper}") / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            if state == "Z":  # dead, waiting for init to reap it
+                break
+            time.sleep(0.05)
+        else:
+            assert not Path(f"/proc/{helper}").exists(), "the helper outlived its crawl process"
+    finally:
+        pool.close()
