@@ -223,6 +223,11 @@ def to_json(record: Any) -> dict[str, Any]:
     return out
 
 
+def landing_line(record: Any) -> str:
+    """A record's line in a landing file: ``to_json`` as compact JSON, non-ASCII as it is."""
+    return json.dumps(to_json(record), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 # What a posting's digest covers: every field but its identity, the moment it was read and the
 # digest itself, in field order (a field added later changes every digest once: each known
 # posting is written again at its next load, as its new column would be anyway).

@@ -6,8 +6,9 @@ crawls alone (one big board, a run's last batch, a source crawled by itself) lea
 machine's other core idle. So the worker starts this helper first thing, before it imports
 Scrapy: the helper's imports and gazetteer overlap the worker's, and while the crawl runs,
 ``spiders.pipelines.NormalizePipeline`` sends each ``RawPosting`` here and awaits its
-``Posting``. What the build decides (the posting, an error it raised, the CPU it took) comes
-back unchanged, so a batch lands the same records either way.
+``Posting``, with the posting's landing line (``pipeline.records.landing_line``), which the
+landing writer then writes as it is. What the build decides (the posting, an error it raised,
+the CPU it took) comes back unchanged, so a batch lands the same records either way.
 
 The helper never costs a posting:
 
@@ -20,8 +21,9 @@ The helper never costs a posting:
   only add the pipe's cost.
 
 Protocol, both ways, frames of a 4-byte big-endian length and a pickle: to the helper
-``(seq, raw_posting, now)``; back ``(seq, posting, error, cpu_s)``, ``error`` the exception
-``build_posting`` raised (``posting`` then ``None``) and ``cpu_s`` the build's thread CPU time.
+``(seq, raw_posting, now)``; back ``(seq, posting, error, cpu_s, line)``: ``error`` the
+exception ``build_posting`` raised (``posting`` and ``line`` then ``None``), ``cpu_s`` the
+build's thread CPU time and ``line`` the posting's landing line.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ if TYPE_CHECKING:
 
 _HEAD = struct.Struct(">I")
 ENV = "EOLIST_BUILD_HELPER"
+# (posting, error, cpu_s, landing line); all empty: the helper is gone, build it yourself
+Answer = tuple["Posting | None", "BaseException | None", float, "str | None"]
+NO_ANSWER: Answer = (None, None, 0.0, None)
 
 
 def wanted(env: dict[str, str] | None = None) -> bool:
@@ -68,7 +73,7 @@ class Helper:
         )
         self.gone: str | None = None  # why builds stopped going to the helper
         self._writer: asyncio.WriteTransport | None = None
-        self._pending: dict[int, asyncio.Future[tuple[Any, BaseException | None, float]]] = {}
+        self._pending: dict[int, asyncio.Future[Answer]] = {}
         self._seq = 0
         self._buffer = bytearray()
         self._outbox: list[bytes] = []  # frames written together at the loop's next turn
@@ -94,9 +99,7 @@ class Helper:
         except OSError as e:
             self._lost(f"its pipes could not be attached: {e}")
 
-    def build(
-        self, raw: RawPosting, now: datetime
-    ) -> asyncio.Future[tuple[Posting | None, BaseException | None, float]] | None:
+    def build(self, raw: RawPosting, now: datetime) -> asyncio.Future[Answer] | None:
         """The future answer for ``raw``, or ``None`` when the caller must build it itself
         (the helper is not attached, or gone)."""
         writer = self._writer
@@ -128,11 +131,11 @@ class Helper:
             (size,) = _HEAD.unpack_from(buf, start)
             if len(buf) - start - 4 < size:
                 break
-            seq, posting, error, cpu_s = pickle.loads(buf[start + 4 : start + 4 + size])
+            seq, *answer = pickle.loads(buf[start + 4 : start + 4 + size])
             start += 4 + size
             future = self._pending.pop(seq, None)
             if future is not None and not future.done():
-                future.set_result((posting, error, cpu_s))
+                future.set_result(tuple(answer))  # type: ignore[arg-type]
         del buf[:start]
 
     def _lost(self, why: str) -> None:
@@ -152,7 +155,7 @@ class Helper:
         pending, self._pending = self._pending, {}
         for future in pending.values():
             if not future.done():
-                future.set_result((None, None, 0.0))
+                future.set_result(NO_ANSWER)
 
     def close(self) -> None:
         """End the helper (EOF on its input) and answer whatever still waits for it."""
@@ -221,6 +224,7 @@ def main() -> int:
     requests = sys.stdin.buffer
     from pipeline.build import build_posting
     from pipeline.normalize.location import warm_up
+    from pipeline.records import landing_line
 
     warm_up()  # the gazetteer, read (or built) while the crawl process imports Scrapy
     gc.freeze()
@@ -237,7 +241,8 @@ def main() -> int:
         except Exception as e:  # the crawl process raises it, as its own build would
             posting, error = None, _portable(e)
         cpu_s = time.thread_time() - started
-        out = pickle.dumps((seq, posting, error, cpu_s), protocol=pickle.HIGHEST_PROTOCOL)
+        line = landing_line(posting) if posting is not None else None
+        out = pickle.dumps((seq, posting, error, cpu_s, line), protocol=pickle.HIGHEST_PROTOCOL)
         answers.write(_HEAD.pack(len(out)) + out)
         answers.flush()
 

@@ -35,7 +35,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from pipeline.records import BlogPost, Posting, RawPosting, to_json
+from pipeline.records import BlogPost, Posting, RawPosting, landing_line, to_json
 from pipeline.safety import utf8_safe
 from spiders import buildhelper, landing_out
 from spiders.stopping import LAND_NOW
@@ -84,15 +84,18 @@ class NormalizePipeline:
         item: RawPosting,
         tracker: SourceTracker,
         now: datetime,
-        answer: asyncio.Future[tuple[Posting | None, BaseException | None, float]],
+        answer: asyncio.Future[buildhelper.Answer],
     ) -> Posting:
-        posting, error, cpu_s = await answer
+        posting, error, cpu_s, line = await answer
         tracker.cpu_s += cpu_s
         if error is not None:
             raise error
         if posting is None:  # the helper went away before answering
-            posting = self._build_here(item, tracker, now)
-        return self._kept(tracker, posting)
+            return self._kept(tracker, self._build_here(item, tracker, now))
+        kept = self._kept(tracker, posting)
+        if line is not None:
+            _lines[id(kept)] = (kept, line)
+        return kept
 
     @staticmethod
     def _kept(tracker: SourceTracker, posting: Posting) -> Posting:
@@ -105,6 +108,9 @@ class NormalizePipeline:
 
 # batch id -> why its landing file could not be written (one line), for spiders.run.
 landing_failures: dict[str, str] = {}
+# id(posting) -> (that posting, its landing line): lines the build helper made, each taken
+# by the landing writer when the posting reaches it (the posting held, so its id is its own)
+_lines: dict[int, tuple[Posting, str]] = {}
 
 
 class LandingWriter:
@@ -140,16 +146,19 @@ class LandingWriter:
         return cls(crawler)
 
     def _write(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        self._write_line(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def _write_line(self, line: str) -> None:
         try:
             self.fh.write(line)  # encodes the whole line before writing any of it
         except UnicodeEncodeError:  # a lone surrogate the build did not see (an error text)
             self.fh.write(utf8_safe(line))
 
     def process_item(self, item: Any) -> Any:
+        made = _lines.pop(id(item), None)
         if self.failed is None and not self.landed:
             try:
-                self._write(to_json(item))
+                self._write_line(made[1] if made and made[0] is item else landing_line(item))
             except OSError as e:
                 self._give_up(e)
         return item
@@ -171,6 +180,7 @@ class LandingWriter:
             deferred_from_coro(engine.close_spider_async(reason="landing_failed"))
 
     def close_spider(self) -> None:
+        _lines.clear()  # a posting dropped on its way here: its line goes with it
         if self.failed is None and not self.landed:
             self.landed = True  # once: at SIGTERM (LAND_NOW) or at the close, not both
             try:

@@ -22,7 +22,7 @@ import pytest
 
 from ops.crawlpool import WorkerPool, crawl_env
 from pipeline.build import build_posting
-from pipeline.records import RawPosting, Salary
+from pipeline.records import RawPosting, Salary, landing_line
 from spiders import buildhelper
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,11 +69,13 @@ def test_the_helper_builds_what_build_posting_builds_and_returns_its_errors():
     assert [a[0] for a in answers] == [1, 2, 3]
     expected = build_posting(RAW, NOW)
     assert answers[0][1] == expected and answers[0][2] is None and answers[0][3] >= 0.0
+    assert answers[0][4] == landing_line(expected), "its landing line, as the writer makes it"
     assert answers[2][1] == expected
-    seq, posting, error, _ = answers[1]  # build_posting(None, ...) raises: sent back as such
+    seq, posting, error, _, line = answers[1]  # build_posting(None, ...) raises: sent back as such
     with pytest.raises(Exception) as here:
         build_posting(None, NOW)  # type: ignore[arg-type]
-    assert posting is None and type(error) is type(here.value) and str(error) == str(here.value)
+    assert posting is None and line is None
+    assert type(error) is type(here.value) and str(error) == str(here.value)
     assert done.returncode == 0, "EOF on its input ends it cleanly"
 
 
@@ -104,7 +106,7 @@ def test_builds_in_flight_when_the_helper_dies_are_answered_for_the_caller_to_bu
 
     first, lost, after, gone = asyncio.run(scenario())
     assert first[0] == build_posting(RAW, NOW) and first[1] is None
-    assert lost == (None, None, 0.0), "answered empty: the pipeline builds it itself"
+    assert lost == (None, None, 0.0, None), "answered empty: the pipeline builds it itself"
     assert after is None, "once it is gone, every build is the caller's"
     assert gone is not None and gone.startswith("its output ended")
 
