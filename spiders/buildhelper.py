@@ -131,7 +131,12 @@ class Helper:
             (size,) = _HEAD.unpack_from(buf, start)
             if len(buf) - start - 4 < size:
                 break
-            seq, *answer = pickle.loads(buf[start + 4 : start + 4 + size])
+            try:
+                seq, *answer = pickle.loads(buf[start + 4 : start + 4 + size])
+            except Exception as e:  # a garbled frame: nothing after it can be trusted
+                self.proc.kill()
+                self._lost(f"its answer could not be read ({type(e).__name__}: {e})")
+                return
             start += 4 + size
             future = self._pending.pop(seq, None)
             if future is not None and not future.done():
@@ -139,7 +144,8 @@ class Helper:
         del buf[:start]
 
     def _lost(self, why: str) -> None:
-        """The helper is gone: every build awaiting it is answered ``None`` (built here)."""
+        """The helper is gone: every build awaiting it gets ``NO_ANSWER`` (the caller builds
+        it), and later builds are never sent."""
         if self.gone is None:
             code = self.proc.poll()
             self.gone = why if code is None else f"{why} (exit {code})"

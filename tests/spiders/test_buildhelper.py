@@ -111,6 +111,23 @@ def test_builds_in_flight_when_the_helper_dies_are_answered_for_the_caller_to_bu
     assert gone is not None and gone.startswith("its output ended")
 
 
+def test_a_garbled_answer_ends_the_helper_and_its_builds_fall_back():
+    async def scenario() -> tuple[Any, str | None, int | None]:
+        helper = buildhelper.Helper()
+        await helper.attach()
+        os.kill(helper.proc.pid, signal.SIGSTOP)  # no real answer races the garbled one
+        waiting = helper.build(RAW, NOW)
+        assert waiting is not None
+        helper._received(struct.pack(">I", 3) + b"xyz")  # not a pickle
+        lost = await asyncio.wait_for(waiting, 30)
+        return lost, helper.gone, helper.proc.wait(30)
+
+    lost, gone, code = asyncio.run(scenario())
+    assert lost == (None, None, 0.0, None)
+    assert gone is not None and gone.startswith("its answer could not be read (")
+    assert code == -signal.SIGKILL, "a helper that garbles its answers is not kept"
+
+
 @pytest.mark.parametrize(
     ("env", "wanted"),
     [({}, True), ({"EOLIST_BUILD_HELPER": "0"}, False), ({"EOLIST_BUILD_HELPER": "off"}, False),
