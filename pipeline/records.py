@@ -223,9 +223,14 @@ def to_json(record: Any) -> dict[str, Any]:
     return out
 
 
+def json_line(data: dict[str, Any]) -> str:
+    """One line of a landing file: compact JSON, non-ASCII as it is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def landing_line(record: Any) -> str:
-    """A record's line in a landing file: ``to_json`` as compact JSON, non-ASCII as it is."""
-    return json.dumps(to_json(record), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """A record's line in a landing file (``to_json``, then ``json_line``)."""
+    return json_line(to_json(record))
 
 
 # What a posting's digest covers: every field but its identity, the moment it was read and the

@@ -22,7 +22,6 @@ to print as the batch's one line; the crawl run then counts the batch's sources 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -35,7 +34,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from pipeline.records import BlogPost, Posting, RawPosting, landing_line, to_json
+from pipeline.records import BlogPost, Posting, RawPosting, json_line, landing_line, to_json
 from pipeline.safety import utf8_safe
 from spiders import buildhelper, landing_out
 from spiders.stopping import LAND_NOW
@@ -146,7 +145,7 @@ class LandingWriter:
         return cls(crawler)
 
     def _write(self, record: dict[str, Any]) -> None:
-        self._write_line(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._write_line(json_line(record))
 
     def _write_line(self, line: str) -> None:
         try:
