@@ -17,8 +17,9 @@ The helper never costs a posting:
   crawl process as before, those in flight included.
 - It ends at EOF on its stdin, and with the crawl process: the kernel kills it when its parent
   dies (Linux ``PR_SET_PDEATHSIG``), so a worker killed for a stuck batch leaves no orphan.
-- ``EOLIST_BUILD_HELPER=0`` turns it off; it is off on a machine with one core, where it would
-  only add the pipe's cost.
+- ``EOLIST_BUILD_HELPER=0`` turns it off; it is off with one core to run on (the CPUs the
+  process may use, or a container's CPU quota under 2), where it would only add the pipe's
+  cost.
 
 Protocol, both ways, frames of a 4-byte big-endian length and a pickle: to the helper
 ``(seq, raw_posting, now)``; back ``(seq, posting, error, cpu_s, line)``: ``error`` the
@@ -33,6 +34,7 @@ import pickle
 import struct
 import subprocess
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,17 +50,64 @@ Answer = tuple["Posting | None", "BaseException | None", float, "str | None"]
 NO_ANSWER: Answer = (None, None, 0.0, None)
 
 
-def wanted(env: dict[str, str] | None = None) -> bool:
-    """Whether a crawl process should start a helper: a second core to run it on, and not
-    turned off (``EOLIST_BUILD_HELPER=0``)."""
+def wanted(
+    env: dict[str, str] | None = None,
+    cgroups: Path = Path("/sys/fs/cgroup"),
+    membership: Path = Path("/proc/self/cgroup"),
+) -> bool:
+    """Whether a crawl process should start a helper: a second core to run it on (the CPUs
+    it may run on, and its cgroup's CPU quota if it has one), and not turned off
+    (``EOLIST_BUILD_HELPER=0``)."""
     setting = (os.environ if env is None else env).get(ENV, "1")
     if setting.strip().lower() in ("0", "false", "no", "off"):
         return False
     try:
-        cores = len(os.sched_getaffinity(0))
+        cores: float = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    return cores >= 2
+    quota = cpu_quota(cgroups, membership)
+    return min(cores, quota if quota is not None else cores) >= 2
+
+
+def cpu_quota(cgroups: Path, membership: Path) -> float | None:
+    """The cores a CPU quota lets this process use (a container limited to 1.5 CPUs: 1.5),
+    the smallest along its cgroup's path; ``None`` when none is set or none can be read.
+    cgroup v2 (``cpu.max``) and v1 (``cpu.cfs_quota_us`` / ``cpu.cfs_period_us``)."""
+    try:
+        lines = membership.read_text().splitlines()
+    except OSError:
+        return None
+    found: list[float] = []
+    for line in lines:
+        _, controllers, path = (line.split(":", 2) + ["", ""])[:3]
+        if controllers == "":  # v2: one hierarchy
+            tops, files = [cgroups, cgroups / "unified"], ("cpu.max",)
+        elif "cpu" in controllers.split(","):
+            tops, files = [cgroups / controllers, cgroups / "cpu"], ("cpu.cfs_quota_us",)
+        else:
+            continue
+        for top in tops:
+            here = top / path.strip("/")
+            while True:
+                found += [q for q in (_quota(here, f) for f in files) if q is not None]
+                if here == top or top not in here.parents:
+                    break
+                here = here.parent
+    return min(found) if found else None
+
+
+def _quota(folder: Path, name: str) -> float | None:
+    try:
+        if name == "cpu.max":
+            limit, period = (folder / name).read_text().split()[:2]
+        else:
+            limit = (folder / name).read_text().strip()
+            period = (folder / "cpu.cfs_period_us").read_text().strip()
+        if limit in ("max", "-1"):
+            return None
+        return int(limit) / int(period)
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
 
 
 class Helper:

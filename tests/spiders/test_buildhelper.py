@@ -138,6 +138,45 @@ def test_the_helper_is_wanted_on_two_cores_unless_turned_off(env, wanted):
     assert buildhelper.wanted(env) is (wanted and two_cores)
 
 
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("membership", "files", "quota"),
+    [
+        # cgroup v2: the smallest cpu.max along the path, "max" unlimited
+        ("0::/box/crawl\n", {"box/cpu.max": "150000 100000\n",
+                              "box/crawl/cpu.max": "max 100000\n"}, 1.5),
+        ("0::/box\n", {"box/cpu.max": "400000 100000\n", "cpu.max": "max 100000\n"}, 4.0),
+        ("0::/\n", {"cpu.max": "max 100000\n"}, None),
+        # cgroup v1, the cpu controller mounted with cpuacct; -1 unlimited
+        ("4:memory:/m\n2:cpu,cpuacct:/box\n",
+         {"cpu,cpuacct/box/cpu.cfs_quota_us": "50000\n",
+          "cpu,cpuacct/box/cpu.cfs_period_us": "100000\n"}, 0.5),
+        ("1:cpu:/\n", {"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"},
+         None),
+        ("1:cpu:/\n", {}, None),  # nothing readable: no quota known
+    ],
+)  # fmt: skip
+def test_a_cpu_quota_is_read_from_the_process_cgroup(tmp_path, membership, files, quota):
+    cgroups = _tree(tmp_path / "cgroup", files)
+    (tmp_path / "self").write_text(membership)
+    assert buildhelper.cpu_quota(cgroups, tmp_path / "self") == quota
+
+
+def test_a_container_held_under_two_cpus_starts_no_helper(tmp_path):
+    cgroups = _tree(tmp_path / "cgroup", {"box/cpu.max": "150000 100000\n"})
+    (tmp_path / "self").write_text("0::/box\n")
+    assert buildhelper.wanted({}, cgroups, tmp_path / "self") is False
+    (cgroups / "box" / "cpu.max").write_text("200000 100000\n")
+    two_cores = len(os.sched_getaffinity(0)) >= 2
+    assert buildhelper.wanted({}, cgroups, tmp_path / "self") is two_cores
+
+
 # -- in a warm crawl process ---------------------------------------------------------------
 
 
