@@ -51,6 +51,7 @@ from pathlib import Path
 from bench.common import emit
 from ops.crawlpool import WorkerPool
 from sampleweb import SampleWeb
+from spiders import buildhelper
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,15 +76,13 @@ def helper_peak_mb(worker: int) -> float | None:
     """Peak RSS of the crawl process's posting build helper (``spiders.buildhelper``), read
     while it runs: the helper ends with its crawl process, unwaited, so the RSS the bench
     process can see of its children never counts it. ``None`` when it has none."""
-    for entry in Path("/proc").iterdir():
+    for helper in buildhelper.helpers_of(worker):
         try:
-            status = (entry / "status").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
+            status = Path(f"/proc/{helper}/status").read_text()
+        except OSError:  # ended while we looked
             continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if b"spiders.buildhelper" in cmdline and int(fields["PPid"]) == worker:
-            return int(fields["VmHWM"].split()[0]) / 1024
+        peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+        return int(peak.split()[1]) / 1024
     return None
 
 

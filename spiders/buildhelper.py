@@ -238,6 +238,24 @@ def running() -> Helper | None:
     return _running if _running is not None and _running.gone is None else None
 
 
+def helpers_of(pid: int, proc: Path = Path("/proc")) -> list[int]:
+    """The pids of the build helpers the crawl process ``pid`` started (Linux ``/proc``; empty
+    elsewhere): what a bench or a test looks at from outside the crawl process."""
+    found = []
+    for entry in proc.iterdir() if proc.is_dir() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:  # ended while we looked
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == pid and b"spiders.buildhelper" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
 def _die_with_parent() -> None:
     """Ask the kernel to kill this process when its parent (the crawl process) dies."""
     if not sys.platform.startswith("linux"):

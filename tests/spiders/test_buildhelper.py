@@ -79,6 +79,34 @@ def test_the_helper_builds_what_build_posting_builds_and_returns_its_errors():
     assert done.returncode == 0, "EOF on its input ends it cleanly"
 
 
+def test_postings_read_from_real_captures_come_back_as_built_here():
+    """Every posting the golden cases' real captures hold (ATS APIs, JSON-LD pages, feeds of
+    jobs: other languages, long texts, odd fields) travels to the helper and back: the same
+    ``Posting`` and landing line as a build in this process."""
+    from spiders.kinds import module_for
+    from spiders.protocol import read_page
+    from tests.spiders.golden import load_cases
+
+    raws = []
+    for case in load_cases():
+        records, _, _ = read_page(
+            module_for(case.kind), case.source(), case.spec(), case.role, case.url, case.body
+        )
+        raws += [r for r in records if isinstance(r, RawPosting)]
+    assert len(raws) >= 50 and len({r.source_kind for r in raws}) >= 20  # 65 of 27 kinds
+    frames = b"".join(_frame((i, raw, NOW)) for i, raw in enumerate(raws))
+    done = subprocess.run(
+        [sys.executable, "-m", "spiders.buildhelper"], input=frames, capture_output=True,
+        cwd=ROOT, timeout=120, check=True,
+    )  # fmt: skip
+    answers = _answers(done.stdout)
+    assert [a[0] for a in answers] == list(range(len(raws)))
+    for (_, posting, error, _, line), raw in zip(answers, raws, strict=True):
+        expected = build_posting(raw, NOW)
+        assert error is None and posting == expected, raw.url
+        assert line == landing_line(expected), raw.url
+
+
 def test_an_error_that_cannot_travel_comes_back_as_a_runtime_error_naming_it():
     class Local(Exception):  # a class defined in a function: pickle cannot find it
         pass
@@ -180,23 +208,6 @@ def test_a_container_held_under_two_cpus_starts_no_helper(tmp_path):
 # -- in a warm crawl process ---------------------------------------------------------------
 
 
-def _helpers_of(pid: int) -> list[int]:
-    """The build helper processes whose parent is ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid and b"spiders.buildhelper" in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
 def _cpu_ns(pid: int) -> int:
     return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
 
@@ -237,12 +248,12 @@ def test_a_batch_lands_the_same_records_with_or_without_the_helper_and_when_it_d
         env_on = crawl_env({**os.environ, "EOLIST_BUILD_HELPER": "1"})
         env_off = crawl_env({**os.environ, "EOLIST_BUILD_HELPER": "0"})
         pid, _ = pool.run_as(_request(config, landing, "off", *names), TIMEOUT, 50, env=env_off)
-        assert _helpers_of(pid) == [], "turned off: no helper"
+        assert buildhelper.helpers_of(pid) == [], "turned off: no helper"
         pid, _ = pool.run_as(_request(config, landing, "warm", *names), TIMEOUT, 50, env=env_on)
-        [helper] = _helpers_of(pid)
+        [helper] = buildhelper.helpers_of(pid)
         before = _cpu_ns(helper)
         again, _ = pool.run_as(_request(config, landing, "on", *names), TIMEOUT, 50, env=env_on)
-        assert again == pid and _helpers_of(pid) == [helper]
+        assert again == pid and buildhelper.helpers_of(pid) == [helper]
         built_s = (_cpu_ns(helper) - before) / 1e9
         # ~0.1-0.3 ms of CPU a posting; the workers's pipe reads alone would be far less
         off_postings, off_outcomes = _comparable(landing / "off.jsonl")
@@ -283,7 +294,7 @@ def test_a_killed_crawl_process_leaves_no_helper_behind(web, tmp_path):
     pool = WorkerPool()
     try:
         pid = pool.run(_request(config, tmp_path / "l", "b1", "gh-redpinemedia"), TIMEOUT, 50)
-        [helper] = _helpers_of(pid)
+        [helper] = buildhelper.helpers_of(pid)
         os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and Path(f"/proc/{helper}").exists():
