@@ -1,30 +1,34 @@
-"""Postings built in a process of their own, beside a warm crawl process (``spiders.worker``).
+"""Pages read and postings built in a process of their own, beside a warm crawl process
+(``spiders.worker``).
 
-A job crawl is CPU-bound in one process, and building each posting (``pipeline.build``:
-normalizing, classifying, the place gazetteer) is about a fifth of that CPU. A batch that
+A job crawl is CPU-bound in one process. Reading each fetched page (lxml, JSON-LD, a feed's
+parser: ``spiders.protocol.read_whole_page``) and building each posting (``pipeline.build``:
+normalizing, classifying, the place gazetteer) are a third or more of that CPU. A batch that
 crawls alone (one big board, a run's last batch, a source crawled by itself) leaves the
 machine's other core idle. So the worker starts this helper first thing, before it imports
-Scrapy: the helper's imports and gazetteer overlap the worker's, and while the crawl runs,
-``spiders.pipelines.NormalizePipeline`` sends each ``RawPosting`` here and awaits its
-``Posting``, with the posting's landing line (``pipeline.records.landing_line``), which the
-landing writer then writes as it is. What the build decides (the posting, an error it raised,
-the CPU it took) comes back unchanged, so a batch lands the same records either way.
+Scrapy: the helper's imports and gazetteer overlap the worker's. While the crawl runs, the
+spider (``spiders.crawler``) sends each page it admits here and awaits its reading, and
+``spiders.pipelines.NormalizePipeline`` sends each ``RawPosting`` and awaits its ``Posting``,
+with the posting's landing line (``pipeline.records.landing_line``), which the landing writer
+then writes as it is. What the helper decides (the reading or posting, an error it raised, the
+CPU it took) comes back unchanged, so a batch lands the same records either way.
 
-The helper never costs a posting:
+The helper never costs a page or a posting:
 
 - Until its pipes are attached to the crawl's event loop (``attach``, at the reactor's
-  start), or once it has gone (crashed, killed, its pipe closed), postings are built in the
-  crawl process as before, those in flight included.
+  start), or once it has gone (crashed, killed, its pipe closed), pages are read and postings
+  built in the crawl process as before, those in flight included.
 - It ends at EOF on its stdin, and with the crawl process: the kernel kills it when its parent
   dies (Linux ``PR_SET_PDEATHSIG``), so a worker killed for a stuck batch leaves no orphan.
 - ``EOLIST_BUILD_HELPER=0`` turns it off; it is off with one core to run on (the CPUs the
   process may use, or a container's CPU quota under 2), where it would only add the pipe's
   cost.
 
-Protocol, both ways, frames of a 4-byte big-endian length and a pickle: to the helper
-``(seq, raw_posting, now)``; back ``(seq, posting, error, cpu_s, line)``: ``error`` the
-exception ``build_posting`` raised (``posting`` and ``line`` then ``None``), ``cpu_s`` the
-build's thread CPU time and ``line`` the posting's landing line.
+Protocol, both ways, frames of a 4-byte big-endian length and a pickle. To the helper
+``(seq, op, args)``: ``("build", (raw_posting, now))`` or ``("read", (source, spec, role, url,
+body, stamps))``. Back ``(seq, value, error, cpu_s, extra)``: ``value`` the posting or the
+page's ``PageReading`` (``None`` when it raised ``error``), ``cpu_s`` the work's thread CPU
+time, ``extra`` a posting's landing line, or the traceback of a reading's error.
 """
 
 from __future__ import annotations
@@ -42,12 +46,17 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from pipeline.records import Posting, RawPosting
+    from pipeline.sources import SourceConfig
+    from spiders.kinds import RequestSpec
+    from spiders.protocol import PageReading
 
 _HEAD = struct.Struct(">I")
 ENV = "EOLIST_BUILD_HELPER"
 # (posting, error, cpu_s, landing line); all empty: the helper is gone, build it yourself
 Answer = tuple["Posting | None", "BaseException | None", float, "str | None"]
-NO_ANSWER: Answer = (None, None, 0.0, None)
+# (what the page holds, the error its reading raised, cpu_s, that error's traceback)
+Reading = tuple["PageReading | None", "BaseException | None", float, "str | None"]
+NO_ANSWER: Answer = (None, None, 0.0, None)  # a Reading's too
 
 
 def wanted(
@@ -149,15 +158,31 @@ class Helper:
             self._lost(f"its pipes could not be attached: {e}")
 
     def build(self, raw: RawPosting, now: datetime) -> asyncio.Future[Answer] | None:
-        """The future answer for ``raw``, or ``None`` when the caller must build it itself
-        (the helper is not attached, or gone)."""
+        """The future ``(posting, error, cpu_s, landing line)`` of ``raw``, or ``None`` when the
+        caller must build it itself (the helper is not attached, or gone)."""
+        return self._call("build", (raw, now))
+
+    def read(
+        self,
+        source: SourceConfig,
+        spec: RequestSpec,
+        role: str,
+        url: str,
+        body: bytes,
+        stamps: bool,
+    ) -> asyncio.Future[Reading] | None:
+        """The future ``(reading, error, cpu_s, traceback)`` of a fetched page
+        (``spiders.protocol.read_whole_page``), or ``None``: read it yourself."""
+        return self._call("read", (source, spec, role, url, body, stamps))
+
+    def _call(self, op: str, args: tuple[Any, ...]) -> asyncio.Future[Any] | None:
         writer = self._writer
         if writer is None or self.gone or writer.is_closing():
             return None
         import asyncio
 
         self._seq += 1
-        body = pickle.dumps((self._seq, raw, now), protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps((self._seq, op, args), protocol=pickle.HIGHEST_PROTOCOL)
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         self._pending[self._seq] = future
@@ -167,7 +192,7 @@ class Helper:
         return future
 
     def _send(self) -> None:
-        """One write for the frames of one turn of the loop (a response's postings)."""
+        """One write for the frames of one turn of the loop (pages, a response's postings)."""
         frames, self._outbox = self._outbox, []
         if self._writer is not None and not self._writer.is_closing():
             self._writer.write(b"".join(frames))
@@ -200,9 +225,9 @@ class Helper:
             self.gone = why if code is None else f"{why} (exit {code})"
             if self._pending:
                 print(
-                    f"eolist crawl: the posting build helper stopped ({self.gone}); "
-                    f"{len(self._pending)} postings in flight and the rest are built in the "
-                    "crawl process",
+                    f"eolist crawl: the build helper stopped ({self.gone}); "
+                    f"{len(self._pending)} postings and pages in flight and the rest are built"
+                    " and read in the crawl process",
                     file=sys.stderr,
                 )
         if self._writer is not None:
@@ -289,6 +314,7 @@ def _portable(error: BaseException) -> BaseException:
 def main() -> int:
     import gc
     import time
+    import traceback
 
     gc.disable()
     _die_with_parent()
@@ -298,6 +324,7 @@ def main() -> int:
     from pipeline.build import build_posting
     from pipeline.normalize.location import warm_up
     from pipeline.records import landing_line
+    from spiders.protocol import read_whole_page
 
     warm_up()  # the gazetteer, read (or built) while the crawl process imports Scrapy
     gc.freeze()
@@ -307,15 +334,20 @@ def main() -> int:
         body = head and _read_exact(requests, _HEAD.unpack(head)[0])
         if not body:
             return 0
-        seq, raw, now = pickle.loads(body)
+        seq, op, args = pickle.loads(body)
         started = time.thread_time()
+        value: Any = None
+        error: BaseException | None = None
+        extra: str | None = None
         try:
-            posting, error = build_posting(raw, now), None
+            value = build_posting(*args) if op == "build" else read_whole_page(*args)
         except Exception as e:  # the crawl process raises it, as its own build would
-            posting, error = None, _portable(e)
+            error = _portable(e)
+            extra = traceback.format_exc() if op == "read" else None
         cpu_s = time.thread_time() - started
-        line = landing_line(posting) if posting is not None else None
-        out = pickle.dumps((seq, posting, error, cpu_s, line), protocol=pickle.HIGHEST_PROTOCOL)
+        if op == "build" and value is not None:
+            extra = landing_line(value)
+        out = pickle.dumps((seq, value, error, cpu_s, extra), protocol=pickle.HIGHEST_PROTOCOL)
         answers.write(_HEAD.pack(len(out)) + out)
         answers.flush()
 

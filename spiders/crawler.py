@@ -42,7 +42,8 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+import traceback
+from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,10 +57,10 @@ from pipeline import lifecycle, safety
 from pipeline.records import BlogPost, RawPosting
 from pipeline.recrawl import KnownPages
 from pipeline.sources import SourceConfig
-from spiders import discovery
+from spiders import buildhelper, discovery
 from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.middlewares import tdm_reserved
-from spiders.protocol import hints, lastmods, read_page, skipped, spec_key, start_specs
+from spiders.protocol import PageReading, read_whole_page, spec_key, start_specs
 from spiders.tracker import SourceTracker
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,18 @@ def describe_failure(failure: Failure, url: str) -> str:
     if "ResponseNeverReceived" in name or "ConnectionLost" in name:
         return f"the connection was lost fetching {url} ({text[:120]})"
     return f"{name} fetching {url}: {text[:160]}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Page:
+    """A fetched page admitted for reading (``EolistSpider._admit``)."""
+
+    tracker: SourceTracker
+    source: SourceConfig
+    role: str
+    spec: RequestSpec
+    body: bytes
+    stamps: bool  # its listing's lastmod is wanted: the warehouse knows the source's pages
 
 
 class EolistSpider(scrapy.Spider):
@@ -168,18 +181,60 @@ class EolistSpider(scrapy.Spider):
             },
         )
 
-    def on_page(self, response: Response) -> Iterator[Any]:
-        """``_on_page``, with any exception failing its source: an error part-way through a
-        page would otherwise drop the page's remaining requests and leave the listing
-        looking complete."""
-        try:
-            yield from self._on_page(response)
-        except Exception as e:
-            log.exception("reading %s crashed", response.url)
-            tracker = self.trackers[response.meta["source"]]
-            tracker.fail(f"crawler error {type(e).__name__}: {e} at {response.url}")
+    def on_page(self, response: Response) -> Iterable[Any] | AsyncIterator[Any]:
+        """Read a fetched page and yield its records and the requests for its links.
 
-    def _on_page(self, response: Response) -> Iterator[Any]:
+        The page is read in the crawl process's helper when it has one
+        (``spiders.buildhelper``; this then yields once the reading comes back), else here.
+        Any exception fails the page's source: an error part-way through a page would
+        otherwise drop the page's remaining requests and leave the listing looking complete.
+        """
+        try:
+            page = self._admit(response)
+            if page is None:
+                return ()
+            helper = buildhelper.running()
+            reading = (
+                helper.read(page.source, page.spec, page.role, response.url, page.body, page.stamps)
+                if helper is not None
+                else None
+            )
+        except Exception as e:
+            self._crashed(response, e)
+            return ()
+        if reading is None:
+            return self._guarded(response, self._read_here(response, page))
+        return self._awaited(response, page, reading)
+
+    def _crashed(self, response: Response, e: Exception) -> None:
+        log.exception("reading %s crashed", response.url, exc_info=e)
+        tracker = self.trackers[response.meta["source"]]
+        tracker.fail(f"crawler error {type(e).__name__}: {e} at {response.url}")
+
+    def _guarded(self, response: Response, items: Iterator[Any]) -> Iterator[Any]:
+        try:
+            yield from items
+        except Exception as e:
+            self._crashed(response, e)
+
+    async def _awaited(
+        self, response: Response, page: _Page, reading: Awaitable[buildhelper.Reading]
+    ) -> AsyncIterator[Any]:
+        """The page's items once the helper has read it; read here if the helper went."""
+        try:
+            value, error, cpu_s, trace = await reading
+            if value is None and error is None:  # the helper went away before answering
+                items = self._read_here(response, page)
+            else:
+                items = self._after_read(response, page, value, error, trace, cpu_s)
+            for item in items:
+                yield item
+        except Exception as e:
+            self._crashed(response, e)
+
+    def _admit(self, response: Response) -> _Page | None:
+        """The page to read, or ``None`` when there is nothing to read: a 304, an error, a
+        first page byte-for-byte the last one, a page the site reserves (each counted)."""
         tracker = self.trackers[response.meta["source"]]
         source = tracker.source
         role, first = response.meta["role"], response.meta["first"]
@@ -188,7 +243,7 @@ class EolistSpider(scrapy.Spider):
             _note_server_wait(tracker, response)
         if status == 304:
             tracker.not_modified += 1
-            return
+            return None
         if tdm_reserved(
             response.headers.get(b"tdm-reservation"),
             response.body,
@@ -198,25 +253,25 @@ class EolistSpider(scrapy.Spider):
                 f"skipped: the site reserves text and data mining "
                 f"(tdm-reservation: 1 at {response.url})"
             )
-            return
+            return None
         if role == "detail" and lifecycle.closes_on_status(status):
             tracker.gone_keys.append(response.url)
-            return
+            return None
         ends = getattr(module_for(source.kind), "ends_pagination", None)
         if role == "listing" and not first and ends is not None and ends(response.url, status):
-            return  # a backfill page past the last (WordPress ?paged=N answers 404)
+            return None  # a backfill page past the last (WordPress ?paged=N answers 404)
         if status >= 400:
             retry_after = response.headers.get(b"Retry-After")
             if retry_after and retry_after.strip().isdigit():
                 tracker.retry_after_s = float(retry_after.strip())
             tracker.fail(f"HTTP {status} from {response.url}")
-            return
+            return None
         body = response.body
         problem = f"empty response (HTTP {status})" if not body.strip() else None
         problem = problem or safety.hostile_markup(body)
         if problem:
             tracker.fail(f"{problem} at {response.url}")
-            return
+            return None
         if first:
             digest = hashlib.sha256(body).hexdigest()
             tracker.etag = _header(response, b"ETag")
@@ -224,32 +279,57 @@ class EolistSpider(scrapy.Spider):
             tracker.content_hash = digest
             if self.state.get(source.name, {}).get("content_hash") == digest:
                 tracker.not_modified += 1
-                return
+                return None
         tracker.pages += 1
         if role == "listing":
             tracker.listing_pages += 1
-        module = module_for(source.kind)
-        started, built_before = time.thread_time(), tracker.cpu_s
+        spec = response.meta.get("spec") or RequestSpec(response.url)
+        return _Page(tracker, source, role, spec, body, bool(self.known[source.name]))
+
+    def _read_here(self, response: Response, page: _Page) -> Iterator[Any]:
+        started = time.thread_time()
+        value, error, trace = None, None, None
         try:
-            spec = response.meta.get("spec") or RequestSpec(response.url)
-            records, follow, details = read_page(module, source, spec, role, response.url, body)
-            lost = skipped(module, source, role, response.url, body)
-            for hint in hints(module, source, response.url, body) if role == "listing" else []:
-                tracker.hint(hint.kind, hint.text)
-        except ExtractError as e:
-            tracker.fail(f"{e} at {response.url}")
+            value = read_whole_page(
+                page.source, page.spec, page.role, response.url, page.body, page.stamps
+            )
+        except Exception as e:
+            error, trace = e, traceback.format_exc()
+        yield from self._after_read(
+            response, page, value, error, trace, time.thread_time() - started
+        )
+
+    def _after_read(
+        self,
+        response: Response,
+        page: _Page,
+        reading: PageReading | None,
+        error: BaseException | None,
+        trace: str | None,
+        read_s: float,
+    ) -> Iterator[Any]:
+        """The records and requests of a page read (here or in the helper, ``read_s`` of
+        CPU), or its source failed by the error its reading raised."""
+        tracker, source, role = page.tracker, page.source, page.role
+        if isinstance(error, ExtractError):
+            tracker.fail(f"{error} at {response.url}")
             return
-        except Exception as e:  # a bug in one extractor must not stop the other sources
-            log.exception("extractor for %s crashed on %s", source.kind, response.url)
-            tracker.fail(f"extractor error {type(e).__name__}: {e} at {response.url}")
+        if error is not None or reading is None:
+            # a bug in one extractor must not stop the other sources
+            log.error("extractor for %s crashed on %s\n%s", source.kind, response.url, trace)
+            tracker.fail(f"extractor error {type(error).__name__}: {error} at {response.url}")
             return
+        records, follow, details = reading.records, reading.follow, reading.details
+        for hint in reading.hints:
+            tracker.hint(hint.kind, hint.text)
         if role == "detail" and not records:
             tracker.idle_pages += 1  # a guessed link that was not a posting: counted, cheap
+        started, built_before = time.thread_time(), tracker.cpu_s
         language = page_language(response) if records else None
-        extracted_s = time.thread_time() - started
+        extracted_s = read_s + time.thread_time() - started
         budget = self.settings.getfloat("EOLIST_PAGE_CPU_S", PAGE_CPU_S)
-        tracker.found += len(records) + sum(s.count for s in lost)
-        for entry in lost:
+        tracker.found += len(records) + sum(s.count for s in reading.lost)
+        for entry in reading.lost:
             tracker.skip(entry.why, response.url, entry.count)
         for n, record in enumerate(records):
             if self.stopping:
@@ -281,10 +361,10 @@ class EolistSpider(scrapy.Spider):
             if request is not None:
                 yield request
         known = self.known[source.name]
-        stamps = lastmods(module, response.url, body) if known and details else {}
         for spec in details:
             if spec_key(spec) not in tracker.seen_urls:  # ids repeated across pages: once
                 tracker.seen_urls.add(spec_key(spec))
+                stamps = reading.stamps
                 keys = known.unchanged(spec.url, stamps.get(spec.url)) if stamps else ()
                 if keys:  # not changed since the last complete crawl: seen, not fetched
                     tracker.unchanged(keys)

@@ -11,11 +11,12 @@ existing URL-only kinds keep working unchanged.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from pipeline.sources import SourceConfig
-from spiders.kinds import RequestSpec, Skipped
+from spiders.kinds import RequestSpec, Skipped, module_for
 
 
 def start_specs(module: ModuleType, source: SourceConfig) -> list[RequestSpec]:
@@ -57,6 +58,38 @@ def read_page(
     else:
         details = []
     return records, follow, details
+
+
+@dataclass(frozen=True, slots=True)
+class PageReading:
+    """Everything the crawler takes from one fetched page (``read_whole_page``)."""
+
+    records: list[Any]
+    follow: list[RequestSpec]
+    details: list[RequestSpec]
+    lost: list[Skipped]
+    hints: list[Any]
+    stamps: dict[str, str]
+
+
+def read_whole_page(
+    source: SourceConfig, spec: RequestSpec, role: str, url: str, body: bytes, stamps: bool
+) -> PageReading:
+    """A page read by its source's kind: its records and links (``read_page``), the entries
+    it could not make into records, a listing's hints and, when ``stamps``, its detail pages'
+    ``lastmod``. Takes no connection and no spider: the crawl process's helper may run it
+    (``spiders.buildhelper``). Raises what the kind raises (``ExtractError`` for a page that
+    is not what the kind expects)."""
+    module = module_for(source.kind)
+    records, follow, details = read_page(module, source, spec, role, url, body)
+    return PageReading(
+        records,
+        follow,
+        details,
+        skipped(module, source, role, url, body),
+        hints(module, source, url, body) if role == "listing" else [],
+        lastmods(module, url, body) if stamps and details else {},
+    )
 
 
 def skipped(

@@ -1,6 +1,6 @@
-"""The posting build helper (``spiders.buildhelper``): a warm crawl process's postings are
-built in a process beside it, and a batch lands the same records with it, without it, and
-when it dies mid-batch. Real processes, the sample web on 127.0.0.1."""
+"""The build helper (``spiders.buildhelper``): a warm crawl process's pages are read and its
+postings built in a process beside it, and a batch lands the same records with it, without
+it, and when it dies mid-batch. Real processes, real captures, the sample web on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ def _answers(out: bytes) -> list[Any]:
 
 
 def test_the_helper_builds_what_build_posting_builds_and_returns_its_errors():
-    frames = _frame((1, RAW, NOW)) + _frame((2, None, NOW)) + _frame((3, RAW, NOW))
+    frames = b"".join(
+        _frame((i, "build", (raw, NOW))) for i, raw in ((1, RAW), (2, None), (3, RAW))
+    )
     done = subprocess.run(
         [sys.executable, "-m", "spiders.buildhelper"], input=frames, capture_output=True,
         cwd=ROOT, timeout=60, check=True,
@@ -94,7 +96,7 @@ def test_postings_read_from_real_captures_come_back_as_built_here():
         )
         raws += [r for r in records if isinstance(r, RawPosting)]
     assert len(raws) >= 50 and len({r.source_kind for r in raws}) >= 20  # 65 of 27 kinds
-    frames = b"".join(_frame((i, raw, NOW)) for i, raw in enumerate(raws))
+    frames = b"".join(_frame((i, "build", (raw, NOW))) for i, raw in enumerate(raws))
     done = subprocess.run(
         [sys.executable, "-m", "spiders.buildhelper"], input=frames, capture_output=True,
         cwd=ROOT, timeout=120, check=True,
@@ -105,6 +107,45 @@ def test_postings_read_from_real_captures_come_back_as_built_here():
         expected = build_posting(raw, NOW)
         assert error is None and posting == expected, raw.url
         assert line == landing_line(expected), raw.url
+
+
+def test_pages_of_real_captures_read_in_the_helper_come_back_as_read_here():
+    """Every golden case's real capture (ATS APIs, JSON-LD and Workday pages, sitemaps, feeds)
+    read in the helper: the same records, links, skipped entries and hints as a reading in
+    this process; a page its kind refuses comes back as the same ``ExtractError``."""
+    from spiders.kinds import ExtractError, RequestSpec
+    from spiders.protocol import read_whole_page
+    from tests.spiders.golden import load_cases
+
+    cases = load_cases()
+    pages = [(c.source(), c.spec(), c.role, c.url, c.body, True) for c in cases]
+    refused = (
+        cases[0].source(),
+        RequestSpec(cases[0].url),
+        "listing",
+        cases[0].url,
+        b"\x00{",
+        True,
+    )
+    frames = b"".join(_frame((i, "read", page)) for i, page in enumerate([*pages, refused]))
+    done = subprocess.run(
+        [sys.executable, "-m", "spiders.buildhelper"], input=frames, capture_output=True,
+        cwd=ROOT, timeout=120, check=True,
+    )  # fmt: skip
+    answers = _answers(done.stdout)
+    assert [a[0] for a in answers] == list(range(len(pages) + 1))
+    assert len({c.kind for c in cases}) >= 20
+    records = 0
+    for (_, reading, error, cpu_s, _), page in zip(answers, pages, strict=False):
+        assert error is None and cpu_s >= 0.0, page[3]
+        assert reading == read_whole_page(*page), page[3]
+        records += len(reading.records)
+    assert records >= 50
+    _, reading, error, _, trace = answers[-1]
+    with pytest.raises(ExtractError) as here:
+        read_whole_page(*refused)
+    assert reading is None and type(error) is ExtractError and str(error) == str(here.value)
+    assert trace is not None and "ExtractError" in trace
 
 
 def test_an_error_that_cannot_travel_comes_back_as_a_runtime_error_naming_it():
