@@ -60,7 +60,13 @@ from pipeline.sources import SourceConfig
 from spiders import buildhelper, discovery
 from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.middlewares import tdm_reserved
-from spiders.protocol import PageReading, read_whole_page, spec_key, start_specs
+from spiders.protocol import (
+    PageReading,
+    follows_details,
+    read_whole_page,
+    spec_key,
+    start_specs,
+)
 from spiders.tracker import SourceTracker
 
 log = logging.getLogger(__name__)
@@ -193,7 +199,12 @@ class EolistSpider(scrapy.Spider):
             page = self._admit(response)
             if page is None:
                 return ()
-            helper = buildhelper.running()
+            # Pages read beside this process: a detail page (one posting) and the listing of
+            # a kind that follows detail pages (links, the postings come from the details).
+            # A listing that is itself the postings (an ATS API's answer, a feed) is read
+            # here, so that the helper builds one page's postings while this reads the next.
+            beside = page.role == "detail" or follows_details(module_for(page.source.kind))
+            helper = buildhelper.running() if beside else None
             reading = (
                 helper.read(page.source, page.spec, page.role, response.url, page.body, page.stamps)
                 if helper is not None

@@ -60,6 +60,11 @@ def read_page(
     return records, follow, details
 
 
+def follows_details(module: ModuleType) -> bool:
+    """Whether the kind's listing pages lead to detail pages (its postings are read there)."""
+    return any(hasattr(module, f) for f in ("detail_requests", "detail_urls_for", "detail_urls"))
+
+
 @dataclass(frozen=True, slots=True)
 class PageReading:
     """Everything the crawler takes from one fetched page (``read_whole_page``)."""

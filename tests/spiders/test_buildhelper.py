@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -347,3 +348,36 @@ def test_a_killed_crawl_process_leaves_no_helper_behind(web, tmp_path):
             assert not Path(f"/proc/{helper}").exists(), "the helper outlived its crawl process"
     finally:
         pool.close()
+
+
+def _received_bytes(pid: int) -> int:
+    """What a process has read (``rchar``: every byte its reads returned, pipes included)."""
+    io = dict(line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines())
+    return int(io["rchar"])
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not buildhelper.wanted({}), reason="the helper needs a second core")
+def test_a_warm_crawl_process_sends_its_detail_pages_to_the_helper_to_read(web, tmp_path):
+    """The job site's detail pages travel whole to the helper: it receives more bytes than
+    the pages hold. Built in the helper but read here, it would receive only the postings,
+    which are a part of each page."""
+    sample, config = web
+    landing = tmp_path / "landing"
+    pool = WorkerPool()
+    try:
+        pid = pool.run(_request(config, landing, "first", "jobsite"), TIMEOUT, 50)
+        [helper] = buildhelper.helpers_of(pid)
+        before = _received_bytes(helper)
+        assert pool.run(_request(config, landing, "again", "jobsite"), TIMEOUT, 50) == pid
+        received = _received_bytes(helper) - before
+    finally:
+        pool.close()
+    records = [json.loads(line) for line in (landing / "again.jsonl").read_text().splitlines()]
+    urls = [r["url"] for r in records if r["record"] == "Posting"]
+    assert len(urls) >= 10 and all(u.startswith(sample.base_url) for u in urls)
+    pages = 0
+    for url in urls:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            pages += len(answer.read())
+    assert received > pages, f"the helper received {received} bytes, the pages hold {pages}"
