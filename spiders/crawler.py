@@ -199,11 +199,16 @@ class EolistSpider(scrapy.Spider):
             page = self._admit(response)
             if page is None:
                 return ()
-            # Pages read beside this process: a detail page (one posting) and the listing of
-            # a kind that follows detail pages (links, the postings come from the details).
-            # A listing that is itself the postings (an ATS API's answer, a feed) is read
-            # here, so that the helper builds one page's postings while this reads the next.
-            beside = page.role == "detail" or follows_details(module_for(page.source.kind))
+            # Pages read beside this process: a detail page (one posting), the listing of a
+            # kind that follows detail pages (links, the postings come from the details), and
+            # a blog feed (blog posts are not built). A listing that is itself the postings
+            # (an ATS API's answer, a job feed) is read here, so that the helper builds one
+            # page's postings while this reads the next.
+            beside = (
+                page.role == "detail"
+                or page.source.kind == "blog-feed"
+                or follows_details(module_for(page.source.kind))
+            )
             helper = buildhelper.running() if beside else None
             reading = (
                 helper.read(page.source, page.spec, page.role, response.url, page.body, page.stamps)
