@@ -356,6 +356,28 @@ def _received_bytes(pid: int) -> int:
     return int(io["rchar"])
 
 
+def _helper_received(config: Path, landing: Path, *names: str) -> int:
+    """Bytes the helper of a warm crawl process received during its second batch of
+    ``names`` (the first attaches it); that batch lands as ``again.jsonl``."""
+    pool = WorkerPool()
+    try:
+        pid = pool.run(_request(config, landing, "first", *names), TIMEOUT, 50)
+        [helper] = buildhelper.helpers_of(pid)
+        before = _received_bytes(helper)
+        assert pool.run(_request(config, landing, "again", *names), TIMEOUT, 50) == pid
+        return _received_bytes(helper) - before
+    finally:
+        pool.close()
+
+
+def _body_bytes(urls: list[str]) -> int:
+    total = 0
+    for url in urls:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            total += len(answer.read())
+    return total
+
+
 @pytest.mark.e2e
 @pytest.mark.skipif(not buildhelper.wanted({}), reason="the helper needs a second core")
 def test_a_warm_crawl_process_sends_its_detail_pages_to_the_helper_to_read(web, tmp_path):
@@ -364,20 +386,27 @@ def test_a_warm_crawl_process_sends_its_detail_pages_to_the_helper_to_read(web, 
     which are a part of each page."""
     sample, config = web
     landing = tmp_path / "landing"
-    pool = WorkerPool()
-    try:
-        pid = pool.run(_request(config, landing, "first", "jobsite"), TIMEOUT, 50)
-        [helper] = buildhelper.helpers_of(pid)
-        before = _received_bytes(helper)
-        assert pool.run(_request(config, landing, "again", "jobsite"), TIMEOUT, 50) == pid
-        received = _received_bytes(helper) - before
-    finally:
-        pool.close()
+    received = _helper_received(config, landing, "jobsite")
     records = [json.loads(line) for line in (landing / "again.jsonl").read_text().splitlines()]
     urls = [r["url"] for r in records if r["record"] == "Posting"]
     assert len(urls) >= 10 and all(u.startswith(sample.base_url) for u in urls)
-    pages = 0
-    for url in urls:
-        with urllib.request.urlopen(url, timeout=30) as answer:
-            pages += len(answer.read())
+    pages = _body_bytes(urls)
     assert received > pages, f"the helper received {received} bytes, the pages hold {pages}"
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not buildhelper.wanted({}), reason="the helper needs a second core")
+def test_a_warm_crawl_process_sends_its_blog_feeds_to_the_helper_to_read(web, tmp_path):
+    """Blog posts are not built in the helper, so all it receives in a batch of blog feeds is
+    the feeds: at least their first pages' bytes."""
+    sample, config = web
+    feeds = [s for s in sample.sources() if s["kind"] == "blog-feed"]
+    assert len(feeds) >= 2
+    landing = tmp_path / "landing"
+    received = _helper_received(config, landing, *(s["name"] for s in feeds))
+    posts = [
+        line for line in (landing / "again.jsonl").read_text().splitlines() if "BlogPost" in line
+    ]
+    assert len(posts) >= 10
+    pages = _body_bytes([s["url"] for s in feeds])
+    assert received > pages, f"the helper received {received} bytes, the feeds hold {pages}"
