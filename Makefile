@@ -31,7 +31,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 typecheck: install
-	$(VENV)/bin/mypy pipeline warehouse
+	$(VENV)/bin/mypy pipeline warehouse spiders
 
 # Debian's chromium for the browser tests (tests/curation/test_browser.py); Playwright never
 # downloads a browser of its own here.

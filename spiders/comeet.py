@@ -88,13 +88,17 @@ def _positions(body: bytes) -> list[Any]:
     return list(data)
 
 
+def _order(value: Any) -> int:
+    return value if isinstance(value, int) else 0
+
+
 def _description(position: dict[str, Any]) -> str | None:
     sections = position.get("details")
     if not isinstance(sections, list):
         sections = obj(position.get("custom_fields")).get("details")
     ordered = sorted(
         (s for s in items(sections) if isinstance(s, dict)),
-        key=lambda s: s.get("order") if isinstance(s.get("order"), int) else 0,
+        key=lambda s: _order(s.get("order")),
     )
     parts = []
     for section in ordered:

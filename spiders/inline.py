@@ -96,7 +96,8 @@ def is_posting(node: Any, list_key: str) -> bool:
 
 def _lists(data: Any) -> list[tuple[str, list[Any]]]:
     """Every list of objects in ``data`` with the key it sits under (a loop, not recursion)."""
-    out, stack = [], [("", data)]
+    out: list[tuple[str, list[Any]]] = []
+    stack: list[tuple[str, Any]] = [("", data)]
     while stack and len(out) < 10_000:
         key, node = stack.pop()
         if isinstance(node, dict):

@@ -105,7 +105,7 @@ def _row(url: str, base: str | None, i: int, cell: Any) -> tuple[str, str]:
     m = _DETAIL.match(link.path)
     # the page may not echo the company's casing in its links
     same = base is not None and m is not None and link.netloc == urlsplit(base).netloc
-    if not same or m["company"].lower() != str(base).rsplit("/", 1)[-1].lower():
+    if m is None or not same or m["company"].lower() != str(base).rsplit("/", 1)[-1].lower():
         raise ExtractError(f"malformed posting #{i}: link {href[:60]!r} is not /COMPANY/job/ID")
     return (f"{base}/job/{m['id']}", m["id"])
 

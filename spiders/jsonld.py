@@ -97,7 +97,8 @@ def _read(body: bytes) -> tuple[str, Any]:
 
 def _dicts(data: Any) -> list[dict[str, Any]]:
     """Every JSON object in ``data``, by a loop (a deeply nested answer cannot exhaust the stack)."""
-    out, stack = [], [data]
+    out: list[dict[str, Any]] = []
+    stack: list[Any] = [data]
     while stack and len(out) < 100_000:
         node = stack.pop()
         if isinstance(node, dict):
@@ -115,8 +116,9 @@ def _postings(url: str, body: bytes) -> tuple[tuple[RawPosting, ...], int, int]:
     form, doc = _read(body)
     if form == "sitemap":
         return (), 0, 0
+    problems: list[str] = []
     if form == "json":  # a "Load more" answer: its JobPosting objects, wherever they sit
-        postings, problems, unreadable = [d for d in _dicts(doc) if schemaorg.walk(d) == [d]], [], 0
+        postings, unreadable = [d for d in _dicts(doc) if schemaorg.walk(d) == [d]], 0
     else:
         postings, problems, unreadable = schemaorg.read_blocks(doc)
     if problems:

@@ -219,7 +219,7 @@ class NetGuardMiddleware:
         """Whether the request's origin is public; None when it has none to judge by."""
         spider = spider or self.crawler.spider
         source_name = request.meta.get("source")
-        if source_name is not None and hasattr(spider, "sources"):
+        if source_name is not None and spider is not None and hasattr(spider, "sources"):
             return self._origin_is_public(spider, source_name)
         # robots.txt and other requests of no source: a redirect chain that began on a
         # public host is held to the same rule
@@ -235,7 +235,7 @@ class NetGuardMiddleware:
         reason = self.guard.refusal(request.url, origin_public)
         if reason:
             raise IgnoreRequest(reason)
-        if source_name is None or not hasattr(spider, "sources"):
+        if source_name is None or spider is None or not hasattr(spider, "sources"):
             return None
         count = self.requests.get(source_name, 0) + 1
         self.requests[source_name] = count

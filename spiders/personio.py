@@ -53,7 +53,8 @@ def extract(url: str, body: bytes) -> list[RawPosting]:
         raise ExtractError(f"expected a Personio <workzag-jobs> document, got <{tag}>")
     parts = urlsplit(url)  # postings live beside the feed: .../xml -> .../job/{id}
     base = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/').removesuffix('/xml')}"
-    out, seen = [], set()
+    out: list[RawPosting] = []
+    seen: set[str] = set()
     for position in root.findall("position"):
         ident, title = _t(position, "id"), _t(position, "name")
         if not ident or not title:

@@ -65,7 +65,9 @@ _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0"
 
 def search_body(page: int) -> dict[str, Any]:
     """The search the Enterprise career section page POSTs (every filter empty)."""
-    filters = [{"id": k, "selectedValues": []} for k in ("POSTING_DATE", "LOCATION", "JOB_FIELD")]
+    filters: list[dict[str, Any]] = [
+        {"id": k, "selectedValues": []} for k in ("POSTING_DATE", "LOCATION", "JOB_FIELD")
+    ]
     return {
         "multilineEnabled": False,
         "sortingSelection": {"sortBySelectionParam": "3", "ascendingSortingOrder": "false"},

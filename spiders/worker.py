@@ -92,7 +92,8 @@ def main() -> int:
         def done(result: Any) -> None:
             status, reason = batch.verdict(request)
             if isinstance(result, Failure):
-                status, reason = 1, reason or f"{result.type.__name__}: {result.getErrorMessage()}"
+                kind = getattr(result.type, "__name__", "error")
+                status, reason = 1, reason or f"{kind}: {result.getErrorMessage()}"
                 result.printTraceback(file=sys.stderr)
             _reply(replies, request.batch_id, status, reason.splitlines()[0] if reason else "")
 
@@ -101,7 +102,11 @@ def main() -> int:
     def finish() -> None:
         if helper is not None:
             helper.close()
-        process.join().addBoth(lambda _: reactor.stop())  # type: ignore[attr-defined]
+
+        def stop(_: object) -> None:
+            reactor.stop()  # type: ignore[attr-defined, misc]
+
+        process.join().addBoth(stop)
 
     def read_requests() -> None:
         for line in sys.stdin:

@@ -50,7 +50,8 @@ def _entry(item: dict[str, Any], base: str, feed: dict[str, Any]) -> Entry:
     content = _text(item.get("content_html"))
     if not content and _text(item.get("content_text")):
         content = "<p>" + html.escape(_text(item["content_text"])) + "</p>"
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    listed = item.get("tags")
+    tags: list[Any] = listed if isinstance(listed, list) else []
     return Entry(
         id=ident_s or None,
         link=urljoin(base, link) if link else None,
