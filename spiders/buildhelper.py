@@ -347,7 +347,11 @@ def main() -> int:
         cpu_s = time.thread_time() - started
         if op == "build" and value is not None:
             extra = landing_line(value)
-        out = pickle.dumps((seq, value, error, cpu_s, extra), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            out = pickle.dumps((seq, value, error, cpu_s, extra), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as e:  # it cannot travel: the crawl process does this one itself
+            print(f"eolist crawl: a {op} answer could not be sent back ({e})", file=sys.stderr)
+            out = pickle.dumps((seq, *NO_ANSWER), protocol=pickle.HIGHEST_PROTOCOL)
         answers.write(_HEAD.pack(len(out)) + out)
         answers.flush()
 
