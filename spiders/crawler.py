@@ -62,7 +62,7 @@ from spiders.kinds import ExtractError, RequestSpec, module_for
 from spiders.middlewares import tdm_reserved
 from spiders.protocol import (
     PageReading,
-    follows_details,
+    read_beside,
     read_whole_page,
     spec_key,
     start_specs,
@@ -199,16 +199,7 @@ class EolistSpider(scrapy.Spider):
             page = self._admit(response)
             if page is None:
                 return ()
-            # Pages read beside this process: a detail page (one posting), the listing of a
-            # kind that follows detail pages (links, the postings come from the details), and
-            # a blog feed (blog posts are not built). A listing that is itself the postings
-            # (an ATS API's answer, a job feed) is read here, so that the helper builds one
-            # page's postings while this reads the next.
-            beside = (
-                page.role == "detail"
-                or page.source.kind == "blog-feed"
-                or follows_details(module_for(page.source.kind))
-            )
+            beside = read_beside(page.source, page.role)
             helper = buildhelper.running() if beside else None
             reading = (
                 helper.read(page.source, page.spec, page.role, response.url, page.body, page.stamps)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from pipeline.sources import SourceConfig
+from pipeline.sources import FEED_KINDS, SourceConfig
 from spiders.kinds import RequestSpec, Skipped, module_for
 
 
@@ -63,6 +63,18 @@ def read_page(
 def follows_details(module: ModuleType) -> bool:
     """Whether the kind's listing pages lead to detail pages (its postings are read there)."""
     return any(hasattr(module, f) for f in ("detail_requests", "detail_urls_for", "detail_urls"))
+
+
+def read_beside(source: SourceConfig, role: str) -> bool:
+    """Whether a page of ``source`` is read in the crawl process's helper when it has one
+    (``spiders.buildhelper``): a detail page (one posting), the listing of a kind that follows
+    detail pages (links; the postings come from the details), and a blog feed (blog posts are
+    not built there). A listing that is itself the postings (an ATS API's answer, a job feed)
+    is read in the crawl process, so that the helper builds one page's postings while the
+    crawl process reads the next."""
+    if role == "detail" or source.kind in FEED_KINDS:
+        return True
+    return follows_details(module_for(source.kind))
 
 
 @dataclass(frozen=True, slots=True)
